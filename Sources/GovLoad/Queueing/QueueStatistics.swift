@@ -1,0 +1,76 @@
+import Histogram
+
+/// Running totals over every customer, warm-up included: the source of per-interval time series.
+public struct QueueCounters: Sendable, Equatable {
+    /// Customers who arrived.
+    public var arrivals = 0
+    /// Customers whose service finished.
+    public var served = 0
+    /// Customers who gave up waiting.
+    public var abandoned = 0
+    /// Customers refused because the waiting room was full.
+    public var turnedAway = 0
+    /// Total queue wait of the customers whose service finished (seconds).
+    public var waitOfServed: Double = 0
+}
+
+/// What a queue measured over the steady-state period: customers who arrived at or after the
+/// warm-up, and time integrals from the warm-up to the end of the run (DESIGN §5, `channels.csv`).
+public struct QueueStatistics: Sendable {
+    /// Customers who arrived after the warm-up.
+    public var arrivals = 0
+    /// Of those, customers whose service finished.
+    public var served = 0
+    /// Of those, customers who gave up waiting.
+    public var abandoned = 0
+    /// Of those, customers refused because the waiting room was full.
+    public var turnedAway = 0
+    /// Of those, customers who had to wait (found every server busy).
+    public var waited = 0
+    /// Of those, customers still waiting when the run ended.
+    public var waitingAtEnd = 0
+    /// Of those, customers still in service when the run ended.
+    public var inServiceAtEnd = 0
+    /// Total queue wait of served customers (seconds).
+    public var waitOfServed: Double = 0
+    /// Total queue wait of abandoning customers (seconds).
+    public var waitOfAbandoned: Double = 0
+    /// Total time in the system (wait plus service) of served customers (seconds).
+    public var sojournOfServed: Double = 0
+    /// Queue waits of served customers, in milliseconds, in a bounded histogram.
+    public var waitHistogram = Histogram<UInt64>(
+        lowestDiscernibleValue: 1, highestTrackableValue: 365 * 86_400_000,
+        numberOfSignificantValueDigits: .three)
+    /// ∫ customers waiting dt (customer-seconds).
+    public var queueArea: Double = 0
+    /// ∫ busy servers dt (server-seconds).
+    public var busyArea: Double = 0
+    /// ∫ servers on duty dt (server-seconds).
+    public var dutyArea: Double = 0
+    /// The longest waiting line seen (customers).
+    public var maxQueue = 0
+    /// The length of the measured period (seconds).
+    public var measuredSeconds: Double = 0
+
+    /// Creates empty statistics.
+    public init() {}
+
+    /// Share of arrivals who had to wait.
+    public var waitProbability: Double { arrivals > 0 ? Double(waited) / Double(arrivals) : 0 }
+    /// Mean queue wait of served customers (seconds).
+    public var meanWaitOfServed: Double { served > 0 ? waitOfServed / Double(served) : 0 }
+    /// Mean queue wait of everyone who left the queue, served or abandoned (seconds).
+    public var meanWaitOfAll: Double {
+        served + abandoned > 0 ? (waitOfServed + waitOfAbandoned) / Double(served + abandoned) : 0
+    }
+    /// Share of arrivals who abandoned.
+    public var abandonRate: Double { arrivals > 0 ? Double(abandoned) / Double(arrivals) : 0 }
+    /// Busy server time over on-duty server time.
+    public var utilization: Double { dutyArea > 0 ? busyArea / dutyArea : 0 }
+    /// The time-average number waiting.
+    public var meanQueueLength: Double { measuredSeconds > 0 ? queueArea / measuredSeconds : 0 }
+    /// The 90th percentile of served customers' waits (seconds).
+    public var p90WaitOfServed: Double {
+        waitHistogram.totalCount > 0 ? Double(waitHistogram.valueAtPercentile(90)) / 1000 : 0
+    }
+}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The main job: set up, build in release mode, and run the headline scenario with every policy.
+# Results go to results/<scenario name>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+swift build -c release --product govload
+scenario=${1:-scenarios/validation/mmc.yaml}
+.build/release/govload run "$scenario" --force
