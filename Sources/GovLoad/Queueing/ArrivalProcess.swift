@@ -4,7 +4,7 @@
 ///
 /// Arrival times are generated exactly, by inverting the integrated rate: one exponential draw per
 /// arrival, whatever the profile.
-public struct ArrivalProcess: Sendable, Equatable {
+public struct ArrivalProcess: Sendable, Equatable, Codable {
     /// Arrivals per second in each hour of the week (168 entries, Monday 00:00 first).
     public let hourlyRates: [Double]
     /// The rate when it is the same in every hour, else nil: the fast path.

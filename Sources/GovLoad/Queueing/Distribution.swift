@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Gamma and lognormal are parameterised by mean and coefficient of variation (standard deviation
 /// over mean), the form in which service-time studies report them.
-public enum Distribution: Sendable, Equatable {
+public enum Distribution: Sendable, Equatable, Codable {
     /// Exponential with the given mean (seconds).
     case exponential(mean: Double)
     /// Gamma with the given mean (seconds) and coefficient of variation (> 0).

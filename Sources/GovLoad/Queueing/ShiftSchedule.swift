@@ -1,9 +1,9 @@
 /// The number of servers on duty over a week, piecewise constant: the staffing of a channel,
 /// a department or a grid-worker pool. The week starts on Monday at 00:00 and repeats.
-public struct ShiftSchedule: Sendable, Equatable {
+public struct ShiftSchedule: Sendable, Equatable, Codable {
     /// One shift: `servers` people on duty on the given weekdays from `start` to `end`
     /// (seconds after midnight; an `end` at or before `start` runs past midnight into the next day).
-    public struct Shift: Sendable, Equatable {
+    public struct Shift: Sendable, Equatable, Codable {
         /// Weekdays the shift starts on, 0 = Monday … 6 = Sunday.
         public var days: Set<Int>
         /// Start, in seconds after midnight.

@@ -1,0 +1,119 @@
+import Foundation
+
+/// The options of `govload run`, already parsed from the command line.
+public struct RunOptions: Sendable {
+    /// The scenario file.
+    public var scenarioPath: String
+    /// `--out`; nil for `results/<scenario name>`.
+    public var output: String?
+    /// `--policy`, repeatable; empty for every policy.
+    public var policies: [String] = []
+    /// `--replications`.
+    public var replications: Int?
+    /// `--seed`.
+    public var seed: UInt64?
+    /// `--threads`.
+    public var threads: Int
+    /// `--horizon` (seconds).
+    public var horizon: SimTime?
+    /// `--scale`.
+    public var scale: Double?
+    /// `--cases`.
+    public var cases = false
+    /// `--force`.
+    public var force = false
+    /// The command line as typed, for the manifest.
+    public var arguments: [String] = []
+
+    /// Creates options for `scenarioPath` with `threads` threads.
+    public init(scenarioPath: String, threads: Int) {
+        self.scenarioPath = scenarioPath
+        self.threads = threads
+    }
+}
+
+/// What a finished run reports back to the command line.
+public struct RunReport: Sendable {
+    /// The experiment's results.
+    public var result: ExperimentResult
+    /// Where the files are.
+    public var folder: OutputFolder
+    /// Wall-clock seconds.
+    public var wallSeconds: Double
+}
+
+/// `govload run`: validates everything first (scenario, overrides, output folder) so that bad
+/// input writes nothing, then runs and writes the files, the manifest last.
+public enum Runner {
+    /// The name of the implicit policy of a scenario that defines none.
+    public static let baselinePolicy = "baseline"
+
+    /// Loads the scenario and applies the overrides; throws every problem found.
+    public static func prepare(_ options: RunOptions) throws(InputError) -> (ExperimentPlan, LoadedScenario, OutputFolder) {
+        var loaded = try ScenarioLoader.load(path: options.scenarioPath)
+        var scenario = loaded.scenario
+        var problems: [Diagnostic] = []
+        if let horizon = options.horizon {
+            if horizon <= scenario.warmup {
+                problems.append(Diagnostic(.argument("--horizon"), "\(Units.format(duration: horizon)) is not longer than the scenario's warm-up (\(Units.format(duration: scenario.warmup)))"))
+            }
+            scenario.horizon = horizon
+        }
+        if options.scale != nil {
+            problems.append(Diagnostic(.argument("--scale"), "scales a city's population, and scenario '\(scenario.name)' has no 'city' section"))
+        }
+        if options.cases {
+            problems.append(Diagnostic(.argument("--cases"), "writes one row per case, and scenario '\(scenario.name)' has no 'city' section, so it has no cases"))
+        }
+        let available = [baselinePolicy]
+        for policy in options.policies where !available.contains(policy) {
+            problems.append(Diagnostic(.argument("--policy"), "unknown policy '\(policy)'; scenario '\(scenario.name)' defines: \(available.joined(separator: ", "))"))
+        }
+        let folderPath = options.output ?? "results/\(scenario.name)"
+        let folder: OutputFolder
+        do {
+            folder = try OutputFolder.check(folderPath, force: options.force)
+        } catch {
+            throw InputError(problems + error.diagnostics)
+        }
+        guard problems.isEmpty else { throw InputError(problems) }
+        loaded.scenario = scenario
+        var policies: [String] = []
+        for policy in options.policies.isEmpty ? available : options.policies where !policies.contains(policy) {
+            policies.append(policy)
+        }
+        let plan = ExperimentPlan(
+            scenario: scenario, policies: policies, replications: options.replications ?? scenario.replications,
+            seed: options.seed ?? scenario.seed, threads: options.threads)
+        return (plan, loaded, folder)
+    }
+
+    /// Runs a prepared plan and writes its files.
+    public static func execute(
+        _ plan: ExperimentPlan, loaded: LoadedScenario, folder: OutputFolder, options: RunOptions,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws(OutputError) -> RunReport {
+        let start = Date()
+        try folder.create()
+        // Remove an earlier run's files first, the manifest before anything else, so that the folder
+        // never looks complete while this run is under way.
+        for name in ResultWriter.fileNames {
+            let path = folder.file(name)
+            if FileManager.default.fileExists(atPath: path) {
+                do { try FileManager.default.removeItem(atPath: path) } catch {
+                    throw OutputError("cannot replace \(path): \(error.localizedDescription)")
+                }
+            }
+        }
+        let result = Experiment.run(plan, progress: progress)
+        try ResultWriter.write(result, to: folder)
+        let end = Date()
+        let manifest = Manifest(
+            scenario: plan.scenario.name, files: loaded.sources, resolvedScenario: plan.scenario, seed: plan.seed,
+            replications: plan.replications, threads: plan.threads, policies: plan.policies,
+            arguments: options.arguments, startTime: Manifest.timestamp(start), endTime: Manifest.timestamp(end),
+            wallSeconds: end.timeIntervalSince(start), outputs: ["summary.csv", "channels.csv", "timeseries.csv"])
+        try manifest.write(to: folder.file("manifest.json"))
+        return RunReport(result: result, folder: folder, wallSeconds: end.timeIntervalSince(start))
+    }
+}

@@ -1,0 +1,135 @@
+/// A channel that stands alone (a hub, DESIGN §4): one `ServiceQueue` fed by its exogenous
+/// arrival streams, sampled at every reporting interval.
+///
+/// Each arrival's service time and patience are drawn when it arrives, from streams keyed by the
+/// channel and the arrival stream, so two policies that staff the channel differently see the
+/// very same callers (common random numbers).
+final class ChannelHub: LogicalProcess {
+    typealias Message = ModelMessage
+
+    struct Feed {
+        let arrivals: ExternalArrivals
+        let service: Distribution
+        let arrivalStream: RandomStream
+        let serviceStream: RandomStream
+        let patienceStream: RandomStream
+        var next: SimTime
+    }
+
+    let spec: ChannelSpec
+    let queue: ServiceQueue
+    private var feeds: [Feed]
+    private let patience: Distribution?
+    private let reportInterval: SimTime
+    private let horizon: SimTime
+    private var nextSample: SimTime
+    private var samplesTaken = 0
+    private var lastCounters = QueueCounters()
+    private var nextArrival: SimTime = .infinity
+    private var nextFeed = 0
+    private(set) var samples: [ChannelSample] = []
+
+    init(spec: ChannelSpec, scenario: Scenario, seed: UInt64, replication: Int) {
+        self.spec = spec
+        self.patience = spec.patience
+        self.reportInterval = scenario.reportInterval
+        self.horizon = scenario.horizon
+        self.nextSample = min(scenario.reportInterval, scenario.horizon)
+        queue = ServiceQueue(
+            schedule: spec.schedule, priorityLevels: spec.priorityLevels, capacity: spec.capacity,
+            warmup: scenario.warmup)
+        feeds = spec.arrivals.enumerated().map { index, arrivals in
+            let entity = StreamIdentity.entity(named: "\(spec.name)#\(index)")
+            func stream(_ purpose: StreamPurpose) -> RandomStream {
+                RandomStream(
+                    StreamKey(
+                        seed: seed, replication: UInt32(replication), kind: .arrivalStream, entity: entity,
+                        purpose: purpose))
+            }
+            let arrivalStream = stream(.arrivals)
+            let first = arrivals.process.nextArrival(
+                after: 0, unitExponential: gsl_exponential(arrivalStream, 1))
+            return Feed(
+                arrivals: arrivals, service: spec.serviceTime(for: arrivals.caseType),
+                arrivalStream: arrivalStream, serviceStream: stream(.service), patienceStream: stream(.patience),
+                next: first)
+        }
+        samples.reserveCapacity(Int(min(scenario.horizon / scenario.reportInterval + 2, 1_000_000)))
+        selectNextFeed()
+    }
+
+    var nextEventTime: SimTime { min(nextArrival, queue.nextEventTime, nextSample) }
+
+    func advance(until end: SimTime, outbox: inout Outbox<ModelMessage>) {
+        while true {
+            let queueTime = queue.nextEventTime
+            // Order at equal times: queue events (servers freed) first, then arrivals, then samples.
+            if queueTime < end && queueTime <= nextArrival && queueTime <= nextSample {
+                queue.processNextEvent()
+            } else if nextArrival < end && nextArrival <= nextSample {
+                arrive()
+            } else if nextSample < end {
+                sample(at: nextSample)
+                samplesTaken += 1
+                nextSample = min(Double(samplesTaken + 1) * reportInterval, horizon)
+            } else {
+                break
+            }
+        }
+    }
+
+    func receive(_ envelope: Envelope<ModelMessage>) {}
+
+    /// Closes the books at the horizon: the last sample (taken at the horizon, which ends the
+    /// last, possibly shorter, interval) and the end-of-run counts.
+    func finish() {
+        queue.finish(at: horizon)
+        sample(at: horizon)
+    }
+
+    /// The replication's result for this channel.
+    func result() -> ChannelResult {
+        ChannelResult(
+            name: spec.name, kind: spec.kind, statistics: queue.statistics, costPerStaffHour: spec.costPerStaffHour,
+            samples: samples)
+    }
+
+    private func arrive() {
+        let time = nextArrival
+        let index = nextFeed
+        let feed = feeds[index]
+        let serviceTime = feed.service.sample(feed.serviceStream)
+        let patienceTime = patience?.sample(feed.patienceStream) ?? .infinity
+        queue.arrive(
+            QueueArrival(tag: 0, priority: feed.arrivals.priority, serviceTime: serviceTime, patience: patienceTime),
+            at: time)
+        feeds[index].next = feed.arrivals.process.nextArrival(
+            after: time, unitExponential: gsl_exponential(feed.arrivalStream, 1))
+        selectNextFeed()
+    }
+
+    private func selectNextFeed() {
+        nextArrival = .infinity
+        for index in feeds.indices where feeds[index].next < nextArrival {
+            nextArrival = feeds[index].next
+            nextFeed = index
+        }
+    }
+
+    private func sample(at time: SimTime) {
+        let counters = queue.counters
+        let served = counters.served - lastCounters.served
+        samples.append(
+            ChannelSample(
+                time: time, arrivals: counters.arrivals - lastCounters.arrivals, served: served,
+                abandoned: counters.abandoned - lastCounters.abandoned,
+                turnedAway: counters.turnedAway - lastCounters.turnedAway,
+                meanWaitOfServed: served > 0 ? (counters.waitOfServed - lastCounters.waitOfServed) / Double(served) : 0,
+                waiting: queue.waiting, busy: queue.busy, onDuty: queue.onDuty))
+        lastCounters = counters
+    }
+}
+
+/// A unit-mean exponential draw.
+@inline(__always)
+private func gsl_exponential(_ stream: RandomStream, _ mean: Double) -> Double { stream.exponential(mean: mean) }

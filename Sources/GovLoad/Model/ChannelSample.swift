@@ -1,0 +1,51 @@
+/// One channel's state at a reporting time, and its flows over the interval that ends there:
+/// a row group of `timeseries.csv`.
+public struct ChannelSample: Sendable, Equatable {
+    /// The end of the interval (seconds).
+    public var time: SimTime
+    /// Arrivals in the interval.
+    public var arrivals: Int
+    /// Services finished in the interval.
+    public var served: Int
+    /// Abandonments in the interval.
+    public var abandoned: Int
+    /// Arrivals refused in the interval (waiting room full).
+    public var turnedAway: Int
+    /// Mean queue wait of the services finished in the interval (seconds; 0 if none).
+    public var meanWaitOfServed: Double
+    /// Customers waiting at `time`.
+    public var waiting: Int
+    /// Servers busy at `time`.
+    public var busy: Int
+    /// Servers on duty at `time`.
+    public var onDuty: Int
+}
+
+/// Everything one channel measured in one replication.
+public struct ChannelResult: Sendable {
+    /// The channel's name.
+    public var name: String
+    /// Its kind.
+    public var kind: ChannelKind
+    /// Steady-state statistics (after the warm-up).
+    public var statistics: QueueStatistics
+    /// Cost of a staff hour.
+    public var costPerStaffHour: Double
+    /// The time series, one sample per reporting interval.
+    public var samples: [ChannelSample]
+
+    /// Staff hours on duty over the measured period.
+    public var staffHours: Double { statistics.dutyArea / SimClock.hour }
+}
+
+/// Everything one replication of one policy measured.
+public struct ReplicationResult: Sendable {
+    /// The policy's name.
+    public var policy: String
+    /// The replication, from 0.
+    public var replication: Int
+    /// Per channel, in scenario order.
+    public var channels: [ChannelResult]
+    /// What the engine counted.
+    public var engine: EngineStatistics
+}

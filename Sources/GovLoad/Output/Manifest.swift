@@ -1,0 +1,60 @@
+import Foundation
+
+/// `manifest.json`: everything needed to reproduce a run and to tell a finished output folder
+/// from an interrupted one (it is written last, only after every other file is complete).
+public struct Manifest: Codable, Sendable {
+    /// "govload".
+    public var tool = "govload"
+    /// GovLoad's version.
+    public var version = GovLoadVersion.string
+    /// The scenario's name.
+    public var scenario: String
+    /// Every scenario file read, with its SHA-256.
+    public var files: [ScenarioSource]
+    /// The scenario after `extends` and command-line overrides (seconds and per-second rates).
+    public var resolvedScenario: Scenario
+    /// The seed of every random stream.
+    public var seed: UInt64
+    /// Replications per policy.
+    public var replications: Int
+    /// Threads used.
+    public var threads: Int
+    /// The policies run.
+    public var policies: [String]
+    /// The command line, as typed.
+    public var arguments: [String]
+    /// When the run started and ended (ISO 8601, UTC).
+    public var startTime: String
+    /// When the run ended.
+    public var endTime: String
+    /// Wall-clock seconds.
+    public var wallSeconds: Double
+    /// The files the run wrote besides this one.
+    public var outputs: [String]
+    /// True: the run finished and every output is complete.
+    public var complete = true
+
+    enum CodingKeys: String, CodingKey {
+        case tool, version, scenario, files, seed, replications, threads, policies, arguments, outputs, complete
+        case resolvedScenario = "resolved_scenario"
+        case startTime = "start_time"
+        case endTime = "end_time"
+        case wallSeconds = "wall_seconds"
+    }
+
+    /// Writes the manifest atomically.
+    public func write(to path: String) throws(OutputError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data: Data
+        do { data = try encoder.encode(self) } catch { throw OutputError("cannot encode the manifest: \(error)") }
+        try AtomicFile.write(String(decoding: data, as: UTF8.self) + "\n", to: path)
+    }
+
+    /// An ISO 8601 UTC timestamp.
+    public static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}

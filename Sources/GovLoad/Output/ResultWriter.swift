@@ -1,0 +1,102 @@
+/// Writes an experiment's CSV files (DESIGN §5, contract): `summary.csv`, `channels.csv` and
+/// `timeseries.csv`. Columns named in the contract come first, in its order; extra columns follow.
+public enum ResultWriter {
+    /// The files this writer (and the manifest) produce; an overwritten folder loses its old copies first.
+    public static let fileNames = [
+        "manifest.json", "summary.csv", "channels.csv", "timeseries.csv", "comparison.csv", "cases.csv",
+    ]
+
+    /// `summary.csv` columns.
+    public static let summaryColumns = [
+        "scenario", "policy", "replication", "seed", "cases_created", "cases_closed", "closure_rate",
+        "on_time_rate", "mean_close_h", "p90_close_h", "contacts", "abandoned", "repeat_contacts",
+        "false_closures", "reopened", "escalations", "mean_trust", "staff_hours", "staff_cost", "turned_away",
+    ]
+
+    /// `channels.csv` columns.
+    public static let channelColumns = [
+        "scenario", "policy", "replication", "channel", "arrivals", "served", "abandoned", "p_wait",
+        "mean_wait_min", "mean_wait_all_min", "p90_wait_min", "abandon_rate", "max_queue", "utilization",
+        "kind", "turned_away", "waiting_at_end", "in_service_at_end", "mean_queue_length", "staff_hours",
+    ]
+
+    /// `timeseries.csv` columns.
+    public static let timeseriesColumns = ["scenario", "policy", "replication", "time_h", "scope", "metric", "value"]
+
+    /// Writes the three files into `folder`.
+    public static func write(_ result: ExperimentResult, to folder: OutputFolder) throws(OutputError) {
+        try writeSummary(result, to: folder.file("summary.csv"))
+        try writeChannels(result, to: folder.file("channels.csv"))
+        try writeTimeseries(result, to: folder.file("timeseries.csv"))
+    }
+
+    static func writeSummary(_ result: ExperimentResult, to path: String) throws(OutputError) {
+        let csv = try CSVWriter(path: path, columns: summaryColumns)
+        let name = result.plan.scenario.name
+        for run in result.runs {
+            let contacts = run.channels.reduce(0) { $0 + $1.statistics.arrivals }
+            let abandoned = run.channels.reduce(0) { $0 + $1.statistics.abandoned }
+            let turnedAway = run.channels.reduce(0) { $0 + $1.statistics.turnedAway }
+            let staffHours = run.channels.reduce(0.0) { $0 + $1.staffHours }
+            let staffCost = run.channels.reduce(0.0) { $0 + $1.staffHours * $1.costPerStaffHour }
+            // A channel-only scenario has no cases, trust or lifecycle: those columns are 0.
+            try csv.row(
+                [name, run.policy, String(run.replication), String(result.plan.seed), "0", "0", "0", "0", "0", "0",
+                 String(contacts), String(abandoned), "0", "0", "0", "0", "0", CSVWriter.number(staffHours),
+                 CSVWriter.number(staffCost), String(turnedAway)])
+        }
+        try csv.commit()
+    }
+
+    static func writeChannels(_ result: ExperimentResult, to path: String) throws(OutputError) {
+        let csv = try CSVWriter(path: path, columns: channelColumns)
+        let name = result.plan.scenario.name
+        for run in result.runs {
+            for channel in run.channels {
+                let s = channel.statistics
+                try csv.row([
+                    name, run.policy, String(run.replication), channel.name, String(s.arrivals), String(s.served),
+                    String(s.abandoned), CSVWriter.number(s.waitProbability), CSVWriter.number(s.meanWaitOfServed / 60),
+                    CSVWriter.number(s.meanWaitOfAll / 60), CSVWriter.number(s.p90WaitOfServed / 60),
+                    CSVWriter.number(s.abandonRate), String(s.maxQueue), CSVWriter.number(s.utilization),
+                    channel.kind.rawValue, String(s.turnedAway), String(s.waitingAtEnd), String(s.inServiceAtEnd),
+                    CSVWriter.number(s.meanQueueLength), CSVWriter.number(channel.staffHours),
+                ])
+            }
+        }
+        try csv.commit()
+    }
+
+    static func writeTimeseries(_ result: ExperimentResult, to path: String) throws(OutputError) {
+        let csv = try CSVWriter(path: path, columns: timeseriesColumns)
+        let name = result.plan.scenario.name
+        for run in result.runs {
+            let prefix = [name, run.policy, String(run.replication)]
+            let sampleCount = run.channels.map(\.samples.count).min() ?? 0
+            for index in 0..<sampleCount {
+                let time = CSVWriter.number(run.channels[0].samples[index].time / 3_600)
+                var cityArrivals = 0
+                var cityAbandoned = 0
+                var cityWaiting = 0
+                for channel in run.channels {
+                    let sample = channel.samples[index]
+                    cityArrivals += sample.arrivals
+                    cityAbandoned += sample.abandoned
+                    cityWaiting += sample.waiting
+                    let metrics: [(String, String)] = [
+                        ("arrivals", String(sample.arrivals)), ("served", String(sample.served)),
+                        ("abandoned", String(sample.abandoned)), ("turned_away", String(sample.turnedAway)),
+                        ("mean_wait_min", CSVWriter.number(sample.meanWaitOfServed / 60)),
+                        ("waiting", String(sample.waiting)), ("busy_servers", String(sample.busy)),
+                        ("servers_on_duty", String(sample.onDuty)),
+                    ]
+                    for (metric, value) in metrics { try csv.row(prefix + [time, channel.name, metric, value]) }
+                }
+                try csv.row(prefix + [time, "city", "contacts", String(cityArrivals)])
+                try csv.row(prefix + [time, "city", "abandoned", String(cityAbandoned)])
+                try csv.row(prefix + [time, "city", "waiting", String(cityWaiting)])
+            }
+        }
+        try csv.commit()
+    }
+}

@@ -1,0 +1,106 @@
+/// Parsing of the quantities scenario files are written in (DESIGN §5): durations with units
+/// (`90s 15m 2h 3d 1w`), rates per unit of time (`10/min 240/h 0.5/d`) and percentages (`85%`).
+/// Internally durations are seconds and rates are per second.
+public enum Units {
+    /// Seconds per duration unit, as written after the number.
+    public static let durationUnits: [(suffix: String, seconds: Double)] = [
+        ("s", 1), ("min", 60), ("m", 60), ("h", 3_600), ("d", 86_400), ("w", 604_800),
+    ]
+
+    /// Why a quantity could not be read.
+    public enum Problem: Error, Equatable {
+        /// Not of the form number-unit.
+        case malformed
+        /// A number followed by an unknown unit.
+        case unknownUnit(String)
+        /// A number with no unit.
+        case missingUnit
+    }
+
+    static func splitNumber(_ text: String) -> (Double, String)? {
+        let trimmed = text.trimmingCharacters(in: " ")
+        var end = trimmed.startIndex
+        for index in trimmed.indices {
+            let c = trimmed[index]
+            if c.isNumber || c == "." || ((c == "-" || c == "+") && index == trimmed.startIndex) || c == "e"
+                && index != trimmed.startIndex && trimmed[trimmed.index(before: index)].isNumber
+                && trimmed.index(after: index) < trimmed.endIndex
+                && (trimmed[trimmed.index(after: index)].isNumber
+                    || "+-".contains(trimmed[trimmed.index(after: index)]))
+            {
+                end = trimmed.index(after: index)
+            } else {
+                break
+            }
+        }
+        guard end > trimmed.startIndex, let number = Double(trimmed[..<end]), number.isFinite else { return nil }
+        return (number, trimmed[end...].trimmingCharacters(in: " "))
+    }
+
+    /// A duration in seconds: `90s`, `15m`, `2.5h`, `3d`, `1w`; `0` alone is allowed.
+    public static func duration(_ text: String) -> Result<Double, Problem> {
+        guard let (number, unit) = splitNumber(text) else { return .failure(.malformed) }
+        if unit.isEmpty { return number == 0 ? .success(0) : .failure(.missingUnit) }
+        guard let scale = durationUnits.first(where: { $0.suffix == unit })?.seconds else {
+            return .failure(.unknownUnit(unit))
+        }
+        return .success(number * scale)
+    }
+
+    /// A rate per second: `10/min`, `240/h`, `0.5/d`, `3/s`, `100/w`.
+    public static func rate(_ text: String) -> Result<Double, Problem> {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2 else {
+            if let (_, unit) = splitNumber(text), unit.isEmpty { return .failure(.missingUnit) }
+            return .failure(.malformed)
+        }
+        guard let (number, rest) = splitNumber(String(parts[0])), rest.isEmpty else { return .failure(.malformed) }
+        let unit = parts[1].trimmingCharacters(in: " ")
+        guard let scale = durationUnits.first(where: { $0.suffix == unit })?.seconds else {
+            return .failure(.unknownUnit(unit))
+        }
+        return .success(number / scale)
+    }
+
+    /// A probability: `85%` or a plain fraction `0.85`.
+    public static func probability(_ text: String) -> Result<Double, Problem> {
+        guard let (number, unit) = splitNumber(text) else { return .failure(.malformed) }
+        switch unit {
+        case "": return .success(number)
+        case "%": return .success(number / 100)
+        default: return .failure(.unknownUnit(unit))
+        }
+    }
+
+    /// A time of day `HH:MM` in seconds after midnight; `24:00` is allowed as an end.
+    public static func timeOfDay(_ text: String) -> Double? {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, parts[1].count == 2, let hours = Int(parts[0]), let minutes = Int(parts[1]),
+            (0...24).contains(hours), (0..<60).contains(minutes), hours < 24 || minutes == 0
+        else { return nil }
+        return Double(hours) * 3_600 + Double(minutes) * 60
+    }
+
+    /// A duration in seconds written back with the largest unit that keeps it whole: `2h`, `90s`.
+    public static func format(duration seconds: Double) -> String {
+        for (suffix, scale) in [("w", 604_800.0), ("d", 86_400), ("h", 3_600), ("m", 60)]
+        where seconds >= scale && (seconds / scale).rounded() == seconds / scale {
+            return "\(Int(seconds / scale))\(suffix)"
+        }
+        if seconds.rounded() == seconds { return "\(Int(seconds))s" }
+        return "\(seconds)s"
+    }
+}
+
+extension String {
+    fileprivate func trimmingCharacters(in set: String) -> String {
+        var text = Substring(self)
+        while let first = text.first, set.contains(first) { text.removeFirst() }
+        while let last = text.last, set.contains(last) { text.removeLast() }
+        return String(text)
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingCharacters(in set: String) -> String { String(self).trimmingCharacters(in: set) }
+}

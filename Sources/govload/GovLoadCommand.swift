@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import GovLoad
+
+/// `govload`: the command tree. Exit codes (DESIGN §5): 0 success, 2 bad input (a scenario or
+/// an argument), 1 anything else.
+@main
+struct GovLoadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "govload",
+        abstract: "Simulate city governance load: channels, staff, policies and stress shocks.",
+        discussion: """
+            Write a scenario file, check it with 'validate', run it with 'run', and read the CSV
+            results in pandas, R or a spreadsheet. 'erlang' sizes a single queue analytically.
+            """,
+        version: GovLoadVersion.string,
+        subcommands: [RunCommand.self, ValidateCommand.self, ErlangCommand.self]
+    )
+
+    static func main() {
+        GSL.disableAbortOnError()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as InputError {
+            for diagnostic in error.diagnostics { Console.error(diagnostic.description) }
+            Foundation.exit(2)
+        } catch let error as OutputError {
+            Console.error("govload: \(error.message)")
+            Foundation.exit(1)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let message = message(for: error)
+            if !message.isEmpty {
+                let hint = " (see 'govload --help')"
+                Console.error("govload: " + message.replacingOccurrences(of: "Error: ", with: "") + hint)
+            }
+            // Argument errors are bad input: exit 2, as for a bad scenario.
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}
+
+/// Writing to the terminal.
+enum Console {
+    /// Writes a line to standard error.
+    static func error(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// Whether standard error is a terminal.
+    static var stderrIsTerminal: Bool { isatty(2) == 1 }
+}

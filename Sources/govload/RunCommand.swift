@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import GovLoad
+
+/// `govload run`: runs a scenario's policies and replications and writes the CSV results.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a scenario and write its results.",
+        discussion: """
+            Runs every policy in the scenario (or those named with --policy) for the scenario's
+            replications, and writes manifest.json, summary.csv, channels.csv and timeseries.csv to
+            --out (default results/<scenario name>). Results are byte-identical for any --threads.
+
+            Examples:
+              govload run scenarios/validation/mmc.yaml
+              govload run scenarios/validation/mmc.yaml --replications 20 --seed 11 --out /tmp/mmc --force
+            """)
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(name: .long, help: "Output folder (default results/<scenario name>).")
+    var out: String?
+
+    @Option(name: .long, help: "Run only this policy (repeatable).")
+    var policy: [String] = []
+
+    @Option(name: .long, help: "Replications per policy (overrides the scenario).")
+    var replications: Int?
+
+    @Option(name: .long, help: "Seed of every random stream (overrides the scenario).")
+    var seed: UInt64?
+
+    @Option(name: .long, help: "Threads to use (default: all cores).")
+    var threads: Int?
+
+    @Option(name: .long, help: "Simulated time to run, e.g. 30d (overrides the scenario).")
+    var horizon: String?
+
+    @Option(name: .long, help: "Population factor for quick runs (scenarios with a city).")
+    var scale: Double?
+
+    @Flag(name: .long, help: "Also write cases.csv, one row per case (scenarios with a city).")
+    var cases = false
+
+    @Flag(name: .long, help: "Overwrite a non-empty output folder.")
+    var force = false
+
+    @Flag(name: .long, help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        var problems: [Diagnostic] = []
+        if let replications, !(1...100_000).contains(replications) {
+            problems.append(Diagnostic(.argument("--replications"), "must be between 1 and 100000, got \(replications)"))
+        }
+        if let threads, !(1...1024).contains(threads) {
+            problems.append(Diagnostic(.argument("--threads"), "must be between 1 and 1024, got \(threads)"))
+        }
+        if let scale, !(scale > 0 && scale <= 10) {
+            problems.append(Diagnostic(.argument("--scale"), "must be above 0 and at most 10, got \(scale)"))
+        }
+        var horizonSeconds: Double?
+        if let horizon {
+            switch Units.duration(horizon) {
+            case .success(let seconds) where seconds > 0: horizonSeconds = seconds
+            case .success: problems.append(Diagnostic(.argument("--horizon"), "must be positive, got '\(horizon)'"))
+            case .failure:
+                problems.append(Diagnostic(.argument("--horizon"), "must be a duration such as 90s, 15m, 2h, 3d or 1w; got '\(horizon)'"))
+            }
+        }
+        guard problems.isEmpty else { throw InputError(problems) }
+
+        var options = RunOptions(
+            scenarioPath: scenario, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        options.output = out
+        options.policies = policy
+        options.replications = replications
+        options.seed = seed
+        options.horizon = horizonSeconds
+        options.scale = scale
+        options.cases = cases
+        options.force = force
+        options.arguments = CommandLine.arguments
+        let (plan, loaded, folder) = try Runner.prepare(options)
+        let progress = quiet ? nil : ProgressReporter(total: plan.runCount, scenario: plan.scenario.name)
+        let report = try Runner.execute(
+            plan, loaded: loaded, folder: folder, options: options, progress: progress.map { reporter in
+                { @Sendable done, total in reporter.update(done: done, total: total) }
+            })
+        progress?.finish()
+        if !quiet { print(RunSummaryTable.render(report)) }
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import GovLoad
+
+/// `govload validate`: checks scenario files and reports every problem at once.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check scenario files; print every problem as FILE:LINE:COL: message.",
+        discussion: """
+            Exits 0 when every file is valid, 2 otherwise. Nothing is run and nothing is written.
+
+            Example:
+              govload validate scenarios/validation/*.yaml
+            """)
+
+    @Argument(help: "Scenario files (YAML).")
+    var scenarios: [String]
+
+    @Flag(name: .long, help: "Print nothing for valid files.")
+    var quiet = false
+
+    func validate() throws {
+        guard !scenarios.isEmpty else { throw ValidationError("name at least one scenario file") }
+    }
+
+    func run() throws {
+        var problems: [Diagnostic] = []
+        for path in scenarios {
+            do {
+                let loaded = try ScenarioLoader.load(path: path)
+                if !quiet { print("\(path): ok (scenario '\(loaded.scenario.name)', \(loaded.scenario.channels.count) channel(s))") }
+            } catch {
+                problems.append(contentsOf: error.diagnostics)
+            }
+        }
+        guard problems.isEmpty else { throw InputError(problems) }
+    }
+}
