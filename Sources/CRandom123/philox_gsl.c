@@ -2,10 +2,18 @@
  * See include/govload_random123.h. */
 #include "govload_random123.h"
 
+#include <stddef.h>
 #include <Random123/philox.h>
 #include <Random123/conventional/gsl_cbrng.h>
 
 GSL_CBRNG(r123_philox, philox4x32);
+
+/* The inline fast path in the header reads the adaptor's state: the layouts must agree. */
+_Static_assert(sizeof(govload_philox_state) == sizeof(r123_philox_state), "state size");
+_Static_assert(offsetof(govload_philox_state, ctr) == offsetof(r123_philox_state, ctr), "ctr");
+_Static_assert(offsetof(govload_philox_state, r) == offsetof(r123_philox_state, r), "r");
+_Static_assert(offsetof(govload_philox_state, key) == offsetof(r123_philox_state, key), "key");
+_Static_assert(offsetof(govload_philox_state, elem) == offsetof(r123_philox_state, elem), "elem");
 
 const gsl_rng_type *govload_philox_type(void) { return gsl_rng_r123_philox; }
 
@@ -17,8 +25,8 @@ void govload_philox_key(gsl_rng *rng, uint64_t seed, uint32_t replication, uint3
     st->key.v[0] = (uint32_t)(seed & 0xffffffffu);
     st->key.v[1] = (uint32_t)(seed >> 32);
     st->ctr.v[0] = 0; /* the block counter; the adaptor increments it before each block */
-    st->ctr.v[1] = entity;
-    st->ctr.v[2] = ((kind & 0xffffu) << 16) | (purpose & 0xffffu);
+    st->ctr.v[1] = ((kind & 0xffffu) << 16) | (purpose & 0xffffu);
+    st->ctr.v[2] = entity;
     st->ctr.v[3] = replication;
     st->elem = 0;
 }

@@ -1,3 +1,4 @@
+import CGSL
 import CRandom123
 import Testing
 
@@ -35,7 +36,7 @@ struct RandomStreamTests {
         let stream = RandomStream(key)
         // The GSL adaptor increments the block counter first, then returns the words last-first.
         let block = Self.philox(
-            [1, 7, StreamEntityKind.channel.rawValue << 16 | StreamPurpose.service.rawValue, 3],
+            [1, StreamEntityKind.channel.rawValue << 16 | StreamPurpose.service.rawValue, 7, 3],
             [0x9abc_def0, 0x1234_5678])
         let draws = (0..<4).map { _ in UInt32(truncatingIfNeeded: gsl_rng_get_value(stream)) }
         #expect(draws == block.reversed())
@@ -66,6 +67,18 @@ struct RandomStreamTests {
         key.purpose = .service
         variants.append(key)
         for variant in variants { #expect(draws(variant) != draws(base)) }
+    }
+
+    @Test("the inline exponential draws what gsl_ran_exponential draws, to rounding")
+    func inlineExponential() {
+        let key = StreamKey(seed: 5, replication: 1, kind: .arrivalStream, entity: 0, purpose: .arrivals)
+        let inline = RandomStream(key)
+        let viaGSL = RandomStream(key)
+        for _ in 0..<10_000 {
+            let a = inline.exponential(mean: 2.5)
+            let b = gsl_ran_exponential(viaGSL.rng, 2.5)
+            #expect(abs(a - b) <= 4 * b.ulp)
+        }
     }
 
     @Test("rekeying restarts a stream")

@@ -2,15 +2,18 @@
  * with keyed, reproducible streams for GovLoad.
  *
  * A stream is identified by (seed, replication, entity kind, entity id, purpose). The 64-bit seed
- * is Philox's 2x32 key; the counter holds (block, entity id, kind << 16 | purpose, replication).
+ * is Philox's 2x32 key; the counter holds (block, kind << 16 | purpose, entity id, replication).
  * Each GSL draw consumes one 32-bit word; every fourth draw encrypts the next counter block.
- * A stream is good for 2^32 blocks (about 1.7e10 draws) before its block counter would carry
- * into the entity word. */
+ * A stream is good for 2^32 blocks (about 1.7e10 draws).
+ *
+ * The word after the block counter is never zero (kinds start at 1), so the adaptor's carry
+ * logic never touches the key words. */
 #ifndef GOVLOAD_RANDOM123_H
 #define GOVLOAD_RANDOM123_H
 
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
+#include <Random123/philox.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -23,12 +26,40 @@ const gsl_rng_type *govload_philox_type(void);
 gsl_rng *govload_philox_alloc(void);
 
 /// Points `rng` (from `govload_philox_alloc`) at the start of the stream identified by the tuple.
-/// `kind` and `purpose` must be below 65536.
+/// `kind` must be in 1...65535 and `purpose` below 65536.
 void govload_philox_key(gsl_rng *rng, uint64_t seed, uint32_t replication, uint32_t kind,
                         uint32_t entity, uint32_t purpose);
 
 /// One Philox4x32-10 block: `out = philox4x32(ctr, key)`. For known-answer tests.
 void govload_philox4x32_10(const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4]);
+
+/// The state `GSL_CBRNG` lays out for Philox (checked against it in philox_gsl.c).
+typedef struct {
+    philox4x32_ctr_t ctr;
+    philox4x32_ctr_t r;
+    philox4x32_key_t key;
+    int elem;
+} govload_philox_state;
+
+/// The next 32-bit word of the stream: exactly what `gsl_rng_get` returns for this generator,
+/// without the call through GSL's function pointer (the hot path of exponential draws).
+static inline uint32_t govload_philox_next(gsl_rng *rng) {
+    govload_philox_state *st = (govload_philox_state *)rng->state;
+    if (st->elem == 0) {
+        ++st->ctr.v[0];
+        if (st->ctr.v[0] == 0) ++st->ctr.v[1];
+        if (st->ctr.v[1] == 0) ++st->ctr.v[2];
+        if (st->ctr.v[2] == 0) ++st->ctr.v[3];
+        st->r = philox4x32_R(10, st->ctr, st->key);
+        st->elem = 4;
+    }
+    return st->r.v[--st->elem];
+}
+
+/// `gsl_rng_uniform` for this generator: the next word over 2^32, in [0, 1).
+static inline double govload_philox_uniform(gsl_rng *rng) {
+    return govload_philox_next(rng) / 4294967296.0;
+}
 
 #ifdef __cplusplus
 }

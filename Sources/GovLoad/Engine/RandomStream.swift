@@ -1,5 +1,6 @@
 import CGSL
 import CRandom123
+import Foundation
 
 /// What a random stream is for. Each stochastic purpose draws from its own stream, so that a
 /// change in one part of a scenario (a policy, a staffing level) leaves every other draw as it
@@ -99,8 +100,17 @@ public final class RandomStream: @unchecked Sendable {
     /// A uniform draw in [0, 1), 32-bit resolution (`gsl_rng_uniform`).
     @inlinable public func uniform() -> Double { gsl_rng_uniform(rng) }
 
-    /// An exponential draw with the given mean (`gsl_ran_exponential`).
-    @inlinable public func exponential(mean: Double) -> Double { gsl_ran_exponential(rng, mean) }
+    /// An exponential draw with the given mean, −mean · log(1 − u), u the stream's next uniform in
+    /// [0, 1) drawn inline rather than through GSL's function pointer. For a 32-bit u, 1 − u is
+    /// exact, so this agrees with `gsl_ran_exponential`'s −mean · log1p(−u) to the last bit or so,
+    /// at a third of the cost.
+    @inlinable public func exponential(mean: Double) -> Double { Self.exponential(rng, mean: mean) }
+
+    /// `exponential(mean:)` on a raw generator: the hot path, free of reference counting.
+    @inlinable
+    public static func exponential(_ rng: UnsafeMutablePointer<gsl_rng>, mean: Double) -> Double {
+        -mean * Foundation.log(1 - govload_philox_uniform(rng))
+    }
 
     /// A Bernoulli trial: true with probability `p`.
     @inlinable public func bernoulli(_ p: Double) -> Bool { gsl_rng_uniform(rng) < p }

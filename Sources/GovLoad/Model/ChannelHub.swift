@@ -1,3 +1,5 @@
+import CGSL
+
 /// A channel that stands alone (a hub, DESIGN §4): one `ServiceQueue` fed by its exogenous
 /// arrival streams, sampled at every reporting interval.
 ///
@@ -7,12 +9,16 @@
 final class ChannelHub: LogicalProcess {
     typealias Message = ModelMessage
 
+    /// One exogenous arrival stream and the random streams of its arrivals. The generators are
+    /// used through raw pointers in the event loop; `streams` keeps them alive.
     struct Feed {
-        let arrivals: ExternalArrivals
+        let process: ArrivalProcess
+        let priority: Int
         let service: Distribution
-        let arrivalStream: RandomStream
-        let serviceStream: RandomStream
-        let patienceStream: RandomStream
+        let streams: [RandomStream]
+        let arrivalRNG: UnsafeMutablePointer<gsl_rng>
+        let serviceRNG: UnsafeMutablePointer<gsl_rng>
+        let patienceRNG: UnsafeMutablePointer<gsl_rng>
         var next: SimTime
     }
 
@@ -46,13 +52,13 @@ final class ChannelHub: LogicalProcess {
                         seed: seed, replication: UInt32(replication), kind: .arrivalStream, entity: entity,
                         purpose: purpose))
             }
-            let arrivalStream = stream(.arrivals)
+            let streams = [stream(.arrivals), stream(.service), stream(.patience)]
             let first = arrivals.process.nextArrival(
-                after: 0, unitExponential: gsl_exponential(arrivalStream, 1))
+                after: 0, unitExponential: RandomStream.exponential(streams[0].rng, mean: 1))
             return Feed(
-                arrivals: arrivals, service: spec.serviceTime(for: arrivals.caseType),
-                arrivalStream: arrivalStream, serviceStream: stream(.service), patienceStream: stream(.patience),
-                next: first)
+                process: arrivals.process, priority: arrivals.priority,
+                service: spec.serviceTime(for: arrivals.caseType), streams: streams, arrivalRNG: streams[0].rng,
+                serviceRNG: streams[1].rng, patienceRNG: streams[2].rng, next: first)
         }
         samples.reserveCapacity(Int(min(scenario.horizon / scenario.reportInterval + 2, 1_000_000)))
         selectNextFeed()
@@ -97,14 +103,13 @@ final class ChannelHub: LogicalProcess {
     private func arrive() {
         let time = nextArrival
         let index = nextFeed
-        let feed = feeds[index]
-        let serviceTime = feed.service.sample(feed.serviceStream)
-        let patienceTime = patience?.sample(feed.patienceStream) ?? .infinity
+        let serviceTime = feeds[index].service.sample(feeds[index].serviceRNG)
+        let patienceTime = patience?.sample(feeds[index].patienceRNG) ?? .infinity
         queue.arrive(
-            QueueArrival(tag: 0, priority: feed.arrivals.priority, serviceTime: serviceTime, patience: patienceTime),
+            QueueArrival(tag: 0, priority: feeds[index].priority, serviceTime: serviceTime, patience: patienceTime),
             at: time)
-        feeds[index].next = feed.arrivals.process.nextArrival(
-            after: time, unitExponential: gsl_exponential(feed.arrivalStream, 1))
+        feeds[index].next = feeds[index].process.nextArrival(
+            after: time, unitExponential: RandomStream.exponential(feeds[index].arrivalRNG, mean: 1))
         selectNextFeed()
     }
 
@@ -129,7 +134,3 @@ final class ChannelHub: LogicalProcess {
         lastCounters = counters
     }
 }
-
-/// A unit-mean exponential draw.
-@inline(__always)
-private func gsl_exponential(_ stream: RandomStream, _ mean: Double) -> Double { stream.exponential(mean: mean) }

@@ -40,22 +40,26 @@ public enum Distribution: Sendable, Equatable, Codable {
 
     /// Draws one value (seconds) from `stream` with GSL's samplers.
     @inlinable
-    public func sample(_ stream: RandomStream) -> Double {
+    public func sample(_ stream: RandomStream) -> Double { sample(stream.rng) }
+
+    /// Draws one value (seconds) from a raw generator (the hot path, free of reference counting).
+    @inlinable
+    public func sample(_ rng: UnsafeMutablePointer<gsl_rng>) -> Double {
         switch self {
         case .exponential(let mean):
-            return gsl_ran_exponential(stream.rng, mean)
+            return RandomStream.exponential(rng, mean: mean)
         case .gamma(let mean, let cv):
             // shape k = 1/cv², scale θ = mean·cv²
             let shape = 1 / (cv * cv)
-            return gsl_ran_gamma(stream.rng, shape, mean / shape)
+            return gsl_ran_gamma(rng, shape, mean / shape)
         case .lognormal(let mean, let cv):
             // σ² = ln(1 + cv²), μ = ln(mean) − σ²/2
             let variance = Foundation.log(1 + cv * cv)
-            return gsl_ran_lognormal(stream.rng, Foundation.log(mean) - variance / 2, variance.squareRoot())
+            return gsl_ran_lognormal(rng, Foundation.log(mean) - variance / 2, variance.squareRoot())
         case .fixed(let value):
             return value
         case .uniform(let low, let high):
-            return gsl_ran_flat(stream.rng, low, high)
+            return gsl_ran_flat(rng, low, high)
         }
     }
 }

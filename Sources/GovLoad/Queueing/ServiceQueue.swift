@@ -40,18 +40,42 @@ public enum QueueAdmission: Sendable, Equatable {
 /// `nextEventTime` and `processNextEvent()`. When servers go off shift while busy, they finish
 /// the customer in hand first.
 public final class ServiceQueue {
+    /// A departure (service ends) or an abandonment (patience runs out). A departure carries the
+    /// customer's times, so customers in service need no slot in the waiting pool.
     @usableFromInline struct Event {
         @usableFromInline var isDeparture: Bool
         @usableFromInline var slot: Int32
         @usableFromInline var generation: UInt32
-        @usableFromInline init(isDeparture: Bool, slot: Int32, generation: UInt32) {
+        @usableFromInline var tag: Int32
+        @usableFromInline var arrival: SimTime
+        @usableFromInline var start: SimTime
+        @usableFromInline init(
+            isDeparture: Bool, slot: Int32, generation: UInt32, tag: Int32, arrival: SimTime, start: SimTime
+        ) {
             self.isDeparture = isDeparture
             self.slot = slot
             self.generation = generation
+            self.tag = tag
+            self.arrival = arrival
+            self.start = start
         }
     }
 
-    @usableFromInline enum SlotState: UInt8 { case free, waiting, inService }
+    /// A customer in the waiting pool.
+    @usableFromInline struct Waiting {
+        @usableFromInline var arrival: SimTime
+        @usableFromInline var serviceTime: SimTime
+        @usableFromInline var tag: Int32
+        @usableFromInline var generation: UInt32
+        @usableFromInline var isWaiting: Bool
+        @usableFromInline init(arrival: SimTime, serviceTime: SimTime, tag: Int32, generation: UInt32, isWaiting: Bool) {
+            self.arrival = arrival
+            self.serviceTime = serviceTime
+            self.tag = tag
+            self.generation = generation
+            self.isWaiting = isWaiting
+        }
+    }
 
     /// The staffing over the week.
     public let schedule: ShiftSchedule
@@ -74,15 +98,10 @@ public final class ServiceQueue {
     @usableFromInline var events = EventHeap<Event>()
     @usableFromInline var nextShiftChange: SimTime
     @usableFromInline var lastTime: SimTime = 0
-
-    // The customer pool, struct-of-arrays, recycled through `freeSlots`.
-    @usableFromInline var arrivalTime: [SimTime] = []
-    @usableFromInline var serviceTime: [SimTime] = []
-    @usableFromInline var startTime: [SimTime] = []
-    @usableFromInline var generation: [UInt32] = []
-    @usableFromInline var state: [SlotState] = []
-    @usableFromInline var tags: [Int32] = []
+    /// Waiting customers, recycled through `freeSlots`.
+    @usableFromInline var pool: [Waiting] = []
     @usableFromInline var freeSlots: [Int32] = []
+    /// One FIFO line of packed (generation, slot) references per priority class.
     @usableFromInline var lines: [SlotRing]
 
     /// Creates an empty queue with `priorityLevels` classes, starting at time 0.
@@ -112,8 +131,7 @@ public final class ServiceQueue {
         counters.arrivals += 1
         if counted { statistics.arrivals += 1 }
         if busy < onDuty && waiting == 0 {
-            let slot = allocate(arrival, at: time)
-            startService(slot: slot, at: time)
+            startService(tag: arrival.tag, arrival: time, serviceTime: arrival.serviceTime, at: time)
             return .startedService
         }
         guard waiting < capacity else {
@@ -122,12 +140,12 @@ public final class ServiceQueue {
             return .turnedAway
         }
         let slot = allocate(arrival, at: time)
-        state[Int(slot)] = .waiting
-        lines[arrival.priority].append(Self.reference(slot: slot, generation: generation[Int(slot)]))
+        let generation = pool[Int(slot)].generation
+        lines[arrival.priority].append(Self.reference(slot: slot, generation: generation))
         waiting += 1
         if arrival.patience.isFinite {
             events.schedule(
-                Event(isDeparture: false, slot: slot, generation: generation[Int(slot)]),
+                Event(isDeparture: false, slot: slot, generation: generation, tag: arrival.tag, arrival: time, start: 0),
                 at: time + arrival.patience)
         }
         if counted {
@@ -149,30 +167,30 @@ public final class ServiceQueue {
         }
         guard let entry = events.popFirst() else { return }
         let time = entry.time
-        let slot = Int(entry.payload.slot)
-        if entry.payload.isDeparture {
+        let event = entry.payload
+        if event.isDeparture {
             accumulate(to: time)
             busy -= 1
-            let wait = startTime[slot] - arrivalTime[slot]
+            let wait = event.start - event.arrival
             counters.served += 1
             counters.waitOfServed += wait
-            if arrivalTime[slot] >= warmup {
+            if event.arrival >= warmup {
                 statistics.served += 1
                 statistics.waitOfServed += wait
-                statistics.sojournOfServed += time - arrivalTime[slot]
-                statistics.waitHistogram.record(UInt64((wait * 1000).rounded()))
+                statistics.sojournOfServed += time - event.arrival
+                statistics.waitHistogram.record(UInt64(wait * 1000 + 0.5))
             }
-            release(slot: slot)
-            startWaitingCustomers(at: time)
+            if waiting > 0 { startWaitingCustomers(at: time) }
         } else {
-            // An abandonment: stale if the customer has started service or left.
-            guard generation[slot] == entry.payload.generation, state[slot] == .waiting else { return }
+            // An abandonment: stale if the customer has started service meanwhile.
+            let slot = Int(event.slot)
+            guard pool[slot].generation == event.generation, pool[slot].isWaiting else { return }
             accumulate(to: time)
             waiting -= 1
             counters.abandoned += 1
-            if arrivalTime[slot] >= warmup {
+            if event.arrival >= warmup {
                 statistics.abandoned += 1
-                statistics.waitOfAbandoned += time - arrivalTime[slot]
+                statistics.waitOfAbandoned += time - event.arrival
             }
             release(slot: slot)
         }
@@ -182,8 +200,11 @@ public final class ServiceQueue {
     /// measured customers still waiting or in service.
     public func finish(at time: SimTime) {
         accumulate(to: time)
-        for slot in state.indices where state[slot] != .free && arrivalTime[slot] >= warmup {
-            if state[slot] == .waiting { statistics.waitingAtEnd += 1 } else { statistics.inServiceAtEnd += 1 }
+        for customer in pool where customer.isWaiting && customer.arrival >= warmup {
+            statistics.waitingAtEnd += 1
+        }
+        events.forEach { event in
+            if event.isDeparture && event.arrival >= warmup { statistics.inServiceAtEnd += 1 }
         }
         statistics.measuredSeconds = max(0, time - warmup)
     }
@@ -199,36 +220,29 @@ public final class ServiceQueue {
     func allocate(_ arrival: QueueArrival, at time: SimTime) -> Int32 {
         if let slot = freeSlots.popLast() {
             let index = Int(slot)
-            arrivalTime[index] = time
-            serviceTime[index] = arrival.serviceTime
-            tags[index] = arrival.tag
+            pool[index].arrival = time
+            pool[index].serviceTime = arrival.serviceTime
+            pool[index].tag = arrival.tag
+            pool[index].isWaiting = true
             return slot
         }
-        arrivalTime.append(time)
-        serviceTime.append(arrival.serviceTime)
-        startTime.append(0)
-        generation.append(0)
-        state.append(.free)
-        tags.append(arrival.tag)
-        return Int32(arrivalTime.count - 1)
+        pool.append(Waiting(arrival: time, serviceTime: arrival.serviceTime, tag: arrival.tag, generation: 0, isWaiting: true))
+        return Int32(pool.count - 1)
     }
 
     @usableFromInline
     func release(slot: Int) {
-        state[slot] = .free
-        generation[slot] &+= 1
+        pool[slot].isWaiting = false
+        pool[slot].generation &+= 1
         freeSlots.append(Int32(slot))
     }
 
     @usableFromInline
-    func startService(slot: Int32, at time: SimTime) {
-        let index = Int(slot)
-        state[index] = .inService
-        startTime[index] = time
+    func startService(tag: Int32, arrival: SimTime, serviceTime: SimTime, at time: SimTime) {
         busy += 1
         events.schedule(
-            Event(isDeparture: true, slot: slot, generation: generation[index]),
-            at: time + serviceTime[index])
+            Event(isDeparture: true, slot: -1, generation: 0, tag: tag, arrival: arrival, start: time),
+            at: time + serviceTime)
     }
 
     /// Starts waiting customers, highest priority first, while servers are free.
@@ -238,7 +252,9 @@ public final class ServiceQueue {
             for level in lines.indices {
                 guard let slot = popLiveCustomer(level: level) else { continue }
                 waiting -= 1
-                startService(slot: slot, at: time)
+                let customer = pool[slot]
+                release(slot: slot)
+                startService(tag: customer.tag, arrival: customer.arrival, serviceTime: customer.serviceTime, at: time)
                 break
             }
         }
@@ -247,12 +263,11 @@ public final class ServiceQueue {
     /// Removes and returns the first customer of line `level` who is still waiting, dropping
     /// references to customers who abandoned.
     @usableFromInline
-    func popLiveCustomer(level: Int) -> Int32? {
+    func popLiveCustomer(level: Int) -> Int? {
         while let reference = lines[level].first {
             lines[level].removeFirst()
-            let slot = Int32(truncatingIfNeeded: reference & 0xffff_ffff)
-            let index = Int(slot)
-            if generation[index] == UInt32(reference >> 32) && state[index] == .waiting { return slot }
+            let slot = Int(truncatingIfNeeded: reference & 0xffff_ffff)
+            if pool[slot].generation == UInt32(reference >> 32) && pool[slot].isWaiting { return slot }
         }
         return nil
     }
