@@ -48,6 +48,12 @@ public final class AtomicFile {
         if buffer.count >= Self.flushThreshold { try flush() }
     }
 
+    /// Appends bytes.
+    public func write(_ bytes: [UInt8]) throws(OutputError) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.flushThreshold { try flush() }
+    }
+
     private func flush() throws(OutputError) {
         guard let handle, !buffer.isEmpty else { return }
         let written = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) }

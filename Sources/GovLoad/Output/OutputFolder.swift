@@ -19,7 +19,7 @@ public struct OutputFolder: Sendable {
             if !contents.isEmpty && !force {
                 throw InputError(Diagnostic(.argument(argument), "output folder '\(path)' exists and is not empty; add --force to overwrite it, or choose another with --out"))
             }
-            guard access(path, W_OK | X_OK) == 0 else {
+            guard canCreateEntries(in: path) else {
                 throw InputError(Diagnostic(.argument(argument), "output folder '\(path)' is not writable"))
             }
             return OutputFolder(path: path)
@@ -32,10 +32,21 @@ public struct OutputFolder: Sendable {
         guard isDirectory.boolValue else {
             throw InputError(Diagnostic(.argument(argument), "cannot create '\(path)': '\(ancestor.path)' is a file"))
         }
-        guard access(ancestor.path, W_OK | X_OK) == 0 else {
+        guard canCreateEntries(in: ancestor.path) else {
             throw InputError(Diagnostic(.argument(argument), "cannot create '\(path)': '\(ancestor.path)' is not writable"))
         }
         return OutputFolder(path: path)
+    }
+
+    /// Whether a new entry can be made in `folder`: asks the kernel by making and at once removing
+    /// a uniquely named empty folder (permission bits alone mislead root, read-only mounts and
+    /// pseudo-filesystems), so the check leaves nothing behind.
+    static func canCreateEntries(in folder: String) -> Bool {
+        guard access(folder, W_OK | X_OK) == 0 else { return false }
+        let probe = URL(fileURLWithPath: folder).appendingPathComponent(".govload-probe-\(getpid())").path
+        guard mkdir(probe, 0o700) == 0 else { return false }
+        rmdir(probe)
+        return true
     }
 
     /// Creates the folder (and its parents) if needed.

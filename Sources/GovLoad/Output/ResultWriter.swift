@@ -71,10 +71,19 @@ public enum ResultWriter {
         let csv = try CSVWriter(path: path, columns: timeseriesColumns)
         let name = result.plan.scenario.name
         for run in result.runs {
-            let prefix = [name, run.policy, String(run.replication)]
             let sampleCount = run.channels.map(\.samples.count).min() ?? 0
             for index in 0..<sampleCount {
-                let time = CSVWriter.number(run.channels[0].samples[index].time / 3_600)
+                let hours = run.channels[0].samples[index].time / 3_600
+                func row(_ scope: String, _ metric: String, _ value: Double) throws(OutputError) {
+                    csv.field(name)
+                    csv.field(run.policy)
+                    csv.field(run.replication)
+                    csv.field(hours)
+                    csv.field(scope)
+                    csv.field(metric)
+                    csv.field(value)
+                    try csv.endRow()
+                }
                 var cityArrivals = 0
                 var cityAbandoned = 0
                 var cityWaiting = 0
@@ -83,18 +92,18 @@ public enum ResultWriter {
                     cityArrivals += sample.arrivals
                     cityAbandoned += sample.abandoned
                     cityWaiting += sample.waiting
-                    let metrics: [(String, String)] = [
-                        ("arrivals", String(sample.arrivals)), ("served", String(sample.served)),
-                        ("abandoned", String(sample.abandoned)), ("turned_away", String(sample.turnedAway)),
-                        ("mean_wait_min", CSVWriter.number(sample.meanWaitOfServed / 60)),
-                        ("waiting", String(sample.waiting)), ("busy_servers", String(sample.busy)),
-                        ("servers_on_duty", String(sample.onDuty)),
-                    ]
-                    for (metric, value) in metrics { try csv.row(prefix + [time, channel.name, metric, value]) }
+                    try row(channel.name, "arrivals", Double(sample.arrivals))
+                    try row(channel.name, "served", Double(sample.served))
+                    try row(channel.name, "abandoned", Double(sample.abandoned))
+                    try row(channel.name, "turned_away", Double(sample.turnedAway))
+                    try row(channel.name, "mean_wait_min", sample.meanWaitOfServed / 60)
+                    try row(channel.name, "waiting", Double(sample.waiting))
+                    try row(channel.name, "busy_servers", Double(sample.busy))
+                    try row(channel.name, "servers_on_duty", Double(sample.onDuty))
                 }
-                try csv.row(prefix + [time, "city", "contacts", String(cityArrivals)])
-                try csv.row(prefix + [time, "city", "abandoned", String(cityAbandoned)])
-                try csv.row(prefix + [time, "city", "waiting", String(cityWaiting)])
+                try row("city", "contacts", Double(cityArrivals))
+                try row("city", "abandoned", Double(cityAbandoned))
+                try row("city", "waiting", Double(cityWaiting))
             }
         }
         try csv.commit()

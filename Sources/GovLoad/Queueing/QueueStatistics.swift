@@ -47,6 +47,11 @@ public struct QueueStatistics: Sendable {
     public var busyArea: Double = 0
     /// ∫ servers on duty dt (server-seconds).
     public var dutyArea: Double = 0
+    /// Σ over every customer of the part of its queue wait inside [warm-up, end] (seconds): the
+    /// sample-path side of Little's law, equal to `queueArea` when the books balance.
+    public var waitInWindow: Double = 0
+    /// Σ over every customer of the part of its service inside [warm-up, end] (seconds): equals `busyArea`.
+    public var serviceInWindow: Double = 0
     /// The longest waiting line seen (customers).
     public var maxQueue = 0
     /// The length of the measured period (seconds).

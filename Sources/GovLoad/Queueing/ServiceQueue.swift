@@ -171,6 +171,7 @@ public final class ServiceQueue {
         if event.isDeparture {
             accumulate(to: time)
             busy -= 1
+            statistics.serviceInWindow += overlap(event.start, time)
             let wait = event.start - event.arrival
             counters.served += 1
             counters.waitOfServed += wait
@@ -188,6 +189,7 @@ public final class ServiceQueue {
             accumulate(to: time)
             waiting -= 1
             counters.abandoned += 1
+            statistics.waitInWindow += overlap(event.arrival, time)
             if event.arrival >= warmup {
                 statistics.abandoned += 1
                 statistics.waitOfAbandoned += time - event.arrival
@@ -200,12 +202,19 @@ public final class ServiceQueue {
     /// measured customers still waiting or in service.
     public func finish(at time: SimTime) {
         accumulate(to: time)
-        for customer in pool where customer.isWaiting && customer.arrival >= warmup {
-            statistics.waitingAtEnd += 1
+        for customer in pool where customer.isWaiting {
+            statistics.waitInWindow += overlap(customer.arrival, time)
+            if customer.arrival >= warmup { statistics.waitingAtEnd += 1 }
         }
+        var inService = 0
+        var serviceSoFar = 0.0
         events.forEach { event in
-            if event.isDeparture && event.arrival >= warmup { statistics.inServiceAtEnd += 1 }
+            guard event.isDeparture else { return }
+            serviceSoFar += overlap(event.start, time)
+            if event.arrival >= warmup { inService += 1 }
         }
+        statistics.inServiceAtEnd += inService
+        statistics.serviceInWindow += serviceSoFar
         statistics.measuredSeconds = max(0, time - warmup)
     }
 
@@ -253,6 +262,7 @@ public final class ServiceQueue {
                 guard let slot = popLiveCustomer(level: level) else { continue }
                 waiting -= 1
                 let customer = pool[slot]
+                statistics.waitInWindow += overlap(customer.arrival, time)
                 release(slot: slot)
                 startService(tag: customer.tag, arrival: customer.arrival, serviceTime: customer.serviceTime, at: time)
                 break
@@ -271,6 +281,10 @@ public final class ServiceQueue {
         }
         return nil
     }
+
+    /// The length of [from, to) inside the measured period [warm-up, …).
+    @inlinable
+    func overlap(_ from: SimTime, _ to: SimTime) -> SimTime { max(0, to - max(from, warmup)) }
 
     /// Adds the time since the last event to the time integrals (from the warm-up on).
     @usableFromInline

@@ -1,0 +1,104 @@
+import Testing
+
+@testable import GovLoad
+
+/// Simulated queues against queueing theory: every estimate's 99 % confidence interval across
+/// replications must contain the exact value. Seeds are fixed, so the outcome is the same on
+/// every run (the intervals were not tuned to pass: a wrong queue misses by many half-widths).
+@Suite("Simulation against queueing theory")
+struct QueueTheoryTests {
+    static func interval(_ values: [Double]) -> ConfidenceInterval { ConfidenceInterval(values, level: 0.99) }
+
+    @Test("M/M/1 reproduces P(wait) = ρ and Wq = ρ/(μ − λ)")
+    func mm1() throws {
+        var scenario = try TestSupport.scenario("validation/mm1.yaml")
+        scenario.horizon = 600 * SimClock.hour
+        let stats = TestSupport.channelStatistics(scenario, replications: 20)
+        let pWait = Self.interval(stats.map(\.waitProbability))
+        let wait = Self.interval(stats.map { $0.meanWaitOfAll / 60 })
+        #expect(pWait.contains(0.8), "P(wait) \(pWait)")
+        #expect(wait.contains(4.0), "mean wait \(wait)")
+    }
+
+    @Test("M/M/c reproduces Erlang C")
+    func mmc() throws {
+        var scenario = try TestSupport.scenario("validation/mmc.yaml")
+        scenario.horizon = 300 * SimClock.hour
+        scenario.warmup = 20 * SimClock.hour
+        let stats = TestSupport.channelStatistics(scenario, replications: 20)
+        let theory = ErlangC(arrivalRate: 10.0 / 60, serviceTime: 180, servers: 35)
+        let pWait = Self.interval(stats.map(\.waitProbability))
+        let wait = Self.interval(stats.map(\.meanWaitOfAll))
+        let utilization = Self.interval(stats.map(\.utilization))
+        let level = Self.interval(stats.map { s in
+            // P(wait ≤ 20 s) from the histogram of served customers' waits
+            Double(s.waitHistogram.count(within: 0...20_000)) / Double(s.waitHistogram.totalCount)
+        })
+        #expect(pWait.contains(theory.waitProbability), "P(wait) \(pWait) vs \(theory.waitProbability)")
+        #expect(wait.contains(theory.meanWait), "mean wait \(wait) vs \(theory.meanWait)")
+        #expect(utilization.contains(theory.occupancy), "utilization \(utilization)")
+        #expect(abs(level.mean - theory.serviceLevel(within: 20)) < 0.005, "service level \(level)")
+    }
+
+    @Test("M/M/c+M reproduces Erlang A: P(wait), P(abandon) and mean wait")
+    func mmcm() throws {
+        var scenario = try TestSupport.scenario("validation/mmcm.yaml")
+        scenario.horizon = 250 * SimClock.hour
+        scenario.warmup = 20 * SimClock.hour
+        let stats = TestSupport.channelStatistics(scenario, replications: 20)
+        let theory = ErlangA(arrivalRate: 12.0 / 60, serviceTime: 180, servers: 35, patience: 300)
+        let pWait = Self.interval(stats.map(\.waitProbability))
+        let pAbandon = Self.interval(stats.map(\.abandonRate))
+        let wait = Self.interval(stats.map(\.meanWaitOfAll))
+        let utilization = Self.interval(stats.map(\.utilization))
+        #expect(pWait.contains(theory.waitProbability), "P(wait) \(pWait) vs \(theory.waitProbability)")
+        #expect(pAbandon.contains(theory.abandonProbability), "P(abandon) \(pAbandon) vs \(theory.abandonProbability)")
+        #expect(wait.contains(theory.meanWait), "mean wait \(wait) vs \(theory.meanWait)")
+        #expect(utilization.contains(theory.utilization), "utilization \(utilization) vs \(theory.utilization)")
+    }
+
+    @Test("M/M/c/c with no waiting room reproduces Erlang B blocking")
+    func loss() throws {
+        var scenario = try TestSupport.scenario("validation/loss.yaml")
+        scenario.horizon = 4_000 * SimClock.hour
+        let stats = TestSupport.channelStatistics(scenario, replications: 20)
+        let blocking = Self.interval(stats.map { Double($0.turnedAway) / Double($0.arrivals) })
+        let theory = Erlang.blocking(servers: 27, load: 17)
+        #expect(blocking.contains(theory), "blocking \(blocking) vs \(theory)")
+        #expect(stats.allSatisfy { $0.waited == 0 && $0.maxQueue == 0 })
+    }
+
+    @Test("Little's law holds on every queue, on each sample path and in the mean")
+    func littlesLaw() throws {
+        for file in ["validation/mm1.yaml", "validation/mmc.yaml", "validation/mmcm.yaml", "validation/shifts.yaml"] {
+            var scenario = try TestSupport.scenario(file)
+            scenario.horizon = min(scenario.horizon, 300 * SimClock.hour)
+            scenario.warmup = min(scenario.warmup, 20 * SimClock.hour)
+            for s in TestSupport.channelStatistics(scenario, replications: 3) {
+                // Sample path: ∫ queue dt (from event-time counts) = Σ each customer's wait in the
+                // window (from its own times); likewise for busy servers and service.
+                #expect(abs(s.queueArea - s.waitInWindow) <= 1e-9 * s.queueArea + 1e-6, "\(file): ∫Q \(s.queueArea) vs ΣW \(s.waitInWindow)")
+                #expect(abs(s.busyArea - s.serviceInWindow) <= 1e-9 * s.busyArea + 1e-6, "\(file): ∫B \(s.busyArea) vs ΣS \(s.serviceInWindow)")
+                guard file != "validation/shifts.yaml" else { continue }
+                // Stationary queues: Lq = λ·Wq, with λ and Wq estimated from the customers.
+                let lambda = Double(s.arrivals) / s.measuredSeconds
+                let littleL = lambda * s.meanWaitOfAll
+                #expect(abs(s.meanQueueLength - littleL) <= 0.02 * littleL, "\(file): Lq \(s.meanQueueLength) vs λW \(littleL)")
+            }
+        }
+    }
+
+    @Test("every arrival is served, abandoned, turned away, or still waiting or in service at the end")
+    func accounting() throws {
+        for file in ["validation/mm1.yaml", "validation/mmcm.yaml", "validation/loss.yaml", "validation/shifts.yaml"] {
+            var scenario = try TestSupport.scenario(file)
+            scenario.horizon = min(scenario.horizon, 200 * SimClock.hour)
+            scenario.warmup = min(scenario.warmup, 10 * SimClock.hour)
+            for s in TestSupport.channelStatistics(scenario, replications: 3) {
+                #expect(s.arrivals > 0)
+                #expect(s.arrivals == s.served + s.abandoned + s.turnedAway + s.waitingAtEnd + s.inServiceAtEnd, "\(file)")
+                #expect(s.waited <= s.arrivals)
+            }
+        }
+    }
+}
