@@ -20,6 +20,26 @@ public struct QueueArrival: Sendable {
     }
 }
 
+/// A customer leaving a queue: after service, or giving up.
+public struct QueueDeparture: Sendable, Equatable {
+    /// How the customer left.
+    public enum Outcome: Sendable, Equatable {
+        /// Service finished.
+        case served
+        /// Patience ran out while waiting.
+        case abandoned
+    }
+
+    /// The host's reference to the customer.
+    public var tag: Int32
+    /// When the customer left (seconds).
+    public var time: SimTime
+    /// How long the customer waited in the queue (seconds).
+    public var wait: SimTime
+    /// How the customer left.
+    public var outcome: Outcome
+}
+
 /// What happened to an arrival on the spot.
 public enum QueueAdmission: Sendable, Equatable {
     /// A server was free: service started at once.
@@ -104,6 +124,11 @@ public final class ServiceQueue {
     /// One FIFO line of packed (generation, slot) references per priority class.
     @usableFromInline var lines: [SlotRing]
 
+    /// Whether to keep a log of who left and how, for a host that follows its customers on.
+    public var recordsDepartures = false
+    /// Customers who left since the host last took them (only with `recordsDepartures`).
+    public private(set) var departures: [QueueDeparture] = []
+
     /// Creates an empty queue with `priorityLevels` classes, starting at time 0.
     public init(
         schedule: ShiftSchedule, priorityLevels: Int = 1, capacity: Int? = nil, warmup: SimTime = 0
@@ -173,6 +198,9 @@ public final class ServiceQueue {
             busy -= 1
             statistics.serviceInWindow += overlap(event.start, time)
             let wait = event.start - event.arrival
+            if recordsDepartures {
+                departures.append(QueueDeparture(tag: event.tag, time: time, wait: wait, outcome: .served))
+            }
             counters.served += 1
             counters.waitOfServed += wait
             if event.arrival >= warmup {
@@ -194,8 +222,18 @@ public final class ServiceQueue {
                 statistics.abandoned += 1
                 statistics.waitOfAbandoned += time - event.arrival
             }
+            if recordsDepartures {
+                departures.append(
+                    QueueDeparture(tag: event.tag, time: time, wait: time - event.arrival, outcome: .abandoned))
+            }
             release(slot: slot)
         }
+    }
+
+    /// Hands the departure log to the host and empties it.
+    public func takeDepartures() -> [QueueDeparture] {
+        defer { departures.removeAll(keepingCapacity: true) }
+        return departures
     }
 
     /// Closes the books at `time`, the end of the run: integrates up to it and counts the

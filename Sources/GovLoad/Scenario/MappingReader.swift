@@ -6,6 +6,9 @@ struct MappingReader {
     let sink: DiagnosticSink
     /// What the mapping is, for messages: "channel 'hotline'".
     let subject: String
+    /// Valid keys that an unknown key was reported as a misspelling of: a missing one of these
+    /// is not reported again.
+    let suggested: Set<String>
 
     /// Opens `tree` as a mapping whose valid keys are `keys`; reports and returns nil if it is
     /// not a mapping.
@@ -17,13 +20,19 @@ struct MappingReader {
         self.tree = tree
         self.sink = sink
         self.subject = subject
+        var suggested = Set<String>()
         for entry in entries where !keys.contains(entry.key) {
+            if let near = Suggestion.nearest(to: entry.key, in: keys) { suggested.insert(near) }
             sink.report(
                 Diagnostic(
                     at: entry.keyLocation,
                     "unknown key '\(entry.key)' in \(subject)" + Suggestion.hint(for: entry.key, in: keys)))
         }
+        self.suggested = suggested
     }
+
+    /// Whether `key` is missing only because it was misspelt (already reported).
+    func wasMisspelt(_ key: String) -> Bool { suggested.contains(key) }
 
     /// The keys present, in file order.
     var keys: [String] {
@@ -37,6 +46,7 @@ struct MappingReader {
     /// The value under `key`, or a report that it is missing.
     func required(_ key: String, _ what: String = "") -> YAMLTree? {
         if let value = tree[key] { return value }
+        if wasMisspelt(key) { return nil }
         sink.report(Diagnostic(at: tree.location, "\(subject) needs '\(key)'\(what.isEmpty ? "" : " (\(what))")"))
         return nil
     }

@@ -49,14 +49,18 @@ extension ScenarioLoader {
             sink.report(Diagnostic(at: shifts.location, "\(subject) has both 'servers' and 'schedule'; keep one"))
             schedule = nil
         case (nil, nil):
-            sink.report(Diagnostic(at: tree.location, "\(subject) needs 'servers' (a headcount) or 'schedule' (shifts)"))
+            if !reader.wasMisspelt("servers") && !reader.wasMisspelt("schedule") {
+                sink.report(Diagnostic(at: tree.location, "\(subject) needs 'servers' (a headcount) or 'schedule' (shifts)"))
+            }
             schedule = nil
         }
         let arrivals: [ExternalArrivals]?
         if let node = reader["external_arrivals"] {
             arrivals = readArrivals(node, subject: subject, sink: sink)
         } else {
-            sink.report(Diagnostic(at: tree.location, "\(subject) has no 'external_arrivals'; a scenario without a city feeds channels only through them"))
+            if !reader.wasMisspelt("external_arrivals") {
+                sink.report(Diagnostic(at: tree.location, "\(subject) has no 'external_arrivals'; a scenario without a city feeds channels only through them"))
+            }
             arrivals = nil
         }
         let service = reader.required("service_time", "e.g. {dist: exponential, mean: 3m}").flatMap {
@@ -97,7 +101,7 @@ extension ScenarioLoader {
                 byType[entry.key] = dist
             } else {
                 failed = true
-                let known = ["default", "dist"] + caseTypes.sorted()
+                let known = ["default"] + caseTypes.sorted()
                 sink.report(Diagnostic(at: entry.keyLocation, "no arrivals of case type '\(entry.key)' reach \(subject)" + Suggestion.hint(for: entry.key, in: known)))
             }
         }

@@ -117,7 +117,7 @@ public indirect enum YAMLTree: Sendable {
         case .duplicatedKeysInMapping(let duplicates, let context):
             return Diagnostic(
                 at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
-                "duplicate key '\(duplicates.joined(separator: "', '"))'; remove one")
+                "duplicate key '\(duplicates.joined(separator: "', '"))' in this mapping; keep one")
         default:
             return Diagnostic(.file(file), "invalid YAML: \(error)")
         }

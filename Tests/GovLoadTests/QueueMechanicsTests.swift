@@ -1,0 +1,136 @@
+import Testing
+
+@testable import GovLoad
+
+/// The queue's building blocks: shift schedules, hour-of-week arrivals, priorities, capacity,
+/// the event heap's ordering.
+@Suite("Queue mechanics")
+struct QueueMechanicsTests {
+    @Test("a shift schedule adds overlapping shifts, wraps past midnight and repeats weekly")
+    func schedule() {
+        let schedule = ShiftSchedule(shifts: [
+            .init(days: Set(0..<5), start: 8 * 3_600, end: 18 * 3_600, servers: 5),
+            .init(days: Set(0..<5), start: 12 * 3_600, end: 14 * 3_600, servers: 2),
+            .init(days: [4], start: 22 * 3_600, end: 2 * 3_600, servers: 1),  // Friday night into Saturday
+        ])
+        let monday = 0.0
+        #expect(schedule.servers(at: monday + 7 * 3_600) == 0)
+        #expect(schedule.servers(at: monday + 8 * 3_600) == 5)
+        #expect(schedule.servers(at: monday + 13 * 3_600) == 7)
+        #expect(schedule.servers(at: monday + 18 * 3_600) == 0)
+        let friday = 4 * SimClock.day
+        #expect(schedule.servers(at: friday + 23 * 3_600) == 1)
+        #expect(schedule.servers(at: friday + SimClock.day + 1 * 3_600) == 1)  // Saturday 01:00
+        #expect(schedule.servers(at: friday + SimClock.day + 3 * 3_600) == 0)
+        #expect(schedule.servers(at: SimClock.week + monday + 13 * 3_600) == 7)  // week 2
+        #expect(schedule.nextChange(after: monday + 9 * 3_600) == monday + 12 * 3_600)
+        // staff hours per week: 5 days × (10 h × 5 + 2 h × 2) + 4 h × 1
+        #expect(schedule.staffSeconds(from: 0, to: SimClock.week) / 3_600 == 5 * (50 + 4) + 4)
+    }
+
+    @Test("a sunday-to-monday shift wraps around the end of the week")
+    func weekWrap() {
+        let schedule = ShiftSchedule(shifts: [.init(days: [6], start: 20 * 3_600, end: 6 * 3_600, servers: 3)])
+        #expect(schedule.servers(at: 6 * SimClock.day + 21 * 3_600) == 3)
+        #expect(schedule.servers(at: 3 * 3_600) == 3)  // Monday 03:00 of week 1
+        #expect(schedule.servers(at: SimClock.week + 3 * 3_600) == 3)
+        #expect(schedule.servers(at: 7 * 3_600) == 0)
+    }
+
+    @Test("arrivals follow the hour-of-day profile")
+    func hourlyProfile() {
+        var factors = [Double](repeating: 0, count: 24)
+        factors[9] = 3
+        factors[15] = 1
+        let process = ArrivalProcess(ratePerSecond: 100.0 / 3_600, hourFactors: factors)
+        let stream = RandomStream(StreamKey(seed: 3, replication: 0, kind: .arrivalStream, entity: 1, purpose: .arrivals))
+        var counts = [Int](repeating: 0, count: 24)
+        var time = 0.0
+        while true {
+            time = process.nextArrival(after: time, unitExponential: stream.exponential(mean: 1))
+            guard time < 50 * SimClock.day else { break }
+            counts[Int(time.truncatingRemainder(dividingBy: SimClock.day) / 3_600)] += 1
+        }
+        #expect(counts.enumerated().allSatisfy { $0.offset == 9 || $0.offset == 15 || $0.element == 0 })
+        // 50 days × 300 and × 100 expected; Poisson sd ≈ 122 and 71
+        #expect(abs(counts[9] - 15_000) < 500)
+        #expect(abs(counts[15] - 5_000) < 300)
+    }
+
+    @Test("a rate of zero never arrives")
+    func zeroRate() {
+        let process = ArrivalProcess(ratePerSecond: 0)
+        #expect(process.nextArrival(after: 0, unitExponential: 1) == .infinity)
+        let night = ArrivalProcess(ratePerSecond: 1, hourFactors: [Double](repeating: 0, count: 24))
+        #expect(night.nextArrival(after: 0, unitExponential: 1) == .infinity)
+    }
+
+    @Test("priority 0 is served before priority 1, FCFS within a class")
+    func priorities() {
+        let queue = ServiceQueue(schedule: ShiftSchedule(constant: 1), priorityLevels: 2)
+        queue.recordsDepartures = true
+        // one customer in service, then low, high, low, high arrive
+        queue.arrive(QueueArrival(tag: 0, priority: 1, serviceTime: 10, patience: .infinity), at: 0)
+        for (tag, priority) in [(1, 1), (2, 0), (3, 1), (4, 0)] {
+            queue.arrive(QueueArrival(tag: Int32(tag), priority: priority, serviceTime: 10, patience: .infinity), at: 1)
+        }
+        while queue.nextEventTime.isFinite { queue.processNextEvent() }
+        // With equal service times, departure order is service order.
+        let departures = queue.takeDepartures()
+        #expect(departures.map(\.tag) == [0, 2, 4, 1, 3])
+        #expect(departures.map(\.wait) == [0, 9, 19, 29, 39])
+        #expect(queue.takeDepartures().isEmpty)
+    }
+
+    @Test("an impatient caller abandons at the end of its patience, and is logged as such")
+    func abandonment() {
+        let queue = ServiceQueue(schedule: ShiftSchedule(constant: 1))
+        queue.recordsDepartures = true
+        queue.arrive(QueueArrival(tag: 1, priority: 0, serviceTime: 100, patience: .infinity), at: 0)
+        queue.arrive(QueueArrival(tag: 2, priority: 0, serviceTime: 10, patience: 30), at: 5)
+        queue.arrive(QueueArrival(tag: 3, priority: 0, serviceTime: 10, patience: 500), at: 6)
+        while queue.nextEventTime.isFinite { queue.processNextEvent() }
+        let departures = queue.takeDepartures()
+        #expect(departures == [
+            QueueDeparture(tag: 2, time: 35, wait: 30, outcome: .abandoned),
+            QueueDeparture(tag: 1, time: 100, wait: 0, outcome: .served),
+            QueueDeparture(tag: 3, time: 110, wait: 94, outcome: .served),
+        ])
+    }
+
+    @Test("a full waiting room turns arrivals away and counts them")
+    func capacity() {
+        let queue = ServiceQueue(schedule: ShiftSchedule(constant: 1), capacity: 2)
+        var admissions: [QueueAdmission] = []
+        for index in 0..<5 {
+            admissions.append(queue.arrive(QueueArrival(tag: Int32(index), priority: 0, serviceTime: 100, patience: .infinity), at: Double(index)))
+        }
+        #expect(admissions == [.startedService, .queued, .queued, .turnedAway, .turnedAway])
+        #expect(queue.counters.turnedAway == 2)
+    }
+
+    @Test("servers going off shift finish the customer in hand; none start until back on duty")
+    func shiftEnd() {
+        let schedule = ShiftSchedule(shifts: [.init(days: Set(0..<7), start: 0, end: 3_600, servers: 1)])
+        let queue = ServiceQueue(schedule: schedule)
+        queue.recordsDepartures = true
+        queue.arrive(QueueArrival(tag: 1, priority: 0, serviceTime: 3_000, patience: .infinity), at: 3_000)  // runs past 01:00
+        queue.arrive(QueueArrival(tag: 2, priority: 0, serviceTime: 60, patience: .infinity), at: 3_100)
+        while queue.nextEventTime < 2 * SimClock.day { queue.processNextEvent() }
+        let departures = queue.takeDepartures()
+        #expect(departures.map(\.tag) == [1, 2])
+        // customer 2 starts only when the shift opens again the next day at 00:00
+        #expect(departures.last?.time == SimClock.day + 60)
+        #expect(departures.last?.wait == SimClock.day - 3_100)
+    }
+
+    @Test("events at the same time run in the order they were scheduled")
+    func heapTies() {
+        var heap = EventHeap<Int>(capacity: 4)
+        for index in 0..<100 { heap.schedule(index, at: Double(index % 3)) }
+        var popped: [(Double, Int)] = []
+        while let entry = heap.popFirst() { popped.append((entry.time, entry.payload)) }
+        let expected = (0..<100).sorted { a, b in (a % 3, a) < (b % 3, b) }
+        #expect(popped.map(\.1) == expected)
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+
+@testable import GovLoad
+
+/// `govload run` end to end: the real binary on real scenario files.
+@Suite("govload run", .serialized)
+struct RunCommandTests {
+    /// Two channels (so hubs run in parallel within a run), shifts, patience, priorities.
+    static let twoChannels = """
+        name: two-channels
+        horizon: 2w
+        warmup: 1d
+        replications: 3
+        seed: 5
+        report_interval: 2h
+        channels:
+          hotline:
+            kind: hotline
+            servers: 12
+            service_time: {dist: lognormal, mean: 4m, cv: 0.8}
+            patience: {dist: exponential, mean: 3m}
+            external_arrivals:
+              - {rate: 150/h, hourly: [0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.4, 0.8, 1.4, 1.8, 1.8, 1.6, 1.3, 1.5, 1.7, 1.6, 1.4, 1.2, 1.0, 0.8, 0.7, 0.5, 0.4, 0.3]}
+          hall:
+            kind: hall
+            schedule:
+              - {days: mon-fri, from: "09:00", to: "17:00", servers: 4}
+            service_time: {dist: gamma, mean: 15m, cv: 0.5}
+            external_arrivals: {rate: 10/h, daily: [1, 1, 1, 1, 1, 0.5, 0.5]}
+        """
+
+    static func read(_ folder: String, _ name: String) throws -> String {
+        try String(contentsOfFile: URL(fileURLWithPath: folder).appendingPathComponent(name).path, encoding: .utf8)
+    }
+
+    @Test("writes the contract's files and columns, and a complete manifest")
+    func outputs() throws {
+        let scenario = try TestSupport.writeTemporary(Self.twoChannels)
+        let out = TestSupport.freshPath()
+        let result = try Govload.run(["run", scenario, "--out", out, "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty)
+        let summary = try Self.read(out, "summary.csv").split(separator: "\n")
+        #expect(summary.first.map(String.init)?.hasPrefix(
+            "scenario,policy,replication,seed,cases_created,cases_closed,closure_rate,on_time_rate,mean_close_h,p90_close_h,contacts,abandoned,repeat_contacts,false_closures,reopened,escalations,mean_trust,staff_hours,staff_cost") == true)
+        #expect(summary.count == 1 + 3)
+        let channels = try Self.read(out, "channels.csv").split(separator: "\n")
+        #expect(channels.first.map(String.init)?.hasPrefix(
+            "scenario,policy,replication,channel,arrivals,served,abandoned,p_wait,mean_wait_min,mean_wait_all_min,p90_wait_min,abandon_rate,max_queue,utilization") == true)
+        #expect(channels.count == 1 + 3 * 2)
+        let series = try Self.read(out, "timeseries.csv").split(separator: "\n")
+        #expect(series.first == "scenario,policy,replication,time_h,scope,metric,value")
+        // 14 days at 2 h = 168 reporting times × (2 channels × 8 metrics + 3 city metrics) × 3 replications
+        #expect(series.count == 1 + 168 * 19 * 3)
+        let manifestData = try Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("manifest.json"))
+        let manifest = try #require(try JSONSerialization.jsonObject(with: manifestData) as? [String: Any])
+        #expect(manifest["complete"] as? Bool == true)
+        #expect(manifest["seed"] as? Int == 5)
+        let files = try #require(manifest["files"] as? [[String: Any]])
+        #expect((files.first?["sha256"] as? String)?.count == 64)
+        // no temporary files left behind
+        let names = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(Set(names) == ["manifest.json", "summary.csv", "channels.csv", "timeseries.csv"])
+    }
+
+    @Test("results are byte-identical for 1, 2 and 4 threads, across and within runs")
+    func determinism() throws {
+        let scenario = try TestSupport.writeTemporary(Self.twoChannels)
+        for replications in ["3", "1"] {  // 3 runs: side by side; 1 run: hubs in parallel inside it
+            var outputs: [[String]] = []
+            for threads in ["1", "2", "4"] {
+                let out = TestSupport.freshPath()
+                let result = try Govload.run(["run", scenario, "--out", out, "--quiet", "--threads", threads, "--replications", replications])
+                #expect(result.status == 0, "\(result.stderr)")
+                outputs.append(try ["summary.csv", "channels.csv", "timeseries.csv"].map { try Self.read(out, $0) })
+            }
+            #expect(outputs[0] == outputs[1])
+            #expect(outputs[0] == outputs[2])
+        }
+    }
+
+    @Test("another seed gives other results; replications differ from each other")
+    func seedsAndReplications() throws {
+        let scenario = try TestSupport.writeTemporary(Self.twoChannels)
+        let first = TestSupport.freshPath()
+        let second = TestSupport.freshPath()
+        #expect(try Govload.run(["run", scenario, "--out", first, "--quiet"]).status == 0)
+        #expect(try Govload.run(["run", scenario, "--out", second, "--quiet", "--seed", "6"]).status == 0)
+        let a = try Self.read(first, "channels.csv")
+        let b = try Self.read(second, "channels.csv")
+        #expect(a != b)
+        // strip the scenario/policy/replication columns: replications' numbers must differ
+        let rows = a.split(separator: "\n").dropFirst().filter { $0.contains(",hotline,") }
+            .map { $0.split(separator: ",").dropFirst(4).joined(separator: ",") }
+        #expect(Set(rows).count == rows.count)
+    }
+
+    @Test("--force replaces an earlier run; without it a non-empty folder is refused")
+    func force() throws {
+        let scenario = try TestSupport.writeTemporary(Self.twoChannels)
+        let out = TestSupport.temporaryFolder()
+        try "old".write(toFile: out + "/comparison.csv", atomically: true, encoding: .utf8)
+        let refused = try Govload.run(["run", scenario, "--out", out, "--quiet"])
+        #expect(refused.status == 2)
+        let forced = try Govload.run(["run", scenario, "--out", out, "--quiet", "--force", "--replications", "1"])
+        #expect(forced.status == 0)
+        // the stale comparison.csv of another run is gone
+        #expect(!FileManager.default.fileExists(atPath: out + "/comparison.csv"))
+    }
+
+    @Test("the end-of-run table shows each channel with intervals and where the files are")
+    func table() throws {
+        let scenario = try TestSupport.writeTemporary(Self.twoChannels)
+        let out = TestSupport.freshPath()
+        let result = try Govload.run(["run", scenario, "--out", out])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("hotline"))
+        #expect(result.stdout.contains("hall"))
+        #expect(result.stdout.contains("±"))
+        #expect(result.stdout.contains(out))
+        #expect(result.stderr.contains("3/3 runs done"))  // progress lines when stderr is not a terminal
+    }
+}
