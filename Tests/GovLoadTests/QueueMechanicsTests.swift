@@ -134,3 +134,27 @@ struct QueueMechanicsTests {
         #expect(popped.map(\.1) == expected)
     }
 }
+
+/// The engine's windows: results must not depend on the window length or the thread count.
+@Suite("Engine windows")
+struct EngineWindowTests {
+    @Test("forcing barriers every 1 s, 60 s or never leaves every result unchanged")
+    func windowsDoNotChangeResults() throws {
+        var scenario = try TestSupport.scenario("validation/shifts.yaml")
+        scenario.horizon = 3 * SimClock.day
+        scenario.warmup = 0
+        func fingerprint(_ lookahead: SimTime?, threads: Int) -> [String] {
+            let result = Simulation.run(scenario, policy: "p", replication: 0, seed: 3, threads: threads, lookahead: lookahead)
+            return result.channels.map { channel in
+                let s = channel.statistics
+                return "\(s.arrivals) \(s.served) \(s.abandoned) \(s.waitOfServed) \(s.queueArea) \(channel.samples.map(\.waiting))"
+            }
+        }
+        let reference = fingerprint(nil, threads: 1)
+        #expect(fingerprint(60, threads: 2) == reference)
+        #expect(fingerprint(1, threads: 2) == reference)
+        let windows = Simulation.run(scenario, policy: "p", replication: 0, seed: 3, threads: 1, lookahead: 60).engine.windows
+        #expect(windows > 1_000)  // busy minutes of three days
+        #expect(Simulation.run(scenario, policy: "p", replication: 0, seed: 3, threads: 1).engine.windows == 1)
+    }
+}

@@ -15,8 +15,9 @@ public struct EngineStatistics: Sendable, Equatable {
 /// after the end of the window in which it was sent, no process ever receives a message from its
 /// past, and the result is the same for any number of threads.
 ///
-/// A run with a single process, or whose processes never exchange messages (`lookahead` = ∞),
-/// runs each process to the horizon in one go: it pays no barrier at all.
+/// A run whose processes never exchange messages (`lookahead` = ∞) runs each process to the
+/// horizon in one go: it pays no barrier at all. Otherwise a window is paid only for stretches of
+/// time in which something happens.
 public final class Engine<Message> {
     /// The processes, in the fixed order that defines their indices (partitions, then hubs).
     public let processes: [any LogicalProcess<Message>]
@@ -43,7 +44,7 @@ public final class Engine<Message> {
 
     /// Runs every process up to (not including) `horizon`.
     public func run(until horizon: SimTime) {
-        let isolated = processes.count <= 1 || lookahead == .infinity
+        let isolated = lookahead == .infinity
         while true {
             var start = SimTime.infinity
             for process in processes { start = min(start, process.nextEventTime) }

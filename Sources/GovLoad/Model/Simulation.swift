@@ -3,15 +3,20 @@
 public enum Simulation {
     /// Runs replication `replication` (from 0) of `scenario` under `policy`, with `threads` threads
     /// for the engine. The result does not depend on `threads`.
+    ///
+    /// - Parameter lookahead: the engine's window. Stand-alone channels never message each other,
+    ///   so by default (nil) the engine runs each to the horizon at once; a finite value forces a
+    ///   barrier every `lookahead` seconds of simulated time, which changes nothing in the results
+    ///   and exists to measure what barriers cost.
     public static func run(
-        _ scenario: Scenario, policy: String, replication: Int, seed: UInt64, threads: Int
+        _ scenario: Scenario, policy: String, replication: Int, seed: UInt64, threads: Int,
+        lookahead: SimTime? = nil
     ) -> ReplicationResult {
         let hubs = scenario.channels.map {
             ChannelHub(spec: $0, scenario: scenario, seed: seed, replication: replication)
         }
-        // Stand-alone channels never message each other: the engine runs each to the horizon at once.
         let engine = Engine<ModelMessage>(
-            processes: hubs, lookahead: .infinity, executor: ParallelExecutor(threads: threads))
+            processes: hubs, lookahead: lookahead ?? .infinity, executor: ParallelExecutor(threads: threads))
         engine.run(until: scenario.horizon)
         for hub in hubs { hub.finish() }
         return ReplicationResult(

@@ -5,6 +5,9 @@ public struct OutputFolder: Sendable {
     /// The folder's path.
     public let path: String
 
+    /// A folder taken as is, without `check(_:force:)` (for callers that made it themselves).
+    public init(path: String) { self.path = path }
+
     /// Checks that results can go to `path`: it must not be a file; an existing non-empty folder
     /// needs `force`; the folder, or the nearest existing folder above it, must be writable.
     /// Creates nothing.
