@@ -30,10 +30,8 @@ struct QueueTheoryTests {
         let pWait = Self.interval(stats.map(\.waitProbability))
         let wait = Self.interval(stats.map(\.meanWaitOfAll))
         let utilization = Self.interval(stats.map(\.utilization))
-        let level = Self.interval(stats.map { s in
-            // P(wait ≤ 20 s) from the histogram of served customers' waits
-            Double(s.waitHistogram.count(within: 0...20_000)) / Double(s.waitHistogram.totalCount)
-        })
+        // P(wait ≤ 20 s) from the histogram of served customers' waits
+        let level = Self.interval(stats.map { $0.shareServedWithin(20) })
         #expect(pWait.contains(theory.waitProbability), "P(wait) \(pWait) vs \(theory.waitProbability)")
         #expect(wait.contains(theory.meanWait), "mean wait \(wait) vs \(theory.meanWait)")
         #expect(utilization.contains(theory.occupancy), "utilization \(utilization)")

@@ -103,6 +103,39 @@ public struct EventHeap<Payload>: ~Copyable {
         return Entry(time: top.time, payload: payload)
     }
 
+    /// The earliest event, without removing it.
+    @inlinable public var first: Entry? {
+        guard count > 0 else { return nil }
+        return Entry(time: keys[0].time, payload: payloads[keys[0].slot])
+    }
+
+    /// Removes the earliest event and schedules `payload` at `time` in one pass: what a server
+    /// does when it finishes one customer and starts the next. Equivalent to `popFirst()` followed
+    /// by `schedule(_:at:)`, sequence numbers included.
+    /// - Complexity: O(log n), one sift instead of two.
+    @inlinable
+    public mutating func replaceFirst(with payload: Payload, at time: SimTime) {
+        precondition(count > 0, "replaceFirst on an empty heap")
+        let slot = keys[0].slot
+        (payloads + slot).deinitialize(count: 1)
+        (payloads + slot).initialize(to: payload)
+        let key = Key(time: time, order: nextSequence << Self.slotBits | UInt64(slot))
+        nextSequence &+= 1
+        // Bottom-up: the hole goes down along the smaller children to a leaf, then the new key rises.
+        let keys = self.keys
+        let count = self.count
+        var hole = 0
+        while true {
+            let left = hole &* 2 &+ 1
+            guard left < count else { break }
+            let right = left &+ 1
+            let child = right < count && Self.precedes(keys[right], keys[left]) ? right : left
+            keys[hole] = keys[child]
+            hole = child
+        }
+        siftUp(key, from: hole)
+    }
+
     /// Calls `body` with every scheduled payload, in no particular order.
     public func forEach(_ body: (Payload) -> Void) {
         for index in 0..<count { body(payloads[keys[index].slot]) }

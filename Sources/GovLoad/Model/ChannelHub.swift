@@ -13,6 +13,8 @@ final class ChannelHub: LogicalProcess {
     /// used through raw pointers in the event loop; `streams` keeps them alive.
     struct Feed {
         let process: ArrivalProcess
+        /// The arrival rate when it never varies (the common case, drawn without touching `process`).
+        let constantRate: Double?
         let priority: Int
         let service: Distribution
         let streams: [RandomStream]
@@ -56,7 +58,8 @@ final class ChannelHub: LogicalProcess {
             let first = arrivals.process.nextArrival(
                 after: 0, unitExponential: RandomStream.exponential(streams[0].rng, mean: 1))
             return Feed(
-                process: arrivals.process, priority: arrivals.priority,
+                process: arrivals.process, constantRate: arrivals.process.isHomogeneous ? arrivals.process.meanRate : nil,
+                priority: arrivals.priority,
                 service: spec.serviceTime(for: arrivals.caseType), streams: streams, arrivalRNG: streams[0].rng,
                 serviceRNG: streams[1].rng, patienceRNG: streams[2].rng, next: first)
         }
@@ -108,8 +111,12 @@ final class ChannelHub: LogicalProcess {
         queue.arrive(
             QueueArrival(tag: 0, priority: feeds[index].priority, serviceTime: serviceTime, patience: patienceTime),
             at: time)
-        feeds[index].next = feeds[index].process.nextArrival(
-            after: time, unitExponential: RandomStream.exponential(feeds[index].arrivalRNG, mean: 1))
+        let unit = RandomStream.exponential(feeds[index].arrivalRNG, mean: 1)
+        if let rate = feeds[index].constantRate {
+            feeds[index].next = rate > 0 ? time + unit / rate : .infinity
+        } else {
+            feeds[index].next = feeds[index].process.nextArrival(after: time, unitExponential: unit)
+        }
         selectNextFeed()
     }
 

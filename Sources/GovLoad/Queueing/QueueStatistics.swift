@@ -37,7 +37,10 @@ public struct QueueStatistics: Sendable {
     public var waitOfAbandoned: Double = 0
     /// Total time in the system (wait plus service) of served customers (seconds).
     public var sojournOfServed: Double = 0
-    /// Queue waits of served customers, in milliseconds, in a bounded histogram.
+    /// Served customers whose wait rounds to 0 ms (most, in a well-staffed queue): counted here
+    /// rather than in the histogram, which is costlier to update.
+    public var zeroWaits = 0
+    /// Positive queue waits of served customers, in milliseconds, in a bounded histogram.
     public var waitHistogram = Histogram<UInt64>(
         lowestDiscernibleValue: 1, highestTrackableValue: 365 * 86_400_000,
         numberOfSignificantValueDigits: .three)
@@ -75,7 +78,23 @@ public struct QueueStatistics: Sendable {
     /// The time-average number waiting.
     public var meanQueueLength: Double { measuredSeconds > 0 ? queueArea / measuredSeconds : 0 }
     /// The 90th percentile of served customers' waits (seconds).
-    public var p90WaitOfServed: Double {
-        waitHistogram.totalCount > 0 ? Double(waitHistogram.valueAtPercentile(90)) / 1000 : 0
+    public var p90WaitOfServed: Double { waitPercentile(90) }
+
+    /// The `percentile` (0–100) of served customers' waits (seconds), 3 significant digits.
+    public func waitPercentile(_ percentile: Double) -> Double {
+        let total = Double(zeroWaits) + Double(waitHistogram.totalCount)
+        guard total > 0 else { return 0 }
+        let rank = percentile / 100 * total
+        guard rank > Double(zeroWaits) else { return 0 }
+        let positive = (rank - Double(zeroWaits)) / Double(waitHistogram.totalCount) * 100
+        return Double(waitHistogram.valueAtPercentile(min(100, positive))) / 1000
+    }
+
+    /// The share of served customers who waited at most `seconds`.
+    public func shareServedWithin(_ seconds: Double) -> Double {
+        let total = zeroWaits + Int(waitHistogram.totalCount)
+        guard total > 0 else { return 0 }
+        let within = zeroWaits + Int(waitHistogram.count(within: 0...UInt64(seconds * 1000)))
+        return Double(within) / Double(total)
     }
 }

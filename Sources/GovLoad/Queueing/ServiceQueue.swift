@@ -190,7 +190,7 @@ public final class ServiceQueue {
             startWaitingCustomers(at: time)
             return
         }
-        guard let entry = events.popFirst() else { return }
+        guard let entry = events.first else { return }
         let time = entry.time
         let event = entry.payload
         if event.isDeparture {
@@ -207,11 +207,29 @@ public final class ServiceQueue {
                 statistics.served += 1
                 statistics.waitOfServed += wait
                 statistics.sojournOfServed += time - event.arrival
-                statistics.waitHistogram.record(UInt64(wait * 1000 + 0.5))
+                let milliseconds = UInt64(wait * 1000 + 0.5)
+                if milliseconds == 0 {
+                    statistics.zeroWaits += 1
+                } else {
+                    statistics.waitHistogram.record(milliseconds)
+                }
             }
-            if waiting > 0 { startWaitingCustomers(at: time) }
+            // The freed server takes the next waiting customer: its departure replaces this one.
+            if busy < onDuty, waiting > 0, let slot = popNextWaiting() {
+                busy += 1
+                let customer = pool[slot]
+                statistics.waitInWindow += overlap(customer.arrival, time)
+                release(slot: slot)
+                events.replaceFirst(
+                    with: Event(isDeparture: true, slot: -1, generation: 0, tag: customer.tag, arrival: customer.arrival, start: time),
+                    at: time + customer.serviceTime)
+                startWaitingCustomers(at: time)
+            } else {
+                _ = events.popFirst()
+            }
         } else {
             // An abandonment: stale if the customer has started service meanwhile.
+            _ = events.popFirst()
             let slot = Int(event.slot)
             guard pool[slot].generation == event.generation, pool[slot].isWaiting else { return }
             accumulate(to: time)
@@ -296,16 +314,25 @@ public final class ServiceQueue {
     @usableFromInline
     func startWaitingCustomers(at time: SimTime) {
         while busy < onDuty && waiting > 0 {
-            for level in lines.indices {
-                guard let slot = popLiveCustomer(level: level) else { continue }
+            guard let slot = popNextWaiting() else { return }
+            let customer = pool[slot]
+            statistics.waitInWindow += overlap(customer.arrival, time)
+            release(slot: slot)
+            startService(tag: customer.tag, arrival: customer.arrival, serviceTime: customer.serviceTime, at: time)
+        }
+    }
+
+    /// Removes the next customer to serve — the first of the highest non-empty priority — from
+    /// its line and from the waiting count; nil if nobody waits.
+    @usableFromInline
+    func popNextWaiting() -> Int? {
+        for level in lines.indices {
+            if let slot = popLiveCustomer(level: level) {
                 waiting -= 1
-                let customer = pool[slot]
-                statistics.waitInWindow += overlap(customer.arrival, time)
-                release(slot: slot)
-                startService(tag: customer.tag, arrival: customer.arrival, serviceTime: customer.serviceTime, at: time)
-                break
+                return slot
             }
         }
+        return nil
     }
 
     /// Removes and returns the first customer of line `level` who is still waiting, dropping
@@ -325,7 +352,7 @@ public final class ServiceQueue {
     func overlap(_ from: SimTime, _ to: SimTime) -> SimTime { max(0, to - max(from, warmup)) }
 
     /// Adds the time since the last event to the time integrals (from the warm-up on).
-    @usableFromInline
+    @usableFromInline @inline(__always)
     func accumulate(to time: SimTime) {
         if time > warmup {
             if lastTime < warmup { statistics.maxQueue = max(statistics.maxQueue, waiting) }
