@@ -45,14 +45,19 @@ struct ErlangCommand: ParsableCommand {
         func duration(_ text: String?, _ name: String) -> Double? {
             guard let text else { return nil }
             if case .success(let seconds) = Units.duration(text), seconds > 0 { return seconds }
-            problems.append(Diagnostic(.argument(name), "must be a positive duration such as 90s, 3m or 2h; got '\(text)'"))
+            problems.append(
+                Diagnostic(
+                    .argument(name), "must be a positive duration such as 90s, 3m or 2h; got '\(text)'"))
             return nil
         }
         var lambda: Double?
         switch Units.rate(arrivalRate) {
         case .success(let rate) where rate > 0: lambda = rate
         default:
-            problems.append(Diagnostic(.argument("--arrival-rate"), "must be a positive rate such as 10/min or 240/h; got '\(arrivalRate)'"))
+            problems.append(
+                Diagnostic(
+                    .argument("--arrival-rate"),
+                    "must be a positive rate such as 10/min or 240/h; got '\(arrivalRate)'"))
         }
         let service = duration(serviceTime, "--service-time")
         let patienceSeconds = duration(patience, "--patience")
@@ -61,11 +66,15 @@ struct ErlangCommand: ParsableCommand {
         if let target {
             staffingTarget = StaffingTarget.parse(target)
             if staffingTarget == nil {
-                problems.append(Diagnostic(.argument("--target"), "cannot read '\(target)'; write one of \(StaffingTarget.writtenForms)"))
+                problems.append(
+                    Diagnostic(
+                        .argument("--target"),
+                        "cannot read '\(target)'; write one of \(StaffingTarget.writtenForms)"))
             }
             if case .serviceLevel(_, let within)? = staffingTarget, answer == nil { answer = within }
             if case .maxAbandonment? = staffingTarget, patience == nil {
-                problems.append(Diagnostic(.argument("--target"), "an abandonment target needs --patience (Erlang A)"))
+                problems.append(
+                    Diagnostic(.argument("--target"), "an abandonment target needs --patience (Erlang A)"))
             }
         }
         var range: ClosedRange<Int>?
@@ -73,10 +82,15 @@ struct ErlangCommand: ParsableCommand {
             let bounds = servers.split(separator: "-").map { Int($0) }
             if bounds.count == 1, let n = bounds[0], n >= 1, n <= 1_000_000 {
                 range = n...n
-            } else if bounds.count == 2, let low = bounds[0], let high = bounds[1], low >= 1, low <= high, high - low <= 10_000 {
+            } else if bounds.count == 2, let low = bounds[0], let high = bounds[1], low >= 1, low <= high,
+                high - low <= 10_000
+            {
                 range = low...high
             } else {
-                problems.append(Diagnostic(.argument("--servers"), "must be a number of servers (35) or a range (30-40); got '\(servers)'"))
+                problems.append(
+                    Diagnostic(
+                        .argument("--servers"),
+                        "must be a number of servers (35) or a range (30-40); got '\(servers)'"))
             }
         }
         guard problems.isEmpty, let lambda, let service else { throw InputError(problems) }
@@ -86,19 +100,25 @@ struct ErlangCommand: ParsableCommand {
         if let staffingTarget {
             let solved =
                 if let patienceSeconds {
-                    Staffing.erlangA(arrivalRate: lambda, serviceTime: service, patience: patienceSeconds, target: staffingTarget)
+                    Staffing.erlangA(
+                        arrivalRate: lambda, serviceTime: service, patience: patienceSeconds,
+                        target: staffingTarget)
                 } else {
                     Staffing.erlangC(arrivalRate: lambda, serviceTime: service, target: staffingTarget)
                 }
             guard let solved else {
-                throw OutputError("no staffing up to \(Staffing.searchLimit(load: lambda * service)) servers meets '\(target ?? "")'")
+                throw OutputError(
+                    "no staffing up to \(Staffing.searchLimit(load: lambda * service)) servers meets '\(target ?? "")'"
+                )
             }
             mark = solved
             if range == nil { range = max(1, solved - 2)...(solved + 2) }
         }
         let load = lambda * service
         let rows = (range ?? Self.defaultRange(load: load, withPatience: patienceSeconds != nil)).map {
-            ErlangRow(arrivalRate: lambda, serviceTime: service, servers: $0, patience: patienceSeconds, answerTime: answerSeconds)
+            ErlangRow(
+                arrivalRate: lambda, serviceTime: service, servers: $0, patience: patienceSeconds,
+                answerTime: answerSeconds)
         }
         if csv {
             print(ErlangTable.csv(rows, answerTime: answerSeconds), terminator: "")

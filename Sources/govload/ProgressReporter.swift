@@ -23,7 +23,8 @@ final class ProgressReporter: Sendable {
             let filled = width * done / max(total, 1)
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
             FileHandle.standardError.write(
-                Data(String(format: "\r%@ [%@] %d/%d runs, ETA %.0fs ", scenario, bar, done, total, eta).utf8))
+                Data(String(format: "\r%@ [%@] %d/%d runs, ETA %.0fs ", scenario, bar, done, total, eta).utf8)
+            )
         } else {
             let due = lastLine.withLock { last -> Bool in
                 guard done == total || now.timeIntervalSince(last) >= 5 else { return false }
@@ -31,7 +32,10 @@ final class ProgressReporter: Sendable {
                 return true
             }
             if due {
-                Console.error(String(format: "%@: %d/%d runs done, %.1fs elapsed, ETA %.0fs", scenario, done, total, elapsed, eta))
+                Console.error(
+                    String(
+                        format: "%@: %d/%d runs done, %.1fs elapsed, ETA %.0fs", scenario, done, total,
+                        elapsed, eta))
             }
         }
     }

@@ -53,7 +53,8 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         var problems: [Diagnostic] = []
         if let replications, !(1...100_000).contains(replications) {
-            problems.append(Diagnostic(.argument("--replications"), "must be between 1 and 100000, got \(replications)"))
+            problems.append(
+                Diagnostic(.argument("--replications"), "must be between 1 and 100000, got \(replications)"))
         }
         if let threads, !(1...1024).contains(threads) {
             problems.append(Diagnostic(.argument("--threads"), "must be between 1 and 1024, got \(threads)"))
@@ -65,9 +66,13 @@ struct RunCommand: ParsableCommand {
         if let horizon {
             switch Units.duration(horizon) {
             case .success(let seconds) where seconds > 0: horizonSeconds = seconds
-            case .success: problems.append(Diagnostic(.argument("--horizon"), "must be positive, got '\(horizon)'"))
+            case .success:
+                problems.append(Diagnostic(.argument("--horizon"), "must be positive, got '\(horizon)'"))
             case .failure:
-                problems.append(Diagnostic(.argument("--horizon"), "must be a duration such as 90s, 15m, 2h, 3d or 1w; got '\(horizon)'"))
+                problems.append(
+                    Diagnostic(
+                        .argument("--horizon"),
+                        "must be a duration such as 90s, 15m, 2h, 3d or 1w; got '\(horizon)'"))
             }
         }
         guard problems.isEmpty else { throw InputError(problems) }
@@ -86,7 +91,8 @@ struct RunCommand: ParsableCommand {
         let (plan, loaded, folder) = try Runner.prepare(options)
         let progress = quiet ? nil : ProgressReporter(total: plan.runCount, scenario: plan.scenario.name)
         let report = try Runner.execute(
-            plan, loaded: loaded, folder: folder, options: options, progress: progress.map { reporter in
+            plan, loaded: loaded, folder: folder, options: options,
+            progress: progress.map { reporter in
                 { @Sendable done, total in reporter.update(done: done, total: total) }
             })
         progress?.finish()

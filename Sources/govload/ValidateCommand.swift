@@ -28,7 +28,11 @@ struct ValidateCommand: ParsableCommand {
         for path in scenarios {
             do {
                 let loaded = try ScenarioLoader.load(path: path)
-                if !quiet { print("\(path): ok (scenario '\(loaded.scenario.name)', \(loaded.scenario.channels.count) channel(s))") }
+                if !quiet {
+                    print(
+                        "\(path): ok (scenario '\(loaded.scenario.name)', \(loaded.scenario.channels.count) channel(s))"
+                    )
+                }
             } catch {
                 problems.append(contentsOf: error.diagnostics)
             }

@@ -36,38 +36,119 @@ struct BadInputTests {
 
     static let cases: [Case] = [
         Case(name: "missing file", yaml: nil, message: "no such file"),
-        Case(name: "malformed YAML", yaml: "name: bad\nchannels: [a, b\n", location: "3:1", message: "invalid YAML"),
-        Case(name: "tab indentation", yaml: "name: bad\nhorizon: 10h\n\tchannels: {}\n", location: "3:1", message: "invalid YAML"),
-        Case(name: "negative rate", yaml: replacing("rate: 1/min", with: "rate: -5/min"), location: "7:31", message: "must be zero or more"),
-        Case(name: "zero servers", yaml: replacing("servers: 3", with: "servers: 0"), location: "5:14", message: "must be between 1 and 1000000, got 0"),
-        Case(name: "absurd servers", yaml: replacing("servers: 3", with: "servers: 5000000"), location: "5:14", message: "between 1 and 1000000"),
-        Case(name: "servers not a number", yaml: replacing("servers: 3", with: "servers: many"), location: "5:14", message: "must be a whole number"),
-        Case(name: "unknown unit", yaml: replacing("mean: 3m", with: "mean: 3 minutes"), location: "6:45", message: "unknown unit 'minutes'"),
-        Case(name: "duration without unit", yaml: replacing("horizon: 10h", with: "horizon: 10"), location: "2:10", message: "needs a unit"),
-        Case(name: "rate without unit", yaml: replacing("rate: 1/min", with: "rate: 10"), location: "7:31", message: "needs a unit"),
-        Case(name: "rate with unknown unit", yaml: replacing("rate: 1/min", with: "rate: 1/fortnight"), location: "7:31", message: "unknown unit 'fortnight'"),
-        Case(name: "misspelt key", yaml: replacing("servers: 3", with: "servrs: 3"), location: "5:5", message: "did you mean 'servers'"),
-        Case(name: "misspelt top-level key", yaml: replacing("horizon: 10h", with: "horizon: 10h\nreplicatons: 3"), location: "3:1", message: "did you mean 'replications'"),
-        Case(name: "unknown distribution", yaml: replacing("dist: exponential", with: "dist: exponentail"), location: "6:26", message: "did you mean 'exponential'"),
-        Case(name: "distribution missing its parameter", yaml: replacing("dist: exponential, mean: 3m", with: "dist: gamma, mean: 3m"), location: "6:19", message: "needs 'cv'"),
-        Case(name: "cv of zero", yaml: replacing("dist: exponential, mean: 3m", with: "dist: gamma, mean: 3m, cv: 0"), location: "6:47", message: "must be above 0"),
-        Case(name: "uniform upside down", yaml: replacing("dist: exponential, mean: 3m", with: "dist: uniform, min: 5m, max: 1m"), location: "6:19", message: "is above 'max'"),
-        Case(name: "missing service time", yaml: replacing("    service_time: {dist: exponential, mean: 3m}\n", with: ""), location: "5:5", message: "needs 'service_time'"),
-        Case(name: "no channels", yaml: "name: bad\nhorizon: 10h\n", location: "1:1", message: "needs 'channels'"),
-        Case(name: "warm-up longer than horizon", yaml: replacing("horizon: 10h", with: "horizon: 10h\nwarmup: 12h"), location: "3:9", message: "must be shorter than 'horizon'"),
-        Case(name: "both servers and schedule", yaml: replacing("servers: 3", with: "servers: 3\n    schedule: [{days: all, from: \"08:00\", to: \"18:00\", servers: 2}]"), location: "6:15", message: "has both 'servers' and 'schedule'"),
-        Case(name: "bad shift time", yaml: replacing("servers: 3", with: "schedule: [{days: all, from: \"25:00\", to: \"18:00\", servers: 2}]"), location: "5:34", message: "time of day"),
-        Case(name: "bad day name", yaml: replacing("servers: 3", with: "schedule: [{days: mon-fry, from: \"08:00\", to: \"18:00\", servers: 2}]"), location: "5:23", message: "not a day"),
-        Case(name: "duplicate key", yaml: replacing("servers: 3", with: "servers: 3\n    servers: 4"), location: "5:5", message: "duplicate key 'servers'"),
-        Case(name: "hourly profile of the wrong length", yaml: replacing("{rate: 1/min}", with: "{rate: 1/min, hourly: [1, 2, 3]}"), location: "7:46", message: "must list 24 factors"),
-        Case(name: "unknown channel kind", yaml: replacing("servers: 3", with: "servers: 3\n    kind: hotlin"), location: "6:11", message: "did you mean 'hotline'"),
-        Case(name: "service time for a case type that never arrives", yaml: replacing("service_time: {dist: exponential, mean: 3m}", with: "service_time: {default: {dist: fixed, value: 1m}, apeal: {dist: fixed, value: 2m}}"), location: "6:55", message: "no arrivals of case type 'apeal'"),
-        Case(name: "seed out of range", yaml: replacing("horizon: 10h", with: "horizon: 10h\nseed: -1"), location: "3:7", message: "'seed' must be a whole number"),
-        Case(name: "zero threads", yaml: valid, arguments: ["--threads", "0"], message: "--threads: must be between 1 and 1024"),
-        Case(name: "bad --horizon", yaml: valid, arguments: ["--horizon", "5 parsecs"], message: "--horizon: must be a duration"),
-        Case(name: "unknown policy", yaml: valid, arguments: ["--policy", "merged"], message: "--policy: unknown policy 'merged'"),
-        Case(name: "--scale without a city", yaml: valid, arguments: ["--scale", "0.1"], message: "--scale: scales a city's population"),
-        Case(name: "unknown option", yaml: valid, arguments: ["--thread", "2"], message: "Unknown option '--thread'"),
+        Case(
+            name: "malformed YAML", yaml: "name: bad\nchannels: [a, b\n", location: "3:1",
+            message: "invalid YAML"),
+        Case(
+            name: "tab indentation", yaml: "name: bad\nhorizon: 10h\n\tchannels: {}\n", location: "3:1",
+            message: "invalid YAML"),
+        Case(
+            name: "negative rate", yaml: replacing("rate: 1/min", with: "rate: -5/min"), location: "7:31",
+            message: "must be zero or more"),
+        Case(
+            name: "zero servers", yaml: replacing("servers: 3", with: "servers: 0"), location: "5:14",
+            message: "must be between 1 and 1000000, got 0"),
+        Case(
+            name: "absurd servers", yaml: replacing("servers: 3", with: "servers: 5000000"), location: "5:14",
+            message: "between 1 and 1000000"),
+        Case(
+            name: "servers not a number", yaml: replacing("servers: 3", with: "servers: many"),
+            location: "5:14", message: "must be a whole number"),
+        Case(
+            name: "unknown unit", yaml: replacing("mean: 3m", with: "mean: 3 minutes"), location: "6:45",
+            message: "unknown unit 'minutes'"),
+        Case(
+            name: "duration without unit", yaml: replacing("horizon: 10h", with: "horizon: 10"),
+            location: "2:10", message: "needs a unit"),
+        Case(
+            name: "rate without unit", yaml: replacing("rate: 1/min", with: "rate: 10"), location: "7:31",
+            message: "needs a unit"),
+        Case(
+            name: "rate with unknown unit", yaml: replacing("rate: 1/min", with: "rate: 1/fortnight"),
+            location: "7:31", message: "unknown unit 'fortnight'"),
+        Case(
+            name: "misspelt key", yaml: replacing("servers: 3", with: "servrs: 3"), location: "5:5",
+            message: "did you mean 'servers'"),
+        Case(
+            name: "misspelt top-level key",
+            yaml: replacing("horizon: 10h", with: "horizon: 10h\nreplicatons: 3"), location: "3:1",
+            message: "did you mean 'replications'"),
+        Case(
+            name: "unknown distribution", yaml: replacing("dist: exponential", with: "dist: exponentail"),
+            location: "6:26", message: "did you mean 'exponential'"),
+        Case(
+            name: "distribution missing its parameter",
+            yaml: replacing("dist: exponential, mean: 3m", with: "dist: gamma, mean: 3m"), location: "6:19",
+            message: "needs 'cv'"),
+        Case(
+            name: "cv of zero",
+            yaml: replacing("dist: exponential, mean: 3m", with: "dist: gamma, mean: 3m, cv: 0"),
+            location: "6:47", message: "must be above 0"),
+        Case(
+            name: "uniform upside down",
+            yaml: replacing("dist: exponential, mean: 3m", with: "dist: uniform, min: 5m, max: 1m"),
+            location: "6:19", message: "is above 'max'"),
+        Case(
+            name: "missing service time",
+            yaml: replacing("    service_time: {dist: exponential, mean: 3m}\n", with: ""), location: "5:5",
+            message: "needs 'service_time'"),
+        Case(
+            name: "no channels", yaml: "name: bad\nhorizon: 10h\n", location: "1:1",
+            message: "needs 'channels'"),
+        Case(
+            name: "warm-up longer than horizon",
+            yaml: replacing("horizon: 10h", with: "horizon: 10h\nwarmup: 12h"), location: "3:9",
+            message: "must be shorter than 'horizon'"),
+        Case(
+            name: "both servers and schedule",
+            yaml: replacing(
+                "servers: 3",
+                with: "servers: 3\n    schedule: [{days: all, from: \"08:00\", to: \"18:00\", servers: 2}]"),
+            location: "6:15", message: "has both 'servers' and 'schedule'"),
+        Case(
+            name: "bad shift time",
+            yaml: replacing(
+                "servers: 3", with: "schedule: [{days: all, from: \"25:00\", to: \"18:00\", servers: 2}]"),
+            location: "5:34", message: "time of day"),
+        Case(
+            name: "bad day name",
+            yaml: replacing(
+                "servers: 3", with: "schedule: [{days: mon-fry, from: \"08:00\", to: \"18:00\", servers: 2}]"),
+            location: "5:23", message: "not a day"),
+        Case(
+            name: "duplicate key", yaml: replacing("servers: 3", with: "servers: 3\n    servers: 4"),
+            location: "5:5", message: "duplicate key 'servers'"),
+        Case(
+            name: "hourly profile of the wrong length",
+            yaml: replacing("{rate: 1/min}", with: "{rate: 1/min, hourly: [1, 2, 3]}"), location: "7:46",
+            message: "must list 24 factors"),
+        Case(
+            name: "unknown channel kind", yaml: replacing("servers: 3", with: "servers: 3\n    kind: hotlin"),
+            location: "6:11", message: "did you mean 'hotline'"),
+        Case(
+            name: "service time for a case type that never arrives",
+            yaml: replacing(
+                "service_time: {dist: exponential, mean: 3m}",
+                with: "service_time: {default: {dist: fixed, value: 1m}, apeal: {dist: fixed, value: 2m}}"),
+            location: "6:55", message: "no arrivals of case type 'apeal'"),
+        Case(
+            name: "seed out of range", yaml: replacing("horizon: 10h", with: "horizon: 10h\nseed: -1"),
+            location: "3:7", message: "'seed' must be a whole number"),
+        Case(
+            name: "zero threads", yaml: valid, arguments: ["--threads", "0"],
+            message: "--threads: must be between 1 and 1024"),
+        Case(
+            name: "bad --horizon", yaml: valid, arguments: ["--horizon", "5 parsecs"],
+            message: "--horizon: must be a duration"),
+        Case(
+            name: "unknown policy", yaml: valid, arguments: ["--policy", "merged"],
+            message: "--policy: unknown policy 'merged'"),
+        Case(
+            name: "--scale without a city", yaml: valid, arguments: ["--scale", "0.1"],
+            message: "--scale: scales a city's population"),
+        Case(
+            name: "unknown option", yaml: valid, arguments: ["--thread", "2"],
+            message: "Unknown option '--thread'"),
     ]
 
     @Test("each mistake: exit 2, one located line, nothing written", arguments: cases)

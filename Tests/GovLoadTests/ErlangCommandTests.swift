@@ -5,17 +5,23 @@ import Testing
 struct ErlangCommandTests {
     @Test("prints Erlang C for given servers")
     func erlangC() throws {
-        let result = try Govload.run(["erlang", "--arrival-rate", "10/min", "--service-time", "3m", "--servers", "35", "--csv"])
+        let result = try Govload.run([
+            "erlang", "--arrival-rate", "10/min", "--service-time", "3m", "--servers", "35", "--csv",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.first == "servers,load_erlangs,occupancy,p_wait,mean_wait_s,service_level_20s,erlang_b_blocking")
+        #expect(
+            lines.first
+                == "servers,load_erlangs,occupancy,p_wait,mean_wait_s,service_level_20s,erlang_b_blocking")
         // P(wait) 0.28458, mean wait 0.17075 min = 10.245 s, SL(20 s) 0.83672, B(35, 30) = 0.05377
         #expect(lines.last == "35,30.000,0.8571,0.2846,10.24,0.8367,0.0538")
     }
 
     @Test("solves for the fewest agents meeting 80 % within 20 s")
     func solve() throws {
-        let result = try Govload.run(["erlang", "--arrival-rate", "10/min", "--service-time", "3m", "--target", "80%@20s"])
+        let result = try Govload.run([
+            "erlang", "--arrival-rate", "10/min", "--service-time", "3m", "--target", "80%@20s",
+        ])
         #expect(result.status == 0)
         #expect(result.stdout.contains("fewest servers meeting 80%@20s: 35"))
         #expect(result.stdout.contains(">      35"))
@@ -24,15 +30,20 @@ struct ErlangCommandTests {
     @Test("Erlang A with patience, and an abandonment target")
     func erlangA() throws {
         let result = try Govload.run([
-            "erlang", "--arrival-rate", "12/min", "--service-time", "3m", "--patience", "5m", "--servers", "35", "--csv",
+            "erlang", "--arrival-rate", "12/min", "--service-time", "3m", "--patience", "5m", "--servers",
+            "35", "--csv",
         ])
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.first == "servers,load_erlangs,occupancy,p_wait,mean_wait_s,p_abandon,service_level_20s,erlang_b_blocking")
+        #expect(
+            lines.first
+                == "servers,load_erlangs,occupancy,p_wait,mean_wait_s,p_abandon,service_level_20s,erlang_b_blocking"
+        )
         // shared/peers/erlang.py: P(wait) 0.65589, P(abandon) 0.072152, mean wait 0.36076 min = 21.65 s
         #expect(lines.last?.hasPrefix("35,36.000,0.9544,0.6559,21.65,0.0722,") == true)
         let solved = try Govload.run([
-            "erlang", "--arrival-rate", "12/min", "--service-time", "3m", "--patience", "5m", "--target", "abandon<=5%",
+            "erlang", "--arrival-rate", "12/min", "--service-time", "3m", "--patience", "5m", "--target",
+            "abandon<=5%",
         ])
         #expect(solved.status == 0)
         #expect(solved.stdout.contains("fewest servers meeting abandon<=5%: 37"))
@@ -42,10 +53,22 @@ struct ErlangCommandTests {
     func badArguments() throws {
         let cases: [([String], String)] = [
             (["--arrival-rate", "10", "--service-time", "3m"], "--arrival-rate: must be a positive rate"),
-            (["--arrival-rate", "10/min", "--service-time=-3m"], "--service-time: must be a positive duration"),
-            (["--arrival-rate", "10/min", "--service-time", "3m", "--target", "fast"], "--target: cannot read 'fast'"),
-            (["--arrival-rate", "10/min", "--service-time", "3m", "--servers", "40-30"], "--servers: must be"),
-            (["--arrival-rate", "10/min", "--service-time", "3m", "--target", "abandon<=5%"], "needs --patience"),
+            (
+                ["--arrival-rate", "10/min", "--service-time=-3m"],
+                "--service-time: must be a positive duration"
+            ),
+            (
+                ["--arrival-rate", "10/min", "--service-time", "3m", "--target", "fast"],
+                "--target: cannot read 'fast'"
+            ),
+            (
+                ["--arrival-rate", "10/min", "--service-time", "3m", "--servers", "40-30"],
+                "--servers: must be"
+            ),
+            (
+                ["--arrival-rate", "10/min", "--service-time", "3m", "--target", "abandon<=5%"],
+                "needs --patience"
+            ),
         ]
         for (arguments, message) in cases {
             let result = try Govload.run(["erlang"] + arguments)

@@ -30,7 +30,8 @@ struct QueueMechanicsTests {
 
     @Test("a sunday-to-monday shift wraps around the end of the week")
     func weekWrap() {
-        let schedule = ShiftSchedule(shifts: [.init(days: [6], start: 20 * 3_600, end: 6 * 3_600, servers: 3)])
+        let schedule = ShiftSchedule(shifts: [.init(days: [6], start: 20 * 3_600, end: 6 * 3_600, servers: 3)]
+        )
         #expect(schedule.servers(at: 6 * SimClock.day + 21 * 3_600) == 3)
         #expect(schedule.servers(at: 3 * 3_600) == 3)  // Monday 03:00 of week 1
         #expect(schedule.servers(at: SimClock.week + 3 * 3_600) == 3)
@@ -43,7 +44,8 @@ struct QueueMechanicsTests {
         factors[9] = 3
         factors[15] = 1
         let process = ArrivalProcess(ratePerSecond: 100.0 / 3_600, hourFactors: factors)
-        let stream = RandomStream(StreamKey(seed: 3, replication: 0, kind: .arrivalStream, entity: 1, purpose: .arrivals))
+        let stream = RandomStream(
+            StreamKey(seed: 3, replication: 0, kind: .arrivalStream, entity: 1, purpose: .arrivals))
         var counts = [Int](repeating: 0, count: 24)
         var time = 0.0
         while true {
@@ -72,7 +74,9 @@ struct QueueMechanicsTests {
         // one customer in service, then low, high, low, high arrive
         queue.arrive(QueueArrival(tag: 0, priority: 1, serviceTime: 10, patience: .infinity), at: 0)
         for (tag, priority) in [(1, 1), (2, 0), (3, 1), (4, 0)] {
-            queue.arrive(QueueArrival(tag: Int32(tag), priority: priority, serviceTime: 10, patience: .infinity), at: 1)
+            queue.arrive(
+                QueueArrival(tag: Int32(tag), priority: priority, serviceTime: 10, patience: .infinity), at: 1
+            )
         }
         while queue.nextEventTime.isFinite { queue.processNextEvent() }
         // With equal service times, departure order is service order.
@@ -91,11 +95,12 @@ struct QueueMechanicsTests {
         queue.arrive(QueueArrival(tag: 3, priority: 0, serviceTime: 10, patience: 500), at: 6)
         while queue.nextEventTime.isFinite { queue.processNextEvent() }
         let departures = queue.takeDepartures()
-        #expect(departures == [
-            QueueDeparture(tag: 2, time: 35, wait: 30, outcome: .abandoned),
-            QueueDeparture(tag: 1, time: 100, wait: 0, outcome: .served),
-            QueueDeparture(tag: 3, time: 110, wait: 94, outcome: .served),
-        ])
+        #expect(
+            departures == [
+                QueueDeparture(tag: 2, time: 35, wait: 30, outcome: .abandoned),
+                QueueDeparture(tag: 1, time: 100, wait: 0, outcome: .served),
+                QueueDeparture(tag: 3, time: 110, wait: 94, outcome: .served),
+            ])
     }
 
     @Test("a full waiting room turns arrivals away and counts them")
@@ -103,7 +108,10 @@ struct QueueMechanicsTests {
         let queue = ServiceQueue(schedule: ShiftSchedule(constant: 1), capacity: 2)
         var admissions: [QueueAdmission] = []
         for index in 0..<5 {
-            admissions.append(queue.arrive(QueueArrival(tag: Int32(index), priority: 0, serviceTime: 100, patience: .infinity), at: Double(index)))
+            admissions.append(
+                queue.arrive(
+                    QueueArrival(tag: Int32(index), priority: 0, serviceTime: 100, patience: .infinity),
+                    at: Double(index)))
         }
         #expect(admissions == [.startedService, .queued, .queued, .turnedAway, .turnedAway])
         #expect(queue.counters.turnedAway == 2)
@@ -114,7 +122,8 @@ struct QueueMechanicsTests {
         let schedule = ShiftSchedule(shifts: [.init(days: Set(0..<7), start: 0, end: 3_600, servers: 1)])
         let queue = ServiceQueue(schedule: schedule)
         queue.recordsDepartures = true
-        queue.arrive(QueueArrival(tag: 1, priority: 0, serviceTime: 3_000, patience: .infinity), at: 3_000)  // runs past 01:00
+        // runs past 01:00, when the only server goes off shift
+        queue.arrive(QueueArrival(tag: 1, priority: 0, serviceTime: 3_000, patience: .infinity), at: 3_000)
         queue.arrive(QueueArrival(tag: 2, priority: 0, serviceTime: 60, patience: .infinity), at: 3_100)
         while queue.nextEventTime < 2 * SimClock.day { queue.processNextEvent() }
         let departures = queue.takeDepartures()
@@ -144,17 +153,22 @@ struct EngineWindowTests {
         scenario.horizon = 3 * SimClock.day
         scenario.warmup = 0
         func fingerprint(_ lookahead: SimTime?, threads: Int) -> [String] {
-            let result = Simulation.run(scenario, policy: "p", replication: 0, seed: 3, threads: threads, lookahead: lookahead)
+            let result = Simulation.run(
+                scenario, policy: "p", replication: 0, seed: 3, threads: threads, lookahead: lookahead)
             return result.channels.map { channel in
                 let s = channel.statistics
-                return "\(s.arrivals) \(s.served) \(s.abandoned) \(s.waitOfServed) \(s.queueArea) \(channel.samples.map(\.waiting))"
+                return
+                    "\(s.arrivals) \(s.served) \(s.abandoned) \(s.waitOfServed) \(s.queueArea) \(channel.samples.map(\.waiting))"
             }
         }
         let reference = fingerprint(nil, threads: 1)
         #expect(fingerprint(60, threads: 2) == reference)
         #expect(fingerprint(1, threads: 2) == reference)
-        let windows = Simulation.run(scenario, policy: "p", replication: 0, seed: 3, threads: 1, lookahead: 60).engine.windows
+        let windows = Simulation.run(
+            scenario, policy: "p", replication: 0, seed: 3, threads: 1, lookahead: 60
+        ).engine.windows
         #expect(windows > 1_000)  // busy minutes of three days
-        #expect(Simulation.run(scenario, policy: "p", replication: 0, seed: 3, threads: 1).engine.windows == 1)
+        #expect(
+            Simulation.run(scenario, policy: "p", replication: 0, seed: 3, threads: 1).engine.windows == 1)
     }
 }

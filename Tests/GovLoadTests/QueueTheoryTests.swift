@@ -50,9 +50,12 @@ struct QueueTheoryTests {
         let wait = Self.interval(stats.map(\.meanWaitOfAll))
         let utilization = Self.interval(stats.map(\.utilization))
         #expect(pWait.contains(theory.waitProbability), "P(wait) \(pWait) vs \(theory.waitProbability)")
-        #expect(pAbandon.contains(theory.abandonProbability), "P(abandon) \(pAbandon) vs \(theory.abandonProbability)")
+        #expect(
+            pAbandon.contains(theory.abandonProbability),
+            "P(abandon) \(pAbandon) vs \(theory.abandonProbability)")
         #expect(wait.contains(theory.meanWait), "mean wait \(wait) vs \(theory.meanWait)")
-        #expect(utilization.contains(theory.utilization), "utilization \(utilization) vs \(theory.utilization)")
+        #expect(
+            utilization.contains(theory.utilization), "utilization \(utilization) vs \(theory.utilization)")
     }
 
     @Test("M/M/c/c with no waiting room reproduces Erlang B blocking")
@@ -68,33 +71,45 @@ struct QueueTheoryTests {
 
     @Test("Little's law holds on every queue, on each sample path and in the mean")
     func littlesLaw() throws {
-        for file in ["validation/mm1.yaml", "validation/mmc.yaml", "validation/mmcm.yaml", "validation/shifts.yaml"] {
+        for file in [
+            "validation/mm1.yaml", "validation/mmc.yaml", "validation/mmcm.yaml", "validation/shifts.yaml",
+        ] {
             var scenario = try TestSupport.scenario(file)
             scenario.horizon = min(scenario.horizon, 300 * SimClock.hour)
             scenario.warmup = min(scenario.warmup, 20 * SimClock.hour)
             for s in TestSupport.channelStatistics(scenario, replications: 3) {
                 // Sample path: ∫ queue dt (from event-time counts) = Σ each customer's wait in the
                 // window (from its own times); likewise for busy servers and service.
-                #expect(abs(s.queueArea - s.waitInWindow) <= 1e-9 * s.queueArea + 1e-6, "\(file): ∫Q \(s.queueArea) vs ΣW \(s.waitInWindow)")
-                #expect(abs(s.busyArea - s.serviceInWindow) <= 1e-9 * s.busyArea + 1e-6, "\(file): ∫B \(s.busyArea) vs ΣS \(s.serviceInWindow)")
+                #expect(
+                    abs(s.queueArea - s.waitInWindow) <= 1e-9 * s.queueArea + 1e-6,
+                    "\(file): ∫Q \(s.queueArea) vs ΣW \(s.waitInWindow)")
+                #expect(
+                    abs(s.busyArea - s.serviceInWindow) <= 1e-9 * s.busyArea + 1e-6,
+                    "\(file): ∫B \(s.busyArea) vs ΣS \(s.serviceInWindow)")
                 guard file != "validation/shifts.yaml" else { continue }
                 // Stationary queues: Lq = λ·Wq, with λ and Wq estimated from the customers.
                 let lambda = Double(s.arrivals) / s.measuredSeconds
                 let littleL = lambda * s.meanWaitOfAll
-                #expect(abs(s.meanQueueLength - littleL) <= 0.02 * littleL, "\(file): Lq \(s.meanQueueLength) vs λW \(littleL)")
+                #expect(
+                    abs(s.meanQueueLength - littleL) <= 0.02 * littleL,
+                    "\(file): Lq \(s.meanQueueLength) vs λW \(littleL)")
             }
         }
     }
 
     @Test("every arrival is served, abandoned, turned away, or still waiting or in service at the end")
     func accounting() throws {
-        for file in ["validation/mm1.yaml", "validation/mmcm.yaml", "validation/loss.yaml", "validation/shifts.yaml"] {
+        for file in [
+            "validation/mm1.yaml", "validation/mmcm.yaml", "validation/loss.yaml", "validation/shifts.yaml",
+        ] {
             var scenario = try TestSupport.scenario(file)
             scenario.horizon = min(scenario.horizon, 200 * SimClock.hour)
             scenario.warmup = min(scenario.warmup, 10 * SimClock.hour)
             for s in TestSupport.channelStatistics(scenario, replications: 3) {
                 #expect(s.arrivals > 0)
-                #expect(s.arrivals == s.served + s.abandoned + s.turnedAway + s.waitingAtEnd + s.inServiceAtEnd, "\(file)")
+                #expect(
+                    s.arrivals == s.served + s.abandoned + s.turnedAway + s.waitingAtEnd + s.inServiceAtEnd,
+                    "\(file)")
                 #expect(s.waited <= s.arrivals)
             }
         }

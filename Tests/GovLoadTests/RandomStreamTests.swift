@@ -1,6 +1,6 @@
 import CGSL
-import Foundation
 import CRandom123
+import Foundation
 import Testing
 
 @testable import GovLoad
@@ -33,13 +33,14 @@ struct RandomStreamTests {
 
     @Test("a stream draws Philox blocks of its key through GSL")
     func streamMatchesBlocks() {
-        let key = StreamKey(seed: 0x1234_5678_9abc_def0, replication: 3, kind: .channel, entity: 7, purpose: .service)
+        let key = StreamKey(
+            seed: 0x1234_5678_9abc_def0, replication: 3, kind: .channel, entity: 7, purpose: .service)
         let stream = RandomStream(key)
         // The GSL adaptor increments the block counter first, then returns the words last-first.
         let block = Self.philox(
             [1, StreamEntityKind.channel.rawValue << 16 | StreamPurpose.service.rawValue, 7, 3],
             [0x9abc_def0, 0x1234_5678])
-        let draws = (0..<4).map { _ in UInt32(truncatingIfNeeded: gsl_rng_get_value(stream)) }
+        let draws = (0..<4).map { _ in UInt32(truncatingIfNeeded: rawWord(stream)) }
         #expect(draws == block.reversed())
     }
 
@@ -72,7 +73,8 @@ struct RandomStreamTests {
 
     @Test("ziggurat exponentials have the exponential distribution (Kolmogorov–Smirnov, moments, tail)")
     func zigguratDistribution() {
-        let stream = RandomStream(StreamKey(seed: 5, replication: 1, kind: .arrivalStream, entity: 0, purpose: .arrivals))
+        let stream = RandomStream(
+            StreamKey(seed: 5, replication: 1, kind: .arrivalStream, entity: 0, purpose: .arrivals))
         let n = 400_000
         var draws = (0..<n).map { _ in stream.exponential(mean: 2.5) / 2.5 }
         let mean = draws.reduce(0, +) / Double(n)
@@ -81,7 +83,9 @@ struct RandomStreamTests {
         #expect(abs(variance - 1) < 4 * (8.0 / Double(n)).squareRoot())  // sd of s² ≈ √(8/n)
         // beyond the base layer's edge r ≈ 7.7: P = e^−7.7 ≈ 4.5e-4, about 181 of 400,000
         let tail = draws.filter { $0 > 7.697117470131487 }.count
-        #expect(abs(Double(tail) - Double(n) * exp(-7.697117470131487)) < 4 * (Double(n) * exp(-7.697117470131487)).squareRoot())
+        #expect(
+            abs(Double(tail) - Double(n) * exp(-7.697117470131487)) < 4
+                * (Double(n) * exp(-7.697117470131487)).squareRoot())
         draws.sort()
         var d = 0.0
         for (i, x) in draws.enumerated() {
@@ -103,7 +107,7 @@ struct RandomStreamTests {
     }
 }
 
-private func gsl_rng_get_value(_ stream: RandomStream) -> UInt {
+private func rawWord(_ stream: RandomStream) -> UInt {
     stream.rng.pointee.type.pointee.get(stream.rng.pointee.state)
 }
 
@@ -113,7 +117,8 @@ struct PhiloxSwiftTests {
     func knownAnswers() {
         let zero = Philox.block((0, 0, 0, 0), key: (0, 0))
         #expect([zero.0, zero.1, zero.2, zero.3] == [0x6627_e8d5, 0xe169_c58d, 0xbc57_ac4c, 0x9b00_dbd8])
-        let pi = Philox.block((0x243f_6a88, 0x85a3_08d3, 0x1319_8a2e, 0x0370_7344), key: (0xa409_3822, 0x299f_31d0))
+        let pi = Philox.block(
+            (0x243f_6a88, 0x85a3_08d3, 0x1319_8a2e, 0x0370_7344), key: (0xa409_3822, 0x299f_31d0))
         #expect([pi.0, pi.1, pi.2, pi.3] == [0xd16c_fe09, 0x94fd_cceb, 0x5001_e420, 0x2412_6ea1])
     }
 

@@ -31,7 +31,8 @@ struct RunCommandTests {
         """
 
     static func read(_ folder: String, _ name: String) throws -> String {
-        try String(contentsOfFile: URL(fileURLWithPath: folder).appendingPathComponent(name).path, encoding: .utf8)
+        try String(
+            contentsOfFile: URL(fileURLWithPath: folder).appendingPathComponent(name).path, encoding: .utf8)
     }
 
     @Test("writes the contract's files and columns, and a complete manifest")
@@ -42,18 +43,23 @@ struct RunCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
         let summary = try Self.read(out, "summary.csv").split(separator: "\n")
-        #expect(summary.first.map(String.init)?.hasPrefix(
-            "scenario,policy,replication,seed,cases_created,cases_closed,closure_rate,on_time_rate,mean_close_h,p90_close_h,contacts,abandoned,repeat_contacts,false_closures,reopened,escalations,mean_trust,staff_hours,staff_cost") == true)
+        #expect(
+            summary.first.map(String.init)?.hasPrefix(
+                "scenario,policy,replication,seed,cases_created,cases_closed,closure_rate,on_time_rate,mean_close_h,p90_close_h,contacts,abandoned,repeat_contacts,false_closures,reopened,escalations,mean_trust,staff_hours,staff_cost"
+            ) == true)
         #expect(summary.count == 1 + 3)
         let channels = try Self.read(out, "channels.csv").split(separator: "\n")
-        #expect(channels.first.map(String.init)?.hasPrefix(
-            "scenario,policy,replication,channel,arrivals,served,abandoned,p_wait,mean_wait_min,mean_wait_all_min,p90_wait_min,abandon_rate,max_queue,utilization") == true)
+        #expect(
+            channels.first.map(String.init)?.hasPrefix(
+                "scenario,policy,replication,channel,arrivals,served,abandoned,p_wait,mean_wait_min,mean_wait_all_min,p90_wait_min,abandon_rate,max_queue,utilization"
+            ) == true)
         #expect(channels.count == 1 + 3 * 2)
         let series = try Self.read(out, "timeseries.csv").split(separator: "\n")
         #expect(series.first == "scenario,policy,replication,time_h,scope,metric,value")
         // 14 days at 2 h = 168 reporting times × (2 channels × 8 metrics + 3 city metrics) × 3 replications
         #expect(series.count == 1 + 168 * 19 * 3)
-        let manifestData = try Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("manifest.json"))
+        let manifestData = try Data(
+            contentsOf: URL(fileURLWithPath: out).appendingPathComponent("manifest.json"))
         let manifest = try #require(try JSONSerialization.jsonObject(with: manifestData) as? [String: Any])
         #expect(manifest["complete"] as? Bool == true)
         #expect(manifest["seed"] as? Int == 5)
@@ -71,9 +77,13 @@ struct RunCommandTests {
             var outputs: [[String]] = []
             for threads in ["1", "2", "4"] {
                 let out = TestSupport.freshPath()
-                let result = try Govload.run(["run", scenario, "--out", out, "--quiet", "--threads", threads, "--replications", replications])
+                let result = try Govload.run([
+                    "run", scenario, "--out", out, "--quiet", "--threads", threads, "--replications",
+                    replications,
+                ])
                 #expect(result.status == 0, "\(result.stderr)")
-                outputs.append(try ["summary.csv", "channels.csv", "timeseries.csv"].map { try Self.read(out, $0) })
+                outputs.append(
+                    try ["summary.csv", "channels.csv", "timeseries.csv"].map { try Self.read(out, $0) })
             }
             #expect(outputs[0] == outputs[1])
             #expect(outputs[0] == outputs[2])
@@ -103,7 +113,9 @@ struct RunCommandTests {
         try "old".write(toFile: out + "/comparison.csv", atomically: true, encoding: .utf8)
         let refused = try Govload.run(["run", scenario, "--out", out, "--quiet"])
         #expect(refused.status == 2)
-        let forced = try Govload.run(["run", scenario, "--out", out, "--quiet", "--force", "--replications", "1"])
+        let forced = try Govload.run([
+            "run", scenario, "--out", out, "--quiet", "--force", "--replications", "1",
+        ])
         #expect(forced.status == 0)
         // the stale comparison.csv of another run is gone
         #expect(!FileManager.default.fileExists(atPath: out + "/comparison.csv"))

@@ -50,35 +50,38 @@ struct ScenarioLoaderTests {
     func extendsChain() throws {
         let folder = TestSupport.temporaryFolder()
         try """
-            name: base
-            horizon: 10h
-            replications: 4
-            channels:
-              hotline:
-                servers: 3
-                service_time: {dist: exponential, mean: 3m}
-                external_arrivals: {rate: 1/min}
-            """.write(toFile: folder + "/base.yaml", atomically: true, encoding: .utf8)
+        name: base
+        horizon: 10h
+        replications: 4
+        channels:
+          hotline:
+            servers: 3
+            service_time: {dist: exponential, mean: 3m}
+            external_arrivals: {rate: 1/min}
+        """.write(toFile: folder + "/base.yaml", atomically: true, encoding: .utf8)
         try """
-            extends: base.yaml
-            name: middle
-            channels:
-              hotline:
-                servers: 5
-            """.write(toFile: folder + "/middle.yaml", atomically: true, encoding: .utf8)
+        extends: base.yaml
+        name: middle
+        channels:
+          hotline:
+            servers: 5
+        """.write(toFile: folder + "/middle.yaml", atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: folder + "/more", withIntermediateDirectories: true)
         try """
-            extends: ../middle.yaml
-            name: child
-            horizon: 20h
-            """.write(toFile: folder + "/more/child.yaml", atomically: true, encoding: .utf8)
+        extends: ../middle.yaml
+        name: child
+        horizon: 20h
+        """.write(toFile: folder + "/more/child.yaml", atomically: true, encoding: .utf8)
         let loaded = try ScenarioLoader.load(path: folder + "/more/child.yaml")
         #expect(loaded.scenario.name == "child")
         #expect(loaded.scenario.horizon == 20 * 3_600)
         #expect(loaded.scenario.replications == 4)
         #expect(loaded.scenario.channels.first?.schedule == ShiftSchedule(constant: 5))
         #expect(loaded.scenario.channels.first?.serviceTime == .exponential(mean: 180))
-        #expect(loaded.sources.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["child.yaml", "middle.yaml", "base.yaml"])
+        #expect(
+            loaded.sources.map { URL(fileURLWithPath: $0.path).lastPathComponent } == [
+                "child.yaml", "middle.yaml", "base.yaml",
+            ])
     }
 
     @Test("extends: cycles and missing parents are located errors")
@@ -90,19 +93,23 @@ struct ScenarioLoaderTests {
         #expect {
             try ScenarioLoader.load(path: folder + "/a.yaml")
         } throws: { error in
-            (error as? InputError)?.description.contains("b.yaml:1:10: 'extends: a.yaml' makes a cycle") == true
+            (error as? InputError)?.description.contains("b.yaml:1:10: 'extends: a.yaml' makes a cycle")
+                == true
         }
         #expect {
             try ScenarioLoader.load(path: folder + "/c.yaml")
         } throws: { error in
-            (error as? InputError)?.description.contains("c.yaml:1:10: 'extends: nowhere.yaml': no such file") == true
+            (error as? InputError)?.description.contains("c.yaml:1:10: 'extends: nowhere.yaml': no such file")
+                == true
         }
     }
 
     @Test("SHA-256 of known inputs")
     func sha256() {
         #expect(SHA256.hex(of: Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256.hex(of: Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            SHA256.hex(of: Data("abc".utf8))
+                == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         let long = Data(String(repeating: "a", count: 1_000).utf8)
         #expect(SHA256.hex(of: long) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
     }

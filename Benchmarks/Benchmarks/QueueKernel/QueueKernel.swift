@@ -34,14 +34,18 @@ let benchmarks: @Sendable () -> Void = {
     // One replication of M/M/c with a million customers, one thread: the kernel the peers run.
     // The scaling factor makes every figure per customer (throughput: customers per second).
     Benchmark("mmc kernel, 1M customers, 1 thread", configuration: perCustomer) { _ in
-        blackHole(Simulation.run(mmcScenario(customers: 1_000_000), policy: "b", replication: 0, seed: 7, threads: 1))
+        blackHole(
+            Simulation.run(
+                mmcScenario(customers: 1_000_000), policy: "b", replication: 0, seed: 7, threads: 1))
     }
 
     // The same run with a barrier forced every simulated minute: what the windows would cost if a
     // one-queue run paid them (it does not: stand-alone channels run to the horizon in one window).
     Benchmark("mmc kernel, 1M customers, barrier every minute", configuration: perCustomer) { _ in
         blackHole(
-            Simulation.run(mmcScenario(customers: 1_000_000), policy: "b", replication: 0, seed: 7, threads: 1, lookahead: 60))
+            Simulation.run(
+                mmcScenario(customers: 1_000_000), policy: "b", replication: 0, seed: 7, threads: 1,
+                lookahead: 60))
     }
 
     // Eight replications side by side on the machine's cores.
@@ -58,7 +62,9 @@ let benchmarks: @Sendable () -> Void = {
             scenario: mmcScenario(customers: 600_000, reportInterval: SimClock.hour), policies: ["b"],
             replications: 4, seed: 7, threads: 1)
         let result = Experiment.run(plan)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("govload-bench-\(getpid())").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "govload-bench-\(getpid())"
+        ).path
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         benchmark.startMeasurement()
         try? ResultWriter.write(result, to: OutputFolder(path: folder))

@@ -37,7 +37,8 @@ public enum Staffing {
         return search(from: stable, load: load) { servers in
             let model = ErlangC(arrivalRate: arrivalRate, serviceTime: serviceTime, servers: servers)
             switch target {
-            case .serviceLevel(let fraction, let within): return model.serviceLevel(within: within) >= fraction
+            case .serviceLevel(let fraction, let within):
+                return model.serviceLevel(within: within) >= fraction
             case .maxAbandonment: return true  // nobody abandons in Erlang C
             case .maxWaitProbability(let p): return model.waitProbability <= p
             case .maxMeanWait(let seconds): return model.meanWait <= seconds
@@ -56,7 +57,8 @@ public enum Staffing {
             let model = ErlangA(
                 arrivalRate: arrivalRate, serviceTime: serviceTime, servers: servers, patience: patience)
             switch target {
-            case .serviceLevel(let fraction, let within): return model.serviceLevel(within: within) >= fraction
+            case .serviceLevel(let fraction, let within):
+                return model.serviceLevel(within: within) >= fraction
             case .maxAbandonment(let p): return model.abandonProbability <= p
             case .maxWaitProbability(let p): return model.waitProbability <= p
             case .maxMeanWait(let seconds): return model.meanWait <= seconds

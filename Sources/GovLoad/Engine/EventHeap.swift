@@ -137,7 +137,7 @@ public struct EventHeap<Payload>: ~Copyable {
     }
 
     /// Calls `body` with every scheduled payload, in no particular order.
-    public func forEach(_ body: (Payload) -> Void) {
+    public func forEachPayload(_ body: (Payload) -> Void) {
         for index in 0..<count { body(payloads[keys[index].slot]) }
     }
 

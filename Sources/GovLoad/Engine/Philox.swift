@@ -17,8 +17,10 @@ enum Philox {
     static func round(_ c: inout (UInt32, UInt32, UInt32, UInt32), _ k0: UInt32, _ k1: UInt32) {
         let p0 = UInt64(multiplier0) &* UInt64(c.0)
         let p1 = UInt64(multiplier1) &* UInt64(c.2)
-        c = (UInt32(truncatingIfNeeded: p1 >> 32) ^ c.1 ^ k0, UInt32(truncatingIfNeeded: p1),
-             UInt32(truncatingIfNeeded: p0 >> 32) ^ c.3 ^ k1, UInt32(truncatingIfNeeded: p0))
+        c = (
+            UInt32(truncatingIfNeeded: p1 >> 32) ^ c.1 ^ k0, UInt32(truncatingIfNeeded: p1),
+            UInt32(truncatingIfNeeded: p0 >> 32) ^ c.3 ^ k1, UInt32(truncatingIfNeeded: p0)
+        )
     }
 
     /// Ten rounds of Philox4x32 on `counter` under `key`, unrolled; the key is bumped by the Weyl

@@ -39,7 +39,9 @@ public struct ExperimentResult: Sendable {
 /// engine. Either way each run's result depends only on its (policy, replication, seed).
 public enum Experiment {
     /// Runs `plan`; `progress(done, total)` is called after each run, from any thread, one call at a time.
-    public static func run(_ plan: ExperimentPlan, progress: (@Sendable (Int, Int) -> Void)? = nil) -> ExperimentResult {
+    public static func run(_ plan: ExperimentPlan, progress: (@Sendable (Int, Int) -> Void)? = nil)
+        -> ExperimentResult
+    {
         let total = plan.runCount
         let done = Mutex(0)
         let acrossRuns = total >= plan.threads
@@ -49,7 +51,8 @@ public enum Experiment {
             let policy = plan.policies[index / plan.replications]
             let replication = index % plan.replications
             let result = Simulation.run(
-                plan.scenario, policy: policy, replication: replication, seed: plan.seed, threads: innerThreads)
+                plan.scenario, policy: policy, replication: replication, seed: plan.seed,
+                threads: innerThreads)
             if let progress {
                 done.withLock { count in
                     count += 1

@@ -49,25 +49,42 @@ public enum Runner {
     public static let baselinePolicy = "baseline"
 
     /// Loads the scenario and applies the overrides; throws every problem found.
-    public static func prepare(_ options: RunOptions) throws(InputError) -> (ExperimentPlan, LoadedScenario, OutputFolder) {
+    public static func prepare(_ options: RunOptions) throws(InputError) -> (
+        ExperimentPlan, LoadedScenario, OutputFolder
+    ) {
         var loaded = try ScenarioLoader.load(path: options.scenarioPath)
         var scenario = loaded.scenario
         var problems: [Diagnostic] = []
         if let horizon = options.horizon {
             if horizon <= scenario.warmup {
-                problems.append(Diagnostic(.argument("--horizon"), "\(Units.format(duration: horizon)) is not longer than the scenario's warm-up (\(Units.format(duration: scenario.warmup)))"))
+                problems.append(
+                    Diagnostic(
+                        .argument("--horizon"),
+                        "\(Units.format(duration: horizon)) is not longer than the scenario's warm-up (\(Units.format(duration: scenario.warmup)))"
+                    ))
             }
             scenario.horizon = horizon
         }
         if options.scale != nil {
-            problems.append(Diagnostic(.argument("--scale"), "scales a city's population, and scenario '\(scenario.name)' has no 'city' section"))
+            problems.append(
+                Diagnostic(
+                    .argument("--scale"),
+                    "scales a city's population, and scenario '\(scenario.name)' has no 'city' section"))
         }
         if options.cases {
-            problems.append(Diagnostic(.argument("--cases"), "writes one row per case, and scenario '\(scenario.name)' has no 'city' section, so it has no cases"))
+            problems.append(
+                Diagnostic(
+                    .argument("--cases"),
+                    "writes one row per case, and scenario '\(scenario.name)' has no 'city' section, so it has no cases"
+                ))
         }
         let available = [baselinePolicy]
         for policy in options.policies where !available.contains(policy) {
-            problems.append(Diagnostic(.argument("--policy"), "unknown policy '\(policy)'; scenario '\(scenario.name)' defines: \(available.joined(separator: ", "))"))
+            problems.append(
+                Diagnostic(
+                    .argument("--policy"),
+                    "unknown policy '\(policy)'; scenario '\(scenario.name)' defines: \(available.joined(separator: ", "))"
+                ))
         }
         let folderPath = options.output ?? "results/\(scenario.name)"
         let folder: OutputFolder
@@ -79,11 +96,13 @@ public enum Runner {
         guard problems.isEmpty else { throw InputError(problems) }
         loaded.scenario = scenario
         var policies: [String] = []
-        for policy in options.policies.isEmpty ? available : options.policies where !policies.contains(policy) {
+        for policy in options.policies.isEmpty ? available : options.policies where !policies.contains(policy)
+        {
             policies.append(policy)
         }
         let plan = ExperimentPlan(
-            scenario: scenario, policies: policies, replications: options.replications ?? scenario.replications,
+            scenario: scenario, policies: policies,
+            replications: options.replications ?? scenario.replications,
             seed: options.seed ?? scenario.seed, threads: options.threads)
         return (plan, loaded, folder)
     }
@@ -109,10 +128,13 @@ public enum Runner {
         try ResultWriter.write(result, to: folder)
         let end = Date()
         let manifest = Manifest(
-            scenario: plan.scenario.name, files: loaded.sources, resolvedScenario: plan.scenario, seed: plan.seed,
+            scenario: plan.scenario.name, files: loaded.sources, resolvedScenario: plan.scenario,
+            seed: plan.seed,
             replications: plan.replications, threads: plan.threads, policies: plan.policies,
-            arguments: options.arguments, startTime: Manifest.timestamp(start), endTime: Manifest.timestamp(end),
-            wallSeconds: end.timeIntervalSince(start), outputs: ["summary.csv", "channels.csv", "timeseries.csv"])
+            arguments: options.arguments, startTime: Manifest.timestamp(start),
+            endTime: Manifest.timestamp(end),
+            wallSeconds: end.timeIntervalSince(start),
+            outputs: ["summary.csv", "channels.csv", "timeseries.csv"])
         try manifest.write(to: folder.file("manifest.json"))
         return RunReport(result: result, folder: folder, wallSeconds: end.timeIntervalSince(start))
     }

@@ -58,9 +58,11 @@ final class ChannelHub: LogicalProcess {
             let first = arrivals.process.nextArrival(
                 after: 0, unitExponential: RandomStream.exponential(streams[0].rng, mean: 1))
             return Feed(
-                process: arrivals.process, constantRate: arrivals.process.isHomogeneous ? arrivals.process.meanRate : nil,
+                process: arrivals.process,
+                constantRate: arrivals.process.isHomogeneous ? arrivals.process.meanRate : nil,
                 priority: arrivals.priority,
-                service: spec.serviceTime(for: arrivals.caseType), streams: streams, arrivalRNG: streams[0].rng,
+                service: spec.serviceTime(for: arrivals.caseType), streams: streams,
+                arrivalRNG: streams[0].rng,
                 serviceRNG: streams[1].rng, patienceRNG: streams[2].rng, next: first)
         }
         samples.reserveCapacity(Int(min(scenario.horizon / scenario.reportInterval + 2, 1_000_000)))
@@ -99,7 +101,8 @@ final class ChannelHub: LogicalProcess {
     /// The replication's result for this channel.
     func result() -> ChannelResult {
         ChannelResult(
-            name: spec.name, kind: spec.kind, statistics: queue.statistics, costPerStaffHour: spec.costPerStaffHour,
+            name: spec.name, kind: spec.kind, statistics: queue.statistics,
+            costPerStaffHour: spec.costPerStaffHour,
             samples: samples)
     }
 
@@ -109,7 +112,8 @@ final class ChannelHub: LogicalProcess {
         let serviceTime = feeds[index].service.sample(feeds[index].serviceRNG)
         let patienceTime = patience?.sample(feeds[index].patienceRNG) ?? .infinity
         queue.arrive(
-            QueueArrival(tag: 0, priority: feeds[index].priority, serviceTime: serviceTime, patience: patienceTime),
+            QueueArrival(
+                tag: 0, priority: feeds[index].priority, serviceTime: serviceTime, patience: patienceTime),
             at: time)
         let unit = RandomStream.exponential(feeds[index].arrivalRNG, mean: 1)
         if let rate = feeds[index].constantRate {
@@ -136,7 +140,8 @@ final class ChannelHub: LogicalProcess {
                 time: time, arrivals: counters.arrivals - lastCounters.arrivals, served: served,
                 abandoned: counters.abandoned - lastCounters.abandoned,
                 turnedAway: counters.turnedAway - lastCounters.turnedAway,
-                meanWaitOfServed: served > 0 ? (counters.waitOfServed - lastCounters.waitOfServed) / Double(served) : 0,
+                meanWaitOfServed: served > 0
+                    ? (counters.waitOfServed - lastCounters.waitOfServed) / Double(served) : 0,
                 waiting: queue.waiting, busy: queue.busy, onDuty: queue.onDuty))
         lastCounters = counters
     }

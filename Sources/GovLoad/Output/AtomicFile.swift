@@ -25,7 +25,8 @@ public final class AtomicFile {
     public init(path: String) throws(OutputError) {
         self.path = path
         let url = URL(fileURLWithPath: path)
-        temporaryPath = url.deletingLastPathComponent()
+        temporaryPath =
+            url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())").path
         guard let handle = fopen(temporaryPath, "wb") else {
             throw OutputError("cannot write \(path): \(String(cString: strerror(errno)))")

@@ -30,7 +30,9 @@ public final class CSVWriter {
     /// Appends a text field to the current row (quoted if it must be).
     public func field(_ text: String) {
         separate()
-        if text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) {
+        if text.utf8.contains(where: {
+            $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13
+        }) {
             line.append(contentsOf: Self.escape(text).utf8)
         } else {
             line.append(contentsOf: text.utf8)
@@ -55,7 +57,9 @@ public final class CSVWriter {
 
     /// Ends the current row; it must have one field per column.
     public func endRow() throws(OutputError) {
-        precondition(fieldsInLine == columns.count, "a CSV row has \(fieldsInLine) fields for \(columns.count) columns")
+        precondition(
+            fieldsInLine == columns.count, "a CSV row has \(fieldsInLine) fields for \(columns.count) columns"
+        )
         line.append(10)
         try file.write(line)
         line.removeAll(keepingCapacity: true)
@@ -72,7 +76,9 @@ public final class CSVWriter {
 
     /// Quotes a field that holds a comma, a quote or a line break; doubles inner quotes.
     public static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+            return field
+        }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
@@ -99,7 +105,9 @@ public final class CSVWriter {
                 guard let base = buffer.baseAddress else { return }
                 let length = withVaList([value]) { vsnprintf(base, 32, "%.10g", $0) }
                 let written = Int(min(max(length, 0), 31))
-                base.withMemoryRebound(to: UInt8.self, capacity: written) { bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: written)) }
+                base.withMemoryRebound(to: UInt8.self, capacity: written) {
+                    bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: written))
+                }
             }
         }
     }

@@ -18,12 +18,14 @@ public struct ErlangRow: Sendable {
     public var blocking: Double
 
     /// Computes the row for `servers` with Erlang C (no patience) or Erlang A.
-    public init(arrivalRate: Double, serviceTime: Double, servers: Int, patience: Double?, answerTime: Double) {
+    public init(arrivalRate: Double, serviceTime: Double, servers: Int, patience: Double?, answerTime: Double)
+    {
         self.servers = servers
         load = arrivalRate * serviceTime
         blocking = Erlang.blocking(servers: servers, load: load)
         if let patience {
-            let model = ErlangA(arrivalRate: arrivalRate, serviceTime: serviceTime, servers: servers, patience: patience)
+            let model = ErlangA(
+                arrivalRate: arrivalRate, serviceTime: serviceTime, servers: servers, patience: patience)
             occupancy = model.utilization
             waitProbability = model.waitProbability
             meanWait = model.meanWait
@@ -44,8 +46,10 @@ public struct ErlangRow: Sendable {
 public enum ErlangTable {
     /// The columns, with units.
     public static func columns(answerTime: Double, withPatience: Bool) -> [String] {
-        var columns = ["servers", "load_erlangs", "occupancy", "p_wait", "mean_wait_s",
-                       "service_level_\(Units.format(duration: answerTime))", "erlang_b_blocking"]
+        var columns = [
+            "servers", "load_erlangs", "occupancy", "p_wait", "mean_wait_s",
+            "service_level_\(Units.format(duration: answerTime))", "erlang_b_blocking",
+        ]
         if withPatience { columns.insert("p_abandon", at: 5) }
         return columns
     }
@@ -54,8 +58,10 @@ public enum ErlangTable {
         func f(_ value: Double, _ digits: Int = 4) -> String {
             value.isFinite ? String(format: "%.\(digits)f", value) : "inf"
         }
-        var fields = [String(row.servers), f(row.load, 3), f(row.occupancy), f(row.waitProbability),
-                      f(row.meanWait, 2), f(row.serviceLevel), f(row.blocking)]
+        var fields = [
+            String(row.servers), f(row.load, 3), f(row.occupancy), f(row.waitProbability),
+            f(row.meanWait, 2), f(row.serviceLevel), f(row.blocking),
+        ]
         if let abandon = row.abandonProbability { fields.insert(f(abandon), at: 5) }
         return fields
     }
@@ -77,7 +83,9 @@ public enum ErlangTable {
             ([header[column]] + body.map { $0[column] }).map(\.count).max() ?? 0
         }
         func line(_ cells: [String], _ flag: String) -> String {
-            flag + zip(cells, widths).map { String(repeating: " ", count: $1 - $0.count) + $0 }.joined(separator: "  ")
+            flag
+                + zip(cells, widths).map { String(repeating: " ", count: $1 - $0.count) + $0 }.joined(
+                    separator: "  ")
         }
         var lines = [line(header, "  ")]
         for (row, cells) in zip(rows, body) { lines.append(line(cells, row.servers == mark ? "> " : "  ")) }

@@ -35,7 +35,8 @@ public struct Manifest: Codable, Sendable {
     public var complete = true
 
     enum CodingKeys: String, CodingKey {
-        case tool, version, scenario, files, seed, replications, threads, policies, arguments, outputs, complete
+        case tool, version, scenario, files, seed, replications, threads, policies, arguments, outputs,
+            complete
         case resolvedScenario = "resolved_scenario"
         case startTime = "start_time"
         case endTime = "end_time"
@@ -47,7 +48,9 @@ public struct Manifest: Codable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data: Data
-        do { data = try encoder.encode(self) } catch { throw OutputError("cannot encode the manifest: \(error)") }
+        do { data = try encoder.encode(self) } catch {
+            throw OutputError("cannot encode the manifest: \(error)")
+        }
         try AtomicFile.write(String(decoding: data, as: UTF8.self) + "\n", to: path)
     }
 

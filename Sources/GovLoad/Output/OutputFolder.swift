@@ -11,7 +11,9 @@ public struct OutputFolder: Sendable {
     /// Checks that results can go to `path`: it must not be a file; an existing non-empty folder
     /// needs `force`; the folder, or the nearest existing folder above it, must be writable.
     /// Creates nothing.
-    public static func check(_ path: String, force: Bool, argument: String = "--out") throws(InputError) -> OutputFolder {
+    public static func check(_ path: String, force: Bool, argument: String = "--out") throws(InputError)
+        -> OutputFolder
+    {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: path, isDirectory: &isDirectory) {
@@ -20,7 +22,11 @@ public struct OutputFolder: Sendable {
             }
             let contents = (try? manager.contentsOfDirectory(atPath: path)) ?? []
             if !contents.isEmpty && !force {
-                throw InputError(Diagnostic(.argument(argument), "output folder '\(path)' exists and is not empty; add --force to overwrite it, or choose another with --out"))
+                throw InputError(
+                    Diagnostic(
+                        .argument(argument),
+                        "output folder '\(path)' exists and is not empty; add --force to overwrite it, or choose another with --out"
+                    ))
             }
             guard canCreateEntries(in: path) else {
                 throw InputError(Diagnostic(.argument(argument), "output folder '\(path)' is not writable"))
@@ -33,10 +39,13 @@ public struct OutputFolder: Sendable {
             ancestor = ancestor.deletingLastPathComponent()
         }
         guard isDirectory.boolValue else {
-            throw InputError(Diagnostic(.argument(argument), "cannot create '\(path)': '\(ancestor.path)' is a file"))
+            throw InputError(
+                Diagnostic(.argument(argument), "cannot create '\(path)': '\(ancestor.path)' is a file"))
         }
         guard canCreateEntries(in: ancestor.path) else {
-            throw InputError(Diagnostic(.argument(argument), "cannot create '\(path)': '\(ancestor.path)' is not writable"))
+            throw InputError(
+                Diagnostic(.argument(argument), "cannot create '\(path)': '\(ancestor.path)' is not writable")
+            )
         }
         return OutputFolder(path: path)
     }
@@ -62,5 +71,7 @@ public struct OutputFolder: Sendable {
     }
 
     /// The path of `name` inside the folder.
-    public func file(_ name: String) -> String { URL(fileURLWithPath: path).appendingPathComponent(name).path }
+    public func file(_ name: String) -> String {
+        URL(fileURLWithPath: path).appendingPathComponent(name).path
+    }
 }

@@ -21,7 +21,9 @@ public enum ResultWriter {
     ]
 
     /// `timeseries.csv` columns.
-    public static let timeseriesColumns = ["scenario", "policy", "replication", "time_h", "scope", "metric", "value"]
+    public static let timeseriesColumns = [
+        "scenario", "policy", "replication", "time_h", "scope", "metric", "value",
+    ]
 
     /// Writes the three files into `folder`.
     public static func write(_ result: ExperimentResult, to folder: OutputFolder) throws(OutputError) {
@@ -41,9 +43,13 @@ public enum ResultWriter {
             let staffCost = run.channels.reduce(0.0) { $0 + $1.staffHours * $1.costPerStaffHour }
             // A channel-only scenario has no cases, trust or lifecycle: those columns are 0.
             try csv.row(
-                [name, run.policy, String(run.replication), String(result.plan.seed), "0", "0", "0", "0", "0", "0",
-                 String(contacts), String(abandoned), "0", "0", "0", "0", "0", CSVWriter.number(staffHours),
-                 CSVWriter.number(staffCost), String(turnedAway)])
+                [
+                    name, run.policy, String(run.replication), String(result.plan.seed), "0", "0", "0", "0",
+                    "0", "0",
+                    String(contacts), String(abandoned), "0", "0", "0", "0", "0",
+                    CSVWriter.number(staffHours),
+                    CSVWriter.number(staffCost), String(turnedAway),
+                ])
         }
         try csv.commit()
     }
@@ -55,11 +61,14 @@ public enum ResultWriter {
             for channel in run.channels {
                 let s = channel.statistics
                 try csv.row([
-                    name, run.policy, String(run.replication), channel.name, String(s.arrivals), String(s.served),
-                    String(s.abandoned), CSVWriter.number(s.waitProbability), CSVWriter.number(s.meanWaitOfServed / 60),
+                    name, run.policy, String(run.replication), channel.name, String(s.arrivals),
+                    String(s.served),
+                    String(s.abandoned), CSVWriter.number(s.waitProbability),
+                    CSVWriter.number(s.meanWaitOfServed / 60),
                     CSVWriter.number(s.meanWaitOfAll / 60), CSVWriter.number(s.p90WaitOfServed / 60),
                     CSVWriter.number(s.abandonRate), String(s.maxQueue), CSVWriter.number(s.utilization),
-                    channel.kind.rawValue, String(s.turnedAway), String(s.waitingAtEnd), String(s.inServiceAtEnd),
+                    channel.kind.rawValue, String(s.turnedAway), String(s.waitingAtEnd),
+                    String(s.inServiceAtEnd),
                     CSVWriter.number(s.meanQueueLength), CSVWriter.number(channel.staffHours),
                 ])
             }

@@ -9,7 +9,8 @@ public enum RunSummaryTable {
         let plan = result.plan
         var lines: [String] = []
         lines.append(
-            "\(plan.scenario.name): \(plan.policies.count) polic\(plan.policies.count == 1 ? "y" : "ies") × \(plan.replications) replication(s), seed \(plan.seed), \(String(format: "%.2f", report.wallSeconds)) s")
+            "\(plan.scenario.name): \(plan.policies.count) polic\(plan.policies.count == 1 ? "y" : "ies") × \(plan.replications) replication(s), seed \(plan.seed), \(String(format: "%.2f", report.wallSeconds)) s"
+        )
         let showTurnedAway = plan.scenario.channels.contains { $0.capacity != nil }
         var header = ["policy", "channel", "mean wait (min)", "P(wait)", "abandoned", "utilization"]
         if showTurnedAway { header.append("turned away") }
@@ -26,20 +27,29 @@ public enum RunSummaryTable {
                     format(ConfidenceInterval(stats.map(\.utilization)), digits: 3),
                 ]
                 if showTurnedAway {
-                    row.append(format(ConfidenceInterval(stats.map { $0.arrivals > 0 ? Double($0.turnedAway) / Double($0.arrivals) : 0 }), digits: 4))
+                    row.append(
+                        format(
+                            ConfidenceInterval(
+                                stats.map {
+                                    $0.arrivals > 0 ? Double($0.turnedAway) / Double($0.arrivals) : 0
+                                }), digits: 4))
                 }
                 rows.append(row)
             }
         }
-        let widths = header.indices.map { column in ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0 }
+        let widths = header.indices.map { column in
+            ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
+        }
         func line(_ cells: [String]) -> String {
-            var text = zip(cells, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }.joined(separator: "  ")
+            var text = zip(cells, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }.joined(
+                separator: "  ")
             while text.last == " " { text.removeLast() }
             return text
         }
         lines.append(line(header))
         for row in rows { lines.append(line(row)) }
-        lines.append("(mean ± 95% half-width across replications; mean wait counts everyone who left the queue;")
+        lines.append(
+            "(mean ± 95% half-width across replications; mean wait counts everyone who left the queue;")
         lines.append(" abandoned and turned away are shares of arrivals)")
         lines.append("results: \(report.folder.path)/{summary,channels,timeseries}.csv, manifest.json")
         return lines.joined(separator: "\n")

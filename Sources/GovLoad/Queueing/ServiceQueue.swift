@@ -88,7 +88,9 @@ public final class ServiceQueue {
         @usableFromInline var tag: Int32
         @usableFromInline var generation: UInt32
         @usableFromInline var isWaiting: Bool
-        @usableFromInline init(arrival: SimTime, serviceTime: SimTime, tag: Int32, generation: UInt32, isWaiting: Bool) {
+        @usableFromInline init(
+            arrival: SimTime, serviceTime: SimTime, tag: Int32, generation: UInt32, isWaiting: Bool
+        ) {
             self.arrival = arrival
             self.serviceTime = serviceTime
             self.tag = tag
@@ -170,7 +172,9 @@ public final class ServiceQueue {
         waiting += 1
         if arrival.patience.isFinite {
             events.schedule(
-                Event(isDeparture: false, slot: slot, generation: generation, tag: arrival.tag, arrival: time, start: 0),
+                Event(
+                    isDeparture: false, slot: slot, generation: generation, tag: arrival.tag, arrival: time,
+                    start: 0),
                 at: time + arrival.patience)
         }
         if counted {
@@ -221,7 +225,9 @@ public final class ServiceQueue {
                 statistics.waitInWindow += overlap(customer.arrival, time)
                 release(slot: slot)
                 events.replaceFirst(
-                    with: Event(isDeparture: true, slot: -1, generation: 0, tag: customer.tag, arrival: customer.arrival, start: time),
+                    with: Event(
+                        isDeparture: true, slot: -1, generation: 0, tag: customer.tag,
+                        arrival: customer.arrival, start: time),
                     at: time + customer.serviceTime)
                 startWaitingCustomers(at: time)
             } else {
@@ -242,7 +248,8 @@ public final class ServiceQueue {
             }
             if recordsDepartures {
                 departures.append(
-                    QueueDeparture(tag: event.tag, time: time, wait: time - event.arrival, outcome: .abandoned))
+                    QueueDeparture(
+                        tag: event.tag, time: time, wait: time - event.arrival, outcome: .abandoned))
             }
             release(slot: slot)
         }
@@ -264,7 +271,7 @@ public final class ServiceQueue {
         }
         var inService = 0
         var serviceSoFar = 0.0
-        events.forEach { event in
+        events.forEachPayload { event in
             guard event.isDeparture else { return }
             serviceSoFar += overlap(event.start, time)
             if event.arrival >= warmup { inService += 1 }
@@ -291,7 +298,10 @@ public final class ServiceQueue {
             pool[index].isWaiting = true
             return slot
         }
-        pool.append(Waiting(arrival: time, serviceTime: arrival.serviceTime, tag: arrival.tag, generation: 0, isWaiting: true))
+        pool.append(
+            Waiting(
+                arrival: time, serviceTime: arrival.serviceTime, tag: arrival.tag, generation: 0,
+                isWaiting: true))
         return Int32(pool.count - 1)
     }
 
@@ -318,7 +328,8 @@ public final class ServiceQueue {
             let customer = pool[slot]
             statistics.waitInWindow += overlap(customer.arrival, time)
             release(slot: slot)
-            startService(tag: customer.tag, arrival: customer.arrival, serviceTime: customer.serviceTime, at: time)
+            startService(
+                tag: customer.tag, arrival: customer.arrival, serviceTime: customer.serviceTime, at: time)
         }
     }
 

@@ -14,7 +14,10 @@ struct MappingReader {
     /// not a mapping.
     init?(_ tree: YAMLTree, keys: [String], subject: String, sink: DiagnosticSink) {
         guard case .mapping(let entries, _) = tree else {
-            sink.report(Diagnostic(at: tree.location, "\(subject) must be a mapping (key: value lines), not \(tree.shapeName)"))
+            sink.report(
+                Diagnostic(
+                    at: tree.location,
+                    "\(subject) must be a mapping (key: value lines), not \(tree.shapeName)"))
             return nil
         }
         self.tree = tree
@@ -47,7 +50,8 @@ struct MappingReader {
     func required(_ key: String, _ what: String = "") -> YAMLTree? {
         if let value = tree[key] { return value }
         if wasMisspelt(key) { return nil }
-        sink.report(Diagnostic(at: tree.location, "\(subject) needs '\(key)'\(what.isEmpty ? "" : " (\(what))")"))
+        sink.report(
+            Diagnostic(at: tree.location, "\(subject) needs '\(key)'\(what.isEmpty ? "" : " (\(what))")"))
         return nil
     }
 }
@@ -95,7 +99,10 @@ extension YAMLTree {
             return nil
         }
         guard range.contains(value) else {
-            sink.report(Diagnostic(at: location, "\(what) must be between \(range.lowerBound) and \(range.upperBound), got \(text)"))
+            sink.report(
+                Diagnostic(
+                    at: location,
+                    "\(what) must be between \(range.lowerBound) and \(range.upperBound), got \(text)"))
             return nil
         }
         return value
@@ -107,12 +114,20 @@ extension YAMLTree {
         switch Units.duration(text) {
         case .success(let seconds):
             if seconds < 0 || (positive && seconds == 0) {
-                sink.report(Diagnostic(at: location, "\(what) must be \(positive ? "positive" : "zero or more"), got '\(text)'"))
+                sink.report(
+                    Diagnostic(
+                        at: location,
+                        "\(what) must be \(positive ? "positive" : "zero or more"), got '\(text)'"))
                 return nil
             }
             return seconds
         case .failure(let problem):
-            sink.report(Diagnostic(at: location, Self.unitMessage(problem, what: what, text: text, kind: "a duration", example: "90s, 15m, 2h, 3d or 1w")))
+            sink.report(
+                Diagnostic(
+                    at: location,
+                    Self.unitMessage(
+                        problem, what: what, text: text, kind: "a duration", example: "90s, 15m, 2h, 3d or 1w"
+                    )))
             return nil
         }
     }
@@ -128,7 +143,11 @@ extension YAMLTree {
             }
             return rate
         case .failure(let problem):
-            sink.report(Diagnostic(at: location, Self.unitMessage(problem, what: what, text: text, kind: "a rate", example: "10/min, 240/h or 0.5/d")))
+            sink.report(
+                Diagnostic(
+                    at: location,
+                    Self.unitMessage(
+                        problem, what: what, text: text, kind: "a rate", example: "10/min, 240/h or 0.5/d")))
             return nil
         }
     }
@@ -141,7 +160,11 @@ extension YAMLTree {
         case .success:
             sink.report(Diagnostic(at: location, "\(what) must be between 0% and 100%, got '\(text)'"))
         case .failure(let problem):
-            sink.report(Diagnostic(at: location, Self.unitMessage(problem, what: what, text: text, kind: "a share", example: "85% or 0.85")))
+            sink.report(
+                Diagnostic(
+                    at: location,
+                    Self.unitMessage(problem, what: what, text: text, kind: "a share", example: "85% or 0.85")
+                ))
         }
         return nil
     }
@@ -171,11 +194,14 @@ extension YAMLTree {
         return "between \(range.lowerBound) and \(range.upperBound)"
     }
 
-    static func unitMessage(_ problem: Units.Problem, what: String, text: String, kind: String, example: String) -> String {
+    static func unitMessage(
+        _ problem: Units.Problem, what: String, text: String, kind: String, example: String
+    ) -> String {
         switch problem {
         case .malformed: "\(what) must be \(kind) such as \(example), got '\(text)'"
         case .missingUnit: "\(what) needs a unit, e.g. \(example); got '\(text)'"
-        case .unknownUnit(let unit): "unknown unit '\(unit)' in \(what) '\(text)'; write \(kind) such as \(example)"
+        case .unknownUnit(let unit):
+            "unknown unit '\(unit)' in \(what) '\(text)'; write \(kind) such as \(example)"
         }
     }
 }

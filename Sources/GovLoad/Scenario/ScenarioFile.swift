@@ -43,10 +43,14 @@ public enum ScenarioLoader {
         let (loaded, data) = try YAMLTree.load(path: path)
         sources.append(ScenarioSource(path: path, sha256: SHA256.hex(of: data)))
         guard let tree = loaded else {
-            throw InputError(Diagnostic(.file(path), "is empty; a scenario needs at least 'horizon' and 'channels'"))
+            throw InputError(
+                Diagnostic(.file(path), "is empty; a scenario needs at least 'horizon' and 'channels'"))
         }
         guard case .mapping(let entries, let location) = tree else {
-            throw InputError(Diagnostic(at: tree.location, "a scenario must be a mapping (key: value lines), not \(tree.shapeName)"))
+            throw InputError(
+                Diagnostic(
+                    at: tree.location,
+                    "a scenario must be a mapping (key: value lines), not \(tree.shapeName)"))
         }
         guard let extendsEntry = entries.first(where: { $0.key == "extends" }) else { return tree }
         let sink = DiagnosticSink()
@@ -56,17 +60,28 @@ public enum ScenarioLoader {
         }
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
         let parentPath =
-            parentName.hasPrefix("/") ? parentName : base.appendingPathComponent(parentName).relativePath(from: path)
-        let parentCanonical = URL(fileURLWithPath: parentPath).standardizedFileURL.resolvingSymlinksInPath().path
+            parentName.hasPrefix("/")
+            ? parentName : base.appendingPathComponent(parentName).relativePath(from: path)
+        let parentCanonical = URL(fileURLWithPath: parentPath).standardizedFileURL.resolvingSymlinksInPath()
+            .path
         if parentCanonical == canonical || visited.contains(parentCanonical) {
             throw InputError(
-                Diagnostic(at: extendsEntry.value.location, "'extends: \(parentName)' makes a cycle (\((visited + [canonical, parentCanonical]).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " → ")))"))
+                Diagnostic(
+                    at: extendsEntry.value.location,
+                    "'extends: \(parentName)' makes a cycle (\((visited + [canonical, parentCanonical]).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " → ")))"
+                ))
         }
         guard visited.count < maxChainLength else {
-            throw InputError(Diagnostic(at: extendsEntry.value.location, "'extends' chain is longer than \(maxChainLength) files"))
+            throw InputError(
+                Diagnostic(
+                    at: extendsEntry.value.location, "'extends' chain is longer than \(maxChainLength) files")
+            )
         }
         guard FileManager.default.fileExists(atPath: parentPath) else {
-            throw InputError(Diagnostic(at: extendsEntry.value.location, "'extends: \(parentName)': no such file (\(parentPath))"))
+            throw InputError(
+                Diagnostic(
+                    at: extendsEntry.value.location, "'extends: \(parentName)': no such file (\(parentPath))")
+            )
         }
         let parent = try loadChain(path: parentPath, visited: visited + [canonical], sources: &sources)
         let own = YAMLTree.mapping(entries.filter { $0.key != "extends" }, location)
@@ -75,12 +90,15 @@ public enum ScenarioLoader {
 
     /// The child's keys over the parent's: mappings merge recursively; anything else replaces.
     static func merge(parent: YAMLTree, child: YAMLTree) -> YAMLTree {
-        guard case .mapping(let parentEntries, _) = parent, case .mapping(let childEntries, let location) = child
+        guard case .mapping(let parentEntries, _) = parent,
+            case .mapping(let childEntries, let location) = child
         else { return child }
         var merged = parentEntries
         for entry in childEntries {
             if let index = merged.firstIndex(where: { $0.key == entry.key }) {
-                merged[index] = (entry.key, entry.keyLocation, merge(parent: merged[index].value, child: entry.value))
+                merged[index] = (
+                    entry.key, entry.keyLocation, merge(parent: merged[index].value, child: entry.value)
+                )
             } else {
                 merged.append(entry)
             }

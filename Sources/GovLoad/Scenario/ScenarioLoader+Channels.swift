@@ -1,7 +1,8 @@
 /// The `channels` section: service points, their staffing, service and patience.
 extension ScenarioLoader {
     static let channelKeys = [
-        "kind", "servers", "schedule", "service_time", "patience", "capacity", "external_arrivals", "cost_per_hour",
+        "kind", "servers", "schedule", "service_time", "patience", "capacity", "external_arrivals",
+        "cost_per_hour",
     ]
     static let arrivalKeys = ["rate", "hourly", "daily", "priority", "case_type"]
     static let shiftKeys = ["days", "from", "to", "servers"]
@@ -10,7 +11,10 @@ extension ScenarioLoader {
 
     static func readChannels(_ tree: YAMLTree, sink: DiagnosticSink) -> [ChannelSpec]? {
         guard case .mapping(let entries, _) = tree else {
-            sink.report(Diagnostic(at: tree.location, "'channels' must be a mapping of channel names to channels, not \(tree.shapeName)"))
+            sink.report(
+                Diagnostic(
+                    at: tree.location,
+                    "'channels' must be a mapping of channel names to channels, not \(tree.shapeName)"))
             return nil
         }
         guard !entries.isEmpty else {
@@ -31,26 +35,37 @@ extension ScenarioLoader {
 
     static func readChannel(name: String, _ tree: YAMLTree, sink: DiagnosticSink) -> ChannelSpec? {
         let subject = "channel '\(name)'"
-        guard let reader = MappingReader(tree, keys: channelKeys, subject: subject, sink: sink) else { return nil }
+        guard let reader = MappingReader(tree, keys: channelKeys, subject: subject, sink: sink) else {
+            return nil
+        }
         var kind: ChannelKind? = .generic
         if let node = reader["kind"], let text = node.string("'kind'", sink) {
             kind = ChannelKind(rawValue: text)
             if kind == nil {
-                sink.report(Diagnostic(at: node.location, "unknown channel kind '\(text)'" + Suggestion.hint(for: text, in: ChannelKind.allCases.map(\.rawValue))))
+                sink.report(
+                    Diagnostic(
+                        at: node.location,
+                        "unknown channel kind '\(text)'"
+                            + Suggestion.hint(for: text, in: ChannelKind.allCases.map(\.rawValue))))
             }
         }
         let schedule: ShiftSchedule?
         switch (reader["servers"], reader["schedule"]) {
         case (let servers?, nil):
-            schedule = servers.integer("'servers' of \(subject)", in: 1...maxServers, sink).map { ShiftSchedule(constant: $0) }
+            schedule = servers.integer("'servers' of \(subject)", in: 1...maxServers, sink).map {
+                ShiftSchedule(constant: $0)
+            }
         case (nil, let shifts?):
             schedule = readSchedule(shifts, subject: subject, sink: sink)
         case (_?, let shifts?):
-            sink.report(Diagnostic(at: shifts.location, "\(subject) has both 'servers' and 'schedule'; keep one"))
+            sink.report(
+                Diagnostic(at: shifts.location, "\(subject) has both 'servers' and 'schedule'; keep one"))
             schedule = nil
         case (nil, nil):
             if !reader.wasMisspelt("servers") && !reader.wasMisspelt("schedule") {
-                sink.report(Diagnostic(at: tree.location, "\(subject) needs 'servers' (a headcount) or 'schedule' (shifts)"))
+                sink.report(
+                    Diagnostic(
+                        at: tree.location, "\(subject) needs 'servers' (a headcount) or 'schedule' (shifts)"))
             }
             schedule = nil
         }
@@ -59,16 +74,26 @@ extension ScenarioLoader {
             arrivals = readArrivals(node, subject: subject, sink: sink)
         } else {
             if !reader.wasMisspelt("external_arrivals") {
-                sink.report(Diagnostic(at: tree.location, "\(subject) has no 'external_arrivals'; a scenario without a city feeds channels only through them"))
+                sink.report(
+                    Diagnostic(
+                        at: tree.location,
+                        "\(subject) has no 'external_arrivals'; a scenario without a city feeds channels only through them"
+                    ))
             }
             arrivals = nil
         }
         let service = reader.required("service_time", "e.g. {dist: exponential, mean: 3m}").flatMap {
-            readServiceTimes($0, subject: subject, caseTypes: Set(arrivals?.compactMap(\.caseType) ?? []), sink: sink)
+            readServiceTimes(
+                $0, subject: subject, caseTypes: Set(arrivals?.compactMap(\.caseType) ?? []), sink: sink)
         }
-        let patience = reader["patience"].map { readDistribution($0, what: "'patience' of \(subject)", sink: sink) }
-        let capacity = reader["capacity"].map { $0.integer("'capacity' of \(subject)", in: 0...100_000_000, sink) }
-        let cost = reader["cost_per_hour"].map { $0.number("'cost_per_hour' of \(subject)", in: 0...1e9, sink) } ?? 0
+        let patience = reader["patience"].map {
+            readDistribution($0, what: "'patience' of \(subject)", sink: sink)
+        }
+        let capacity = reader["capacity"].map {
+            $0.integer("'capacity' of \(subject)", in: 0...100_000_000, sink)
+        }
+        let cost =
+            reader["cost_per_hour"].map { $0.number("'cost_per_hour' of \(subject)", in: 0...1e9, sink) } ?? 0
 
         guard let kind, let schedule, let service, let arrivals, let cost else { return nil }
         if case .some(.none) = patience { return nil }
@@ -80,7 +105,9 @@ extension ScenarioLoader {
     }
 
     /// `service_time`: a distribution, or a mapping from case types (and `default`) to distributions.
-    static func readServiceTimes(_ tree: YAMLTree, subject: String, caseTypes: Set<String>, sink: DiagnosticSink)
+    static func readServiceTimes(
+        _ tree: YAMLTree, subject: String, caseTypes: Set<String>, sink: DiagnosticSink
+    )
         -> (default: Distribution, byCaseType: [String: Distribution])?
     {
         if tree["dist"] != nil || !isMapping(tree) {
@@ -91,7 +118,10 @@ extension ScenarioLoader {
         var fallback: Distribution?
         var failed = false
         for entry in entries {
-            guard let dist = readDistribution(entry.value, what: "'service_time.\(entry.key)' of \(subject)", sink: sink) else {
+            guard
+                let dist = readDistribution(
+                    entry.value, what: "'service_time.\(entry.key)' of \(subject)", sink: sink)
+            else {
                 failed = true
                 continue
             }
@@ -102,11 +132,19 @@ extension ScenarioLoader {
             } else {
                 failed = true
                 let known = ["default"] + caseTypes.sorted()
-                sink.report(Diagnostic(at: entry.keyLocation, "no arrivals of case type '\(entry.key)' reach \(subject)" + Suggestion.hint(for: entry.key, in: known)))
+                sink.report(
+                    Diagnostic(
+                        at: entry.keyLocation,
+                        "no arrivals of case type '\(entry.key)' reach \(subject)"
+                            + Suggestion.hint(for: entry.key, in: known)))
             }
         }
         if fallback == nil && !caseTypes.isSubset(of: byType.keys) && !failed {
-            sink.report(Diagnostic(at: tree.location, "'service_time' of \(subject) needs a 'default' or an entry for every case type that arrives"))
+            sink.report(
+                Diagnostic(
+                    at: tree.location,
+                    "'service_time' of \(subject) needs a 'default' or an entry for every case type that arrives"
+                ))
             return nil
         }
         guard !failed, let service = fallback ?? byType.values.first else { return nil }
@@ -129,9 +167,13 @@ extension ScenarioLoader {
         return streams.contains { $0 == nil } ? nil : streams.compactMap { $0 }
     }
 
-    static func readArrivalStream(_ tree: YAMLTree, subject: String, sink: DiagnosticSink) -> ExternalArrivals? {
+    static func readArrivalStream(_ tree: YAMLTree, subject: String, sink: DiagnosticSink)
+        -> ExternalArrivals?
+    {
         let what = "'external_arrivals' of \(subject)"
-        guard let reader = MappingReader(tree, keys: arrivalKeys, subject: what, sink: sink) else { return nil }
+        guard let reader = MappingReader(tree, keys: arrivalKeys, subject: what, sink: sink) else {
+            return nil
+        }
         let rate = reader.required("rate", "e.g. 10/min").flatMap { $0.rate("'rate' of \(what)", sink) }
         let hourly = reader["hourly"].map { $0.factors("'hourly'", count: 24, sink) }
         let daily = reader["daily"].map { $0.factors("'daily'", count: 7, sink) }
@@ -141,7 +183,8 @@ extension ScenarioLoader {
         if case .some(.none) = hourly { return nil }
         if case .some(.none) = daily { return nil }
         if case .some(.none) = caseType { return nil }
-        let process = ArrivalProcess(ratePerSecond: rate, hourFactors: hourly ?? nil, dayFactors: daily ?? nil)
+        let process = ArrivalProcess(
+            ratePerSecond: rate, hourFactors: hourly ?? nil, dayFactors: daily ?? nil)
         return ExternalArrivals(process: process, priority: priority, caseType: caseType ?? nil)
     }
 
@@ -155,29 +198,45 @@ extension ScenarioLoader {
         var shifts: [ShiftSchedule.Shift] = []
         var failed = false
         for item in items {
-            guard let reader = MappingReader(item, keys: shiftKeys, subject: "a shift of \(subject)", sink: sink) else {
+            guard
+                let reader = MappingReader(
+                    item, keys: shiftKeys, subject: "a shift of \(subject)", sink: sink)
+            else {
                 failed = true
                 continue
             }
             let days = reader.required("days", "e.g. mon-fri").flatMap { readDays($0, sink: sink) }
-            let from = reader.required("from", "e.g. \"08:00\"").flatMap { readTimeOfDay($0, what: "'from'", sink: sink) }
-            let to = reader.required("to", "e.g. \"18:00\"").flatMap { readTimeOfDay($0, what: "'to'", sink: sink) }
-            let servers = reader.required("servers").flatMap { $0.integer("'servers' of a shift", in: 0...maxServers, sink) }
+            let from = reader.required("from", "e.g. \"08:00\"").flatMap {
+                readTimeOfDay($0, what: "'from'", sink: sink)
+            }
+            let to = reader.required("to", "e.g. \"18:00\"").flatMap {
+                readTimeOfDay($0, what: "'to'", sink: sink)
+            }
+            let servers = reader.required("servers").flatMap {
+                $0.integer("'servers' of a shift", in: 0...maxServers, sink)
+            }
             guard let days, let from, let to, let servers else {
                 failed = true
                 continue
             }
             if from == to, let node = reader["to"] {
-                sink.report(Diagnostic(at: node.location, "a shift must not start and end at the same time; for round the clock write from: \"00:00\", to: \"24:00\""))
+                sink.report(
+                    Diagnostic(
+                        at: node.location,
+                        "a shift must not start and end at the same time; for round the clock write from: \"00:00\", to: \"24:00\""
+                    ))
                 failed = true
                 continue
             }
-            shifts.append(ShiftSchedule.Shift(days: days, start: from, end: to == SimClock.day ? 0 : to, servers: servers))
+            shifts.append(
+                ShiftSchedule.Shift(
+                    days: days, start: from, end: to == SimClock.day ? 0 : to, servers: servers))
         }
         guard !failed else { return nil }
         let schedule = ShiftSchedule(shifts: shifts)
         if schedule.peak == 0 {
-            sink.report(Diagnostic(at: tree.location, "the 'schedule' of \(subject) never has anyone on duty"))
+            sink.report(
+                Diagnostic(at: tree.location, "the 'schedule' of \(subject) never has anyone on duty"))
             return nil
         }
         return schedule
@@ -189,9 +248,13 @@ extension ScenarioLoader {
     static func readDays(_ tree: YAMLTree, sink: DiagnosticSink) -> Set<Int>? {
         var words: [(String, SourceLocation)] = []
         if case .sequence(let items, _) = tree {
-            for item in items { if let text = item.string("a day", sink) { words.append((text, item.location)) } }
+            for item in items {
+                if let text = item.string("a day", sink) { words.append((text, item.location)) }
+            }
         } else if let text = tree.string("'days'", sink) {
-            words = text.split(separator: ",").map { (String($0).lowercased().filter { $0 != " " }, tree.location) }
+            words = text.split(separator: ",").map {
+                (String($0).lowercased().filter { $0 != " " }, tree.location)
+            }
         } else {
             return nil
         }
@@ -204,10 +267,15 @@ extension ScenarioLoader {
             default:
                 let ends = word.split(separator: "-").map(String.init)
                 let indices = ends.map { end in dayNames.firstIndex(of: String(end.prefix(3))) }
-                guard (1...2).contains(ends.count), indices.allSatisfy({ $0 != nil }), let first = indices.first ?? nil,
+                guard (1...2).contains(ends.count), indices.allSatisfy({ $0 != nil }),
+                    let first = indices.first ?? nil,
                     let last = indices.last ?? nil
                 else {
-                    sink.report(Diagnostic(at: location, "'\(word)' is not a day or a range of days; write e.g. mon-fri, sat,sun, weekdays or all"))
+                    sink.report(
+                        Diagnostic(
+                            at: location,
+                            "'\(word)' is not a day or a range of days; write e.g. mon-fri, sat,sun, weekdays or all"
+                        ))
                     return nil
                 }
                 var day = first
@@ -224,7 +292,10 @@ extension ScenarioLoader {
     static func readTimeOfDay(_ tree: YAMLTree, what: String, sink: DiagnosticSink) -> Double? {
         guard let text = tree.string(what, sink) else { return nil }
         guard let seconds = Units.timeOfDay(text) else {
-            sink.report(Diagnostic(at: tree.location, "\(what) must be a time of day HH:MM between 00:00 and 24:00, got '\(text)'"))
+            sink.report(
+                Diagnostic(
+                    at: tree.location,
+                    "\(what) must be a time of day HH:MM between 00:00 and 24:00, got '\(text)'"))
             return nil
         }
         return seconds

@@ -8,19 +8,34 @@ extension ScenarioLoader {
 
     static func readDistribution(_ tree: YAMLTree, what: String, sink: DiagnosticSink) -> Distribution? {
         guard case .mapping = tree else {
-            sink.report(Diagnostic(at: tree.location, "\(what) must be a distribution such as {dist: exponential, mean: 3m}, not \(tree.shapeName)"))
+            sink.report(
+                Diagnostic(
+                    at: tree.location,
+                    "\(what) must be a distribution such as {dist: exponential, mean: 3m}, not \(tree.shapeName)"
+                ))
             return nil
         }
         guard let distNode = tree["dist"] else {
-            sink.report(Diagnostic(at: tree.location, "\(what) needs 'dist' (one of \(distributionKeys.keys.sorted().joined(separator: ", ")))"))
+            sink.report(
+                Diagnostic(
+                    at: tree.location,
+                    "\(what) needs 'dist' (one of \(distributionKeys.keys.sorted().joined(separator: ", ")))")
+            )
             return nil
         }
         guard let name = distNode.string("'dist'", sink) else { return nil }
         guard let parameters = distributionKeys[name] else {
-            sink.report(Diagnostic(at: distNode.location, "unknown distribution '\(name)'" + Suggestion.hint(for: name, in: distributionKeys.keys.sorted())))
+            sink.report(
+                Diagnostic(
+                    at: distNode.location,
+                    "unknown distribution '\(name)'"
+                        + Suggestion.hint(for: name, in: distributionKeys.keys.sorted())))
             return nil
         }
-        guard let reader = MappingReader(tree, keys: ["dist"] + parameters, subject: "\(what) (\(name))", sink: sink) else {
+        guard
+            let reader = MappingReader(
+                tree, keys: ["dist"] + parameters, subject: "\(what) (\(name))", sink: sink)
+        else {
             return nil
         }
         func duration(_ key: String, positive: Bool) -> Double? {
@@ -30,7 +45,10 @@ extension ScenarioLoader {
             guard let node = reader.required("cv", "coefficient of variation, e.g. 0.5") else { return nil }
             guard let value = node.number("'cv' of \(what)", in: 0...100, sink) else { return nil }
             guard value > 0 else {
-                sink.report(Diagnostic(at: node.location, "'cv' of \(what) must be above 0; for no variation use {dist: fixed, value: …}"))
+                sink.report(
+                    Diagnostic(
+                        at: node.location,
+                        "'cv' of \(what) must be above 0; for no variation use {dist: fixed, value: …}"))
                 return nil
             }
             return value
@@ -55,7 +73,11 @@ extension ScenarioLoader {
             let high = duration("max", positive: false)
             guard let low, let high else { return nil }
             guard low <= high else {
-                sink.report(Diagnostic(at: tree.location, "\(what): 'min' (\(Units.format(duration: low))) is above 'max' (\(Units.format(duration: high)))"))
+                sink.report(
+                    Diagnostic(
+                        at: tree.location,
+                        "\(what): 'min' (\(Units.format(duration: low))) is above 'max' (\(Units.format(duration: high)))"
+                    ))
                 return nil
             }
             return .uniform(min: low, max: high)

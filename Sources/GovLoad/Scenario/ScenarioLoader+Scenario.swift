@@ -10,40 +10,66 @@ extension ScenarioLoader {
     static let maxHorizon: SimTime = 520 * SimClock.week
 
     static func readScenario(_ tree: YAMLTree, fallbackName: String, sink: DiagnosticSink) -> Scenario? {
-        guard let top = MappingReader(tree, keys: topLevelKeys, subject: "the scenario", sink: sink) else { return nil }
+        guard let top = MappingReader(tree, keys: topLevelKeys, subject: "the scenario", sink: sink) else {
+            return nil
+        }
         let name = top["name"].map { $0.string("'name'", sink) } ?? fallbackName
         let description = top["description"].map { $0.scalarText("'description'", sink) } ?? ""
         let horizon = top.required("horizon", "how long to simulate, e.g. 30d").flatMap {
             $0.duration("'horizon'", positive: true, sink)
         }
         if let horizon, horizon > maxHorizon, let node = top["horizon"] {
-            sink.report(Diagnostic(at: node.location, "'horizon' of \(Units.format(duration: horizon)) is longer than the 520w (ten years) GovLoad accepts"))
+            sink.report(
+                Diagnostic(
+                    at: node.location,
+                    "'horizon' of \(Units.format(duration: horizon)) is longer than the 520w (ten years) GovLoad accepts"
+                ))
         }
         let warmup = top["warmup"].map { $0.duration("'warmup'", positive: false, sink) } ?? 0
         if let horizon, let warmup, warmup >= horizon, let node = top["warmup"] {
-            sink.report(Diagnostic(at: node.location, "'warmup' (\(Units.format(duration: warmup))) must be shorter than 'horizon' (\(Units.format(duration: horizon)))"))
+            sink.report(
+                Diagnostic(
+                    at: node.location,
+                    "'warmup' (\(Units.format(duration: warmup))) must be shorter than 'horizon' (\(Units.format(duration: horizon)))"
+                ))
         }
-        let replications = top["replications"].map { $0.integer("'replications'", in: 1...100_000, sink) } ?? 10
+        let replications =
+            top["replications"].map { $0.integer("'replications'", in: 1...100_000, sink) } ?? 10
         let seed = top["seed"].map { readSeed($0, sink) } ?? 1
-        let reportInterval = top["report_interval"].map { $0.duration("'report_interval'", positive: true, sink) } ?? SimClock.hour
-        if let horizon, let reportInterval, horizon / reportInterval > 1_000_000, let node = top["report_interval"] {
-            sink.report(Diagnostic(at: node.location, "'report_interval' gives more than a million time-series rows per replication; use a longer interval"))
+        let reportInterval =
+            top["report_interval"].map { $0.duration("'report_interval'", positive: true, sink) }
+            ?? SimClock.hour
+        if let horizon, let reportInterval, horizon / reportInterval > 1_000_000,
+            let node = top["report_interval"]
+        {
+            sink.report(
+                Diagnostic(
+                    at: node.location,
+                    "'report_interval' gives more than a million time-series rows per replication; use a longer interval"
+                ))
         }
         let window = top["window"].map { $0.duration("'window'", positive: true, sink) } ?? SimClock.minute
-        let channels = top.required("channels", "the service points, e.g. a hotline").flatMap { readChannels($0, sink: sink) }
+        let channels = top.required("channels", "the service points, e.g. a hotline").flatMap {
+            readChannels($0, sink: sink)
+        }
 
-        guard let name, let description, let horizon, let warmup, let replications, let seed, let reportInterval,
+        guard let name, let description, let horizon, let warmup, let replications, let seed,
+            let reportInterval,
             let window, let channels
         else { return nil }
         return Scenario(
-            name: name, description: description, horizon: horizon, warmup: warmup, replications: replications,
+            name: name, description: description, horizon: horizon, warmup: warmup,
+            replications: replications,
             seed: seed, reportInterval: reportInterval, window: window, channels: channels)
     }
 
     static func readSeed(_ tree: YAMLTree, _ sink: DiagnosticSink) -> UInt64? {
         guard let text = tree.scalarText("'seed'", sink) else { return nil }
         guard let seed = UInt64(text) else {
-            sink.report(Diagnostic(at: tree.location, "'seed' must be a whole number from 0 to \(UInt64.max), got '\(text)'"))
+            sink.report(
+                Diagnostic(
+                    at: tree.location, "'seed' must be a whole number from 0 to \(UInt64.max), got '\(text)'")
+            )
             return nil
         }
         return seed

@@ -1,14 +1,16 @@
 /// The written forms of staffing targets, for `govload erlang --target`.
 extension StaffingTarget {
     /// The forms accepted, for help and error messages.
-    public static let writtenForms = "80%@20s (share answered within a time), abandon<=5%, pwait<=30%, wait<=30s"
+    public static let writtenForms =
+        "80%@20s (share answered within a time), abandon<=5%, pwait<=30%, wait<=30s"
 
     /// Parses `80%@20s`, `abandon<=5%`, `pwait<=30%` or `wait<=30s`.
     public static func parse(_ text: String) -> StaffingTarget? {
         let compact = text.filter { $0 != " " }
         if let at = compact.firstIndex(of: "@") {
             guard case .success(let share) = Units.probability(String(compact[..<at])), share > 0, share < 1,
-                case .success(let seconds) = Units.duration(String(compact[compact.index(after: at)...])), seconds >= 0
+                case .success(let seconds) = Units.duration(String(compact[compact.index(after: at)...])),
+                seconds >= 0
             else { return nil }
             return .serviceLevel(fraction: share, within: seconds)
         }

@@ -22,18 +22,21 @@ public enum Units {
         var end = trimmed.startIndex
         for index in trimmed.indices {
             let c = trimmed[index]
-            if c.isNumber || c == "." || ((c == "-" || c == "+") && index == trimmed.startIndex) || c == "e"
-                && index != trimmed.startIndex && trimmed[trimmed.index(before: index)].isNumber
-                && trimmed.index(after: index) < trimmed.endIndex
-                && (trimmed[trimmed.index(after: index)].isNumber
-                    || "+-".contains(trimmed[trimmed.index(after: index)]))
+            if c.isNumber || c == "." || ((c == "-" || c == "+") && index == trimmed.startIndex)
+                || c == "e"
+                    && index != trimmed.startIndex && trimmed[trimmed.index(before: index)].isNumber
+                    && trimmed.index(after: index) < trimmed.endIndex
+                    && (trimmed[trimmed.index(after: index)].isNumber
+                        || "+-".contains(trimmed[trimmed.index(after: index)]))
             {
                 end = trimmed.index(after: index)
             } else {
                 break
             }
         }
-        guard end > trimmed.startIndex, let number = Double(trimmed[..<end]), number.isFinite else { return nil }
+        guard end > trimmed.startIndex, let number = Double(trimmed[..<end]), number.isFinite else {
+            return nil
+        }
         return (number, trimmed[end...].trimmingCharacters(in: " "))
     }
 
@@ -54,7 +57,9 @@ public enum Units {
             if let (_, unit) = splitNumber(text), unit.isEmpty { return .failure(.missingUnit) }
             return .failure(.malformed)
         }
-        guard let (number, rest) = splitNumber(String(parts[0])), rest.isEmpty else { return .failure(.malformed) }
+        guard let (number, rest) = splitNumber(String(parts[0])), rest.isEmpty else {
+            return .failure(.malformed)
+        }
         let unit = parts[1].trimmingCharacters(in: " ")
         guard let scale = durationUnits.first(where: { $0.suffix == unit })?.seconds else {
             return .failure(.unknownUnit(unit))

@@ -84,12 +84,19 @@ public indirect enum YAMLTree: Sendable {
             for (keyNode, valueNode) in mapping {
                 let keyLocation = location(keyNode.mark, file: file)
                 guard case .scalar(let keyScalar) = keyNode else {
-                    sink.report(Diagnostic(at: keyLocation, "a key must be a plain name, not \(convert(keyNode, file: file, sink: sink).shapeName)"))
+                    sink.report(
+                        Diagnostic(
+                            at: keyLocation,
+                            "a key must be a plain name, not \(convert(keyNode, file: file, sink: sink).shapeName)"
+                        ))
                     continue
                 }
                 let key = keyScalar.string
                 if let first = seen[key] {
-                    sink.report(Diagnostic(at: keyLocation, "duplicate key '\(key)' (first at line \(first.line)); remove one"))
+                    sink.report(
+                        Diagnostic(
+                            at: keyLocation,
+                            "duplicate key '\(key)' (first at line \(first.line)); remove one"))
                     continue
                 }
                 seen[key] = keyLocation
@@ -97,7 +104,9 @@ public indirect enum YAMLTree: Sendable {
             }
             return .mapping(entries, here)
         case .alias:
-            sink.report(Diagnostic(at: here, "YAML aliases (*name) are not supported; write the value out or use 'extends'"))
+            sink.report(
+                Diagnostic(
+                    at: here, "YAML aliases (*name) are not supported; write the value out or use 'extends'"))
             return .scalar("", here, quoted: false)
         }
     }

@@ -19,7 +19,9 @@ enum TestSupport {
 
     /// Runs `replications` replications of a one-channel scenario in process and returns the
     /// channel's statistics, one per replication.
-    static func channelStatistics(_ scenario: Scenario, replications: Int, seed: UInt64? = nil) -> [QueueStatistics] {
+    static func channelStatistics(_ scenario: Scenario, replications: Int, seed: UInt64? = nil)
+        -> [QueueStatistics]
+    {
         let plan = ExperimentPlan(
             scenario: scenario, policies: [Runner.baselinePolicy], replications: replications,
             seed: seed ?? scenario.seed, threads: 2)
@@ -28,14 +30,16 @@ enum TestSupport {
 
     /// A new empty temporary folder.
     static func temporaryFolder() -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("govload-test-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "govload-test-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url.path
     }
 
     /// A path in a temporary location that does not exist yet.
     static func freshPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("govload-test-\(UUID().uuidString)").path
+        FileManager.default.temporaryDirectory.appendingPathComponent("govload-test-\(UUID().uuidString)")
+            .path
     }
 
     /// Writes `text` to a new temporary file named `name` and returns its path.
@@ -60,7 +64,8 @@ enum Govload {
         let candidates = [".build/release/govload", ".build/debug/govload"].map(TestSupport.path)
         let existing = candidates.filter { FileManager.default.isExecutableFile(atPath: $0) }
         func modified(_ path: String) -> Date {
-            ((try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date) ?? .distantPast
+            ((try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date)
+                ?? .distantPast
         }
         return existing.max { modified($0) < modified($1) } ?? candidates[0]
     }()
@@ -94,7 +99,12 @@ enum Govload {
         private var finished = false
         var data: Data {
             get { lock.withLock { stored } }
-            set { lock.withLock { stored = newValue; finished = true } }
+            set {
+                lock.withLock {
+                    stored = newValue
+                    finished = true
+                }
+            }
         }
         var done: Bool { lock.withLock { finished } }
     }
