@@ -121,19 +121,7 @@ public struct EventHeap<Payload>: ~Copyable {
         (payloads + slot).initialize(to: payload)
         let key = Key(time: time, order: nextSequence << Self.slotBits | UInt64(slot))
         nextSequence &+= 1
-        // Bottom-up: the hole goes down along the smaller children to a leaf, then the new key rises.
-        let keys = self.keys
-        let count = self.count
-        var hole = 0
-        while true {
-            let left = hole &* 2 &+ 1
-            guard left < count else { break }
-            let right = left &+ 1
-            let child = right < count && Self.precedes(keys[right], keys[left]) ? right : left
-            keys[hole] = keys[child]
-            hole = child
-        }
-        siftUp(key, from: hole)
+        siftUp(key, from: moveRootHoleToLeaf(count: count))
     }
 
     /// Calls `body` with every scheduled payload, in no particular order.
@@ -183,16 +171,23 @@ public struct EventHeap<Payload>: ~Copyable {
         keys[child] = moving
     }
 
-    /// Removes the root: moves the hole down along the smaller children to a leaf (one comparison
-    /// per level), puts the last key there and sifts it up — Floyd's bottom-up variant, which
-    /// needs about half the comparisons of the textbook sift-down.
+    /// Removes the root: puts the last key where the root's hole ends up and sifts it up.
     @inlinable
     mutating func removeTop() {
         storedCount -= 1
         let count = storedCount
         guard count > 0 else { return }
-        let keys = self.keys
         let last = keys[count]
+        siftUp(last, from: moveRootHoleToLeaf(count: count))
+    }
+
+    /// Treats the root as a hole and moves it down along the smaller children to a leaf (one
+    /// comparison per level), returning the leaf: the first half of Floyd's bottom-up variant,
+    /// which needs about half the comparisons of the textbook sift-down. The caller fills the
+    /// hole by sifting a key up from there.
+    @inlinable @inline(__always)
+    func moveRootHoleToLeaf(count: Int) -> Int {
+        let keys = self.keys
         var hole = 0
         while true {
             let left = hole &* 2 &+ 1
@@ -202,6 +197,6 @@ public struct EventHeap<Payload>: ~Copyable {
             keys[hole] = keys[child]
             hole = child
         }
-        siftUp(last, from: hole)
+        return hole
     }
 }
