@@ -7,8 +7,8 @@ struct ErlangCommand: ParsableCommand {
         commandName: "erlang",
         abstract: "Erlang B, C and A for one queue, and the fewest servers meeting a target.",
         discussion: """
-            Without --patience the model is Erlang C (M/M/c); with it, Erlang A (M/M/c+M, exponential
-            patience), computed exactly. Times are mean wait of all arrivals; the service level is
+            Without --patience the model is Erlang C (M/M/c); with it, Erlang A (M/M/c+M, exponential \
+            patience), computed exactly. Times are mean wait of all arrivals; the service level is \
             the share of arrivals answered within --answer-time (abandoned callers count as not answered).
 
             Targets: \(StaffingTarget.writtenForms).

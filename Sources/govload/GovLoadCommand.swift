@@ -10,7 +10,7 @@ struct GovLoadCommand: ParsableCommand {
         commandName: "govload",
         abstract: "Simulate city governance load: channels, staff, policies and stress shocks.",
         discussion: """
-            Write a scenario file, check it with 'validate', run it with 'run', and read the CSV
+            Write a scenario file, check it with 'validate', run it with 'run', and read the CSV \
             results in pandas, R or a spreadsheet. 'erlang' sizes a single queue analytically.
             """,
         version: GovLoadVersion.string,

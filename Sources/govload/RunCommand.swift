@@ -8,13 +8,13 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a scenario and write its results.",
         discussion: """
-            Runs every policy in the scenario (or those named with --policy) for the scenario's
-            replications, and writes manifest.json, summary.csv, channels.csv and timeseries.csv to
+            Runs every policy in the scenario (or those named with --policy) for the scenario's \
+            replications, and writes manifest.json, summary.csv, channels.csv and timeseries.csv to \
             --out (default results/<scenario name>). Results are byte-identical for any --threads.
 
             Examples:
               govload run scenarios/validation/mmc.yaml
-              govload run scenarios/validation/mmc.yaml --replications 20 --seed 11 --out /tmp/mmc --force
+              govload run scenarios/validation/mmc.yaml --replications 20 --seed 11 --force
             """)
 
     @Argument(help: "The scenario file (YAML).")

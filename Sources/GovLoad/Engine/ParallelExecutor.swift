@@ -54,5 +54,10 @@ private final class ResultSlots<T>: @unchecked Sendable {
     func store(_ value: T, at index: Int) {
         slots.withUnsafeMutableBufferPointer { $0[index] = value }
     }
-    func values() -> [T] { slots.compactMap { $0 } }
+    func values() -> [T] {
+        slots.map { slot in
+            guard let value = slot else { preconditionFailure("a parallel task left its result slot empty") }
+            return value
+        }
+    }
 }

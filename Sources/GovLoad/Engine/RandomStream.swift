@@ -78,6 +78,7 @@ public final class RandomStream: @unchecked Sendable {
 
     /// Creates the stream identified by `key`, positioned at its first draw.
     public init(_ key: StreamKey) {
+        GSL.disableAbortOnError()
         guard let rng = govload_philox_alloc() else {
             // gsl_rng_alloc fails only when malloc does: nothing sensible is left to do.
             fatalError("out of memory allocating a random stream")

@@ -59,7 +59,7 @@ final class ChannelHub: LogicalProcess {
                 after: 0, unitExponential: RandomStream.exponential(streams[0].rng, mean: 1))
             return Feed(
                 process: arrivals.process,
-                constantRate: arrivals.process.isHomogeneous ? arrivals.process.meanRate : nil,
+                constantRate: arrivals.process.constantRate,
                 priority: arrivals.priority,
                 service: spec.serviceTime(for: arrivals.caseType), streams: streams,
                 arrivalRNG: streams[0].rng,
