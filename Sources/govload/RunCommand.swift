@@ -9,8 +9,10 @@ struct RunCommand: ParsableCommand {
         abstract: "Run a scenario and write its results.",
         discussion: """
             Runs every policy in the scenario (or those named with --policy) for the scenario's \
-            replications, and writes manifest.json, summary.csv, channels.csv and timeseries.csv to \
-            --out (default results/<scenario name>). Results are byte-identical for any --threads.
+            replications, and writes manifest.json, summary.csv, channels.csv, timeseries.csv and \
+            comparison.csv to --out (default results/<scenario name>). Policies share their random \
+            numbers, so comparison.csv gives paired 95% intervals for each policy's difference from \
+            the baseline. Results are byte-identical for any --threads.
 
             Examples:
               govload run scenarios/validation/mmc.yaml
@@ -25,6 +27,9 @@ struct RunCommand: ParsableCommand {
 
     @Option(name: .long, help: "Run only this policy (repeatable).")
     var policy: [String] = []
+
+    @Option(name: .long, help: "The policy the others are compared with (default: 'baseline', or the first).")
+    var baseline: String?
 
     @Option(name: .long, help: "Replications per policy (overrides the scenario).")
     var replications: Int?
@@ -81,6 +86,7 @@ struct RunCommand: ParsableCommand {
             scenarioPath: scenario, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
         options.output = out
         options.policies = policy
+        options.baseline = baseline
         options.replications = replications
         options.seed = seed
         options.horizon = horizonSeconds

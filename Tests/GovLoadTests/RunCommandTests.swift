@@ -67,7 +67,7 @@ struct RunCommandTests {
         #expect((files.first?["sha256"] as? String)?.count == 64)
         // no temporary files left behind
         let names = try FileManager.default.contentsOfDirectory(atPath: out)
-        #expect(Set(names) == ["manifest.json", "summary.csv", "channels.csv", "timeseries.csv"])
+        #expect(Set(names) == ["manifest.json", "summary.csv", "channels.csv", "timeseries.csv", "comparison.csv"])
     }
 
     @Test("results are byte-identical for 1, 2 and 4 threads, across and within runs")
@@ -110,15 +110,15 @@ struct RunCommandTests {
     func force() throws {
         let scenario = try TestSupport.writeTemporary(Self.twoChannels)
         let out = TestSupport.temporaryFolder()
-        try "old".write(toFile: out + "/comparison.csv", atomically: true, encoding: .utf8)
+        try "old".write(toFile: out + "/cases.csv", atomically: true, encoding: .utf8)
         let refused = try Govload.run(["run", scenario, "--out", out, "--quiet"])
         #expect(refused.status == 2)
         let forced = try Govload.run([
             "run", scenario, "--out", out, "--quiet", "--force", "--replications", "1",
         ])
         #expect(forced.status == 0)
-        // the stale comparison.csv of another run is gone
-        #expect(!FileManager.default.fileExists(atPath: out + "/comparison.csv"))
+        // the stale cases.csv of another run is gone
+        #expect(!FileManager.default.fileExists(atPath: out + "/cases.csv"))
     }
 
     @Test("the end-of-run table shows each channel with intervals and where the files are")

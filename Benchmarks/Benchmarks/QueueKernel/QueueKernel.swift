@@ -51,7 +51,7 @@ let benchmarks: @Sendable () -> Void = {
     // Eight replications side by side on the machine's cores.
     Benchmark("mmc experiment, 8 × 250k customers, all cores") { benchmark in
         let plan = ExperimentPlan(
-            scenario: mmcScenario(customers: 250_000), policies: ["b"], replications: 8, seed: 7,
+            scenario: mmcScenario(customers: 250_000), replications: 8, seed: 7,
             threads: ProcessInfo.processInfo.activeProcessorCount)
         blackHole(Experiment.run(plan))
     }
@@ -59,8 +59,8 @@ let benchmarks: @Sendable () -> Void = {
     // Writing the CSV files of 4 replications with hourly time series (4 × 1,000 h × 11 rows).
     Benchmark("write results, 4 replications × 1,000 h hourly") { benchmark in
         let plan = ExperimentPlan(
-            scenario: mmcScenario(customers: 600_000, reportInterval: SimClock.hour), policies: ["b"],
-            replications: 4, seed: 7, threads: 1)
+            scenario: mmcScenario(customers: 600_000, reportInterval: SimClock.hour), replications: 4, seed: 7,
+            threads: 1)
         let result = Experiment.run(plan)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "govload-bench-\(getpid())"

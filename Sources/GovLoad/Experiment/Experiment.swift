@@ -2,10 +2,10 @@ import Synchronization
 
 /// What to run: a scenario's policies × replications, with a seed and a thread budget.
 public struct ExperimentPlan: Sendable {
-    /// The resolved scenario.
+    /// The scenario without any policy: its name, horizon and reporting are every policy's.
     public var scenario: Scenario
-    /// The policies to run, in output order.
-    public var policies: [String]
+    /// The policies to run, in output order; the first is the baseline of comparisons.
+    public var policies: [Policy]
     /// Replications per policy.
     public var replications: Int
     /// The seed of every stream.
@@ -13,8 +13,15 @@ public struct ExperimentPlan: Sendable {
     /// Threads to use.
     public var threads: Int
 
+    /// A plan for a scenario without policies: the scenario itself, as `baseline`.
+    public init(scenario: Scenario, replications: Int, seed: UInt64, threads: Int) {
+        self.init(
+            scenario: scenario, policies: [Policy(name: ScenarioLoader.baselineName, scenario: scenario)],
+            replications: replications, seed: seed, threads: threads)
+    }
+
     /// Creates a plan.
-    public init(scenario: Scenario, policies: [String], replications: Int, seed: UInt64, threads: Int) {
+    public init(scenario: Scenario, policies: [Policy], replications: Int, seed: UInt64, threads: Int) {
         self.scenario = scenario
         self.policies = policies
         self.replications = replications
@@ -51,7 +58,7 @@ public enum Experiment {
             let policy = plan.policies[index / plan.replications]
             let replication = index % plan.replications
             let result = Simulation.run(
-                plan.scenario, policy: policy, replication: replication, seed: plan.seed,
+                policy.scenario, policy: policy.name, replication: replication, seed: plan.seed,
                 threads: innerThreads)
             if let progress {
                 done.withLock { count in

@@ -8,6 +8,8 @@ public struct RunOptions: Sendable {
     public var output: String?
     /// `--policy`, repeatable; empty for every policy.
     public var policies: [String] = []
+    /// `--baseline`: the policy the others are compared with; nil for `baseline`, or the first policy.
+    public var baseline: String?
     /// `--replications`.
     public var replications: Int?
     /// `--seed`.
@@ -45,8 +47,6 @@ public struct RunReport: Sendable {
 /// `govload run`: validates everything first (scenario, overrides, output folder) so that bad
 /// input writes nothing, then runs and writes the files, the manifest last.
 public enum Runner {
-    /// The name of the implicit policy of a scenario that defines none.
-    public static let baselinePolicy = "baseline"
 
     /// Loads the scenario and applies the overrides; throws every problem found.
     public static func prepare(_ options: RunOptions) throws(InputError) -> (
@@ -78,11 +78,12 @@ public enum Runner {
                     "writes one row per case, and scenario '\(scenario.name)' has no 'city' section, so it has no cases"
                 ))
         }
-        let available = [baselinePolicy]
-        for policy in options.policies where !available.contains(policy) {
+        let available = loaded.policies.map(\.name)
+        for policy in options.policies + (options.baseline.map { [$0] } ?? [])
+        where !available.contains(policy) {
             problems.append(
                 Diagnostic(
-                    .argument("--policy"),
+                    .argument(options.policies.contains(policy) ? "--policy" : "--baseline"),
                     "unknown policy '\(policy)'; scenario '\(scenario.name)' defines: \(available.joined(separator: ", "))"
                 ))
         }
@@ -94,12 +95,23 @@ public enum Runner {
             throw InputError(problems + error.diagnostics)
         }
         guard problems.isEmpty else { throw InputError(problems) }
-        loaded.scenario = scenario
-        var policies: [String] = []
-        for policy in options.policies.isEmpty ? available : options.policies where !policies.contains(policy)
-        {
-            policies.append(policy)
+        // The chosen policies in the order asked, each once; the baseline first, so that it leads
+        // every file and the comparison.
+        var names: [String] = []
+        for name in options.policies.isEmpty ? available : options.policies where !names.contains(name) {
+            names.append(name)
         }
+        let baseline =
+            options.baseline
+            ?? (available.contains(ScenarioLoader.baselineName) ? ScenarioLoader.baselineName : available[0])
+        names.removeAll { $0 == baseline }
+        names.insert(baseline, at: 0)
+        let policies = names.compactMap { name -> Policy? in
+            guard var policy = loaded.policy(named: name) else { return nil }
+            if let horizon = options.horizon { policy.scenario.horizon = horizon }
+            return policy
+        }
+        loaded.scenario = scenario
         let plan = ExperimentPlan(
             scenario: scenario, policies: policies,
             replications: options.replications ?? scenario.replications,

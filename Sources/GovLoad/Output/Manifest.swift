@@ -19,8 +19,8 @@ public struct Manifest: Codable, Sendable {
     public var replications: Int
     /// Threads used.
     public var threads: Int
-    /// The policies run.
-    public var policies: [String]
+    /// The policies run, each with its resolved scenario; the first is the baseline.
+    public var policies: [Policy]
     /// The command line, as typed.
     public var arguments: [String]
     /// When the run started and ended (ISO 8601, UTC).

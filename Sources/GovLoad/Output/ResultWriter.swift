@@ -20,16 +20,47 @@ public enum ResultWriter {
         "kind", "turned_away", "waiting_at_end", "in_service_at_end", "mean_queue_length", "staff_hours",
     ]
 
+    /// `comparison.csv` columns.
+    public static let comparisonColumns = [
+        "scenario", "metric", "policy", "baseline", "replications", "mean", "ci_low", "ci_high",
+        "baseline_mean",
+        "diff", "diff_ci_low", "diff_ci_high",
+    ]
+
     /// `timeseries.csv` columns.
     public static let timeseriesColumns = [
         "scenario", "policy", "replication", "time_h", "scope", "metric", "value",
     ]
 
-    /// Writes the three files into `folder`.
+    /// The CSV files `write` produces.
+    public static let csvFiles = ["summary.csv", "channels.csv", "timeseries.csv", "comparison.csv"]
+
+    /// Writes the CSV files into `folder`.
     public static func write(_ result: ExperimentResult, to folder: OutputFolder) throws(OutputError) {
         try writeSummary(result, to: folder.file("summary.csv"))
         try writeChannels(result, to: folder.file("channels.csv"))
         try writeTimeseries(result, to: folder.file("timeseries.csv"))
+        try writeComparison(result, to: folder.file("comparison.csv"))
+    }
+
+    static func writeComparison(_ result: ExperimentResult, to path: String) throws(OutputError) {
+        let csv = try CSVWriter(path: path, columns: comparisonColumns)
+        for row in PolicyComparison.compare(result) {
+            csv.field(result.plan.scenario.name)
+            csv.field(row.metric)
+            csv.field(row.policy)
+            csv.field(row.baseline)
+            csv.field(row.value.count)
+            csv.field(row.value.mean)
+            csv.field(row.value.low)
+            csv.field(row.value.high)
+            csv.field(row.baselineMean)
+            csv.field(row.difference.mean)
+            csv.field(row.difference.low)
+            csv.field(row.difference.high)
+            try csv.endRow()
+        }
+        try csv.commit()
     }
 
     static func writeSummary(_ result: ExperimentResult, to path: String) throws(OutputError) {

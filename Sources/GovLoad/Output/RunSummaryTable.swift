@@ -11,13 +11,13 @@ public enum RunSummaryTable {
         lines.append(
             "\(plan.scenario.name): \(plan.policies.count) polic\(plan.policies.count == 1 ? "y" : "ies") × \(plan.replications) replication(s), seed \(plan.seed), \(String(format: "%.2f", report.wallSeconds)) s"
         )
-        let showTurnedAway = plan.scenario.channels.contains { $0.capacity != nil }
+        let showTurnedAway = plan.policies.contains { $0.scenario.channels.contains { $0.capacity != nil } }
         var header = ["policy", "channel", "mean wait (min)", "P(wait)", "abandoned", "utilization"]
         if showTurnedAway { header.append("turned away") }
         var rows: [[String]] = []
-        for policy in plan.policies {
+        for policy in plan.policies.map(\.name) {
             let runs = result.runs.filter { $0.policy == policy }
-            for (index, channel) in plan.scenario.channels.enumerated() {
+            for (index, channel) in (runs.first?.channels ?? []).enumerated() {
                 let stats = runs.map { $0.channels[index].statistics }
                 var row = [
                     policy, channel.name,
@@ -51,8 +51,41 @@ public enum RunSummaryTable {
         lines.append(
             "(mean ± 95% half-width across replications; mean wait counts everyone who left the queue;")
         lines.append(" abandoned and turned away are shares of arrivals)")
-        lines.append("results: \(report.folder.path)/{summary,channels,timeseries}.csv, manifest.json")
+        if plan.policies.count > 1 { lines += comparison(report) }
+        lines.append(
+            "results: \(report.folder.path)/{summary,channels,timeseries,comparison}.csv, manifest.json")
         return lines.joined(separator: "\n")
+    }
+
+    /// Each policy against the baseline on the metrics a planner weighs: wait, abandonment, staff.
+    static func comparison(_ report: RunReport) -> [String] {
+        let rows = PolicyComparison.compare(report.result)
+        guard let baseline = rows.first?.baseline else { return [] }
+        let wanted =
+            ["staff_hours"]
+            + (report.result.runs.first?.channels ?? []).flatMap {
+                ["\($0.name).mean_wait_all_min", "\($0.name).abandon_rate"]
+            }
+        let shown = rows.filter { $0.policy != baseline && wanted.contains($0.metric) }
+        let policyWidth = shown.map(\.policy.count).max() ?? 0
+        let metricWidth = shown.map(\.metric.count).max() ?? 0
+        func pad(_ text: String, _ width: Int) -> String {
+            text + String(repeating: " ", count: width - text.count)
+        }
+        var lines = ["", "against \(baseline) (paired difference, 95% interval; * where it excludes 0):"]
+        for row in shown {
+            let d = row.difference
+            let significant = d.count > 1 && (d.low > 0 || d.high < 0)
+            lines.append(
+                "  \(pad(row.policy, policyWidth))  \(pad(row.metric, metricWidth))  "
+                    + "\(signed(d.mean)) [\(signed(d.low)), \(signed(d.high))]\(significant ? " *" : "")")
+        }
+        return lines
+    }
+
+    static func signed(_ value: Double) -> String {
+        let digits = abs(value) >= 100 ? 0 : abs(value) >= 1 ? 2 : 4
+        return (value >= 0 ? "+" : "") + String(format: "%.\(digits)f", value)
     }
 
     static func format(_ interval: ConfidenceInterval, digits: Int) -> String {

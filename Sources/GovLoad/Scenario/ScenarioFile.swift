@@ -8,12 +8,17 @@ public struct ScenarioSource: Sendable, Codable, Equatable {
     public var sha256: String
 }
 
-/// A scenario read from disk: the resolved value and the files it came from.
+/// A scenario read from disk: the resolved value, its policies and the files it came from.
 public struct LoadedScenario: Sendable {
-    /// The resolved scenario.
+    /// The resolved scenario, without any policy's overlay.
     public var scenario: Scenario
+    /// The policies, in file order; one, `baseline`, when the file defines none.
+    public var policies: [Policy]
     /// Every file read, the named file first, then its `extends` chain.
     public var sources: [ScenarioSource]
+
+    /// The policy named `name`, if the scenario defines it.
+    public func policy(named name: String) -> Policy? { policies.first { $0.name == name } }
 }
 
 /// Reads scenario files: follows `extends` chains (a child's keys override its parent's,
@@ -29,10 +34,25 @@ public enum ScenarioLoader {
         let tree = try loadChain(path: path, visited: [], sources: &sources)
         let sink = DiagnosticSink()
         let fallbackName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        let scenario = readScenario(tree, fallbackName: fallbackName, sink: sink)
+        // The scenario as written is the policies' common base.
+        var base = tree
+        var policiesTree: YAMLTree?
+        if case .mapping(let entries, let location) = tree {
+            policiesTree = tree["policies"]
+            base = .mapping(entries.filter { $0.key != "policies" }, location)
+        }
+        let scenario = readScenario(base, fallbackName: fallbackName, sink: sink)
+        // Overlays are read only on a valid base, so each problem is reported once.
+        let policies =
+            sink.hasErrors
+            ? nil
+            : readPolicies(
+                policiesTree, base: base, baseScenario: scenario, fallbackName: fallbackName, sink: sink)
         try sink.throwIfAny()
-        guard let scenario else { throw InputError(Diagnostic(.file(path), "is not a valid scenario")) }
-        return LoadedScenario(scenario: scenario, sources: sources)
+        guard let scenario, let policies else {
+            throw InputError(Diagnostic(.file(path), "is not a valid scenario"))
+        }
+        return LoadedScenario(scenario: scenario, policies: policies, sources: sources)
     }
 
     /// Loads `path` and, recursively, the files it extends; returns the merged tree.

@@ -23,8 +23,7 @@ enum TestSupport {
         -> [QueueStatistics]
     {
         let plan = ExperimentPlan(
-            scenario: scenario, policies: [Runner.baselinePolicy], replications: replications,
-            seed: seed ?? scenario.seed, threads: 2)
+            scenario: scenario, replications: replications, seed: seed ?? scenario.seed, threads: 2)
         return Experiment.run(plan).runs.map { $0.channels[0].statistics }
     }
 

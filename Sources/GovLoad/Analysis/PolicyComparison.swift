@@ -1,0 +1,92 @@
+/// One headline number of one run, named `metric` (a summary metric) or `channel.metric`.
+public struct RunMetric: Sendable, Equatable {
+    /// The metric's name, units in the name.
+    public var name: String
+    /// Its value in the run.
+    public var value: Double
+}
+
+/// A policy against the baseline on one metric (a row of `comparison.csv`): the policy's mean
+/// with its 95 % Student-t interval across replications, and the paired difference from the
+/// baseline with its interval. Under common random numbers replication r of every policy sees the
+/// same arrivals, so the differences d_r = x_r − b_r cancel most of the noise the two share.
+public struct MetricComparison: Sendable {
+    /// The metric.
+    public var metric: String
+    /// The policy.
+    public var policy: String
+    /// The baseline policy.
+    public var baseline: String
+    /// The policy's mean and interval.
+    public var value: ConfidenceInterval
+    /// The baseline's mean.
+    public var baselineMean: Double
+    /// The paired difference, policy − baseline, and its interval.
+    public var difference: ConfidenceInterval
+}
+
+/// Comparisons of every policy with the baseline, metric by metric.
+public enum PolicyComparison {
+    /// The headline metrics of a run, in a fixed order: totals first, then each channel's.
+    public static func metrics(of run: ReplicationResult) -> [RunMetric] {
+        var metrics = [
+            RunMetric(
+                name: "contacts", value: Double(run.channels.reduce(0) { $0 + $1.statistics.arrivals })),
+            RunMetric(
+                name: "abandoned", value: Double(run.channels.reduce(0) { $0 + $1.statistics.abandoned })),
+            RunMetric(
+                name: "turned_away", value: Double(run.channels.reduce(0) { $0 + $1.statistics.turnedAway })),
+            RunMetric(name: "staff_hours", value: run.channels.reduce(0) { $0 + $1.staffHours }),
+            RunMetric(
+                name: "staff_cost", value: run.channels.reduce(0) { $0 + $1.staffHours * $1.costPerStaffHour }
+            ),
+        ]
+        for channel in run.channels {
+            let s = channel.statistics
+            let prefix = channel.name + "."
+            metrics += [
+                RunMetric(name: prefix + "p_wait", value: s.waitProbability),
+                RunMetric(name: prefix + "mean_wait_min", value: s.meanWaitOfServed / 60),
+                RunMetric(name: prefix + "mean_wait_all_min", value: s.meanWaitOfAll / 60),
+                RunMetric(name: prefix + "p90_wait_min", value: s.p90WaitOfServed / 60),
+                RunMetric(name: prefix + "abandon_rate", value: s.abandonRate),
+                RunMetric(name: prefix + "max_queue", value: Double(s.maxQueue)),
+                RunMetric(name: prefix + "utilization", value: s.utilization),
+                RunMetric(name: prefix + "staff_hours", value: channel.staffHours),
+            ]
+        }
+        return metrics
+    }
+
+    /// Every policy (the baseline included, with a zero difference) against the experiment's
+    /// baseline — its first policy — on every metric both have, in metric order within policy order.
+    public static func compare(_ result: ExperimentResult, level: Double = 0.95) -> [MetricComparison] {
+        let plan = result.plan
+        guard let baseline = plan.policies.first?.name else { return [] }
+        func table(_ policy: String) -> [String: [Double]] {
+            var values: [String: [Double]] = [:]
+            for run in result.runs where run.policy == policy {
+                for metric in metrics(of: run) { values[metric.name, default: []].append(metric.value) }
+            }
+            return values
+        }
+        let base = table(baseline)
+        guard let firstBaseRun = result.runs.first(where: { $0.policy == baseline }) else { return [] }
+        let order = metrics(of: firstBaseRun).map(\.name)
+        var rows: [MetricComparison] = []
+        for policy in plan.policies.map(\.name) {
+            let values = table(policy)
+            for name in order {
+                guard let x = values[name], let b = base[name], x.count == b.count else { continue }
+                let differences = zip(x, b).map { $0 - $1 }
+                rows.append(
+                    MetricComparison(
+                        metric: name, policy: policy, baseline: baseline,
+                        value: ConfidenceInterval(x, level: level),
+                        baselineMean: ConfidenceInterval(b).mean,
+                        difference: ConfidenceInterval(differences, level: level)))
+            }
+        }
+        return rows
+    }
+}
