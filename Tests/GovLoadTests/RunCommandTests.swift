@@ -67,7 +67,10 @@ struct RunCommandTests {
         #expect((files.first?["sha256"] as? String)?.count == 64)
         // no temporary files left behind
         let names = try FileManager.default.contentsOfDirectory(atPath: out)
-        #expect(Set(names) == ["manifest.json", "summary.csv", "channels.csv", "timeseries.csv", "comparison.csv"])
+        #expect(
+            Set(names) == [
+                "manifest.json", "summary.csv", "channels.csv", "timeseries.csv", "comparison.csv",
+            ])
     }
 
     @Test("results are byte-identical for 1, 2 and 4 threads, across and within runs")

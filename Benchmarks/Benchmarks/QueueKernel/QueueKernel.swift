@@ -59,7 +59,8 @@ let benchmarks: @Sendable () -> Void = {
     // Writing the CSV files of 4 replications with hourly time series (4 × 1,000 h × 11 rows).
     Benchmark("write results, 4 replications × 1,000 h hourly") { benchmark in
         let plan = ExperimentPlan(
-            scenario: mmcScenario(customers: 600_000, reportInterval: SimClock.hour), replications: 4, seed: 7,
+            scenario: mmcScenario(customers: 600_000, reportInterval: SimClock.hour), replications: 4,
+            seed: 7,
             threads: 1)
         let result = Experiment.run(plan)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
