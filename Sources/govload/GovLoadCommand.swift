@@ -14,7 +14,9 @@ struct GovLoadCommand: ParsableCommand {
             results in pandas, R or a spreadsheet. 'erlang' sizes a single queue analytically.
             """,
         version: GovLoadVersion.string,
-        subcommands: [RunCommand.self, ValidateCommand.self, ErlangCommand.self]
+        subcommands: [
+            RunCommand.self, ValidateCommand.self, DescribeCommand.self, ErlangCommand.self, ListCommand.self,
+        ]
     )
 
     static func main() {

@@ -86,11 +86,16 @@ public enum Units {
         return Double(hours) * 3_600 + Double(minutes) * 60
     }
 
-    /// A duration in seconds written back with the largest unit that keeps it whole: `2h`, `90s`.
+    /// A duration in seconds written back with the largest unit that keeps it whole, or exact to
+    /// one decimal: `2h`, `90s`, `3.7m`.
     public static func format(duration seconds: Double) -> String {
         for (suffix, scale) in [("w", 604_800.0), ("d", 86_400), ("h", 3_600), ("m", 60)]
         where seconds >= scale && (seconds / scale).rounded() == seconds / scale {
             return "\(Int(seconds / scale))\(suffix)"
+        }
+        for (suffix, scale) in [("h", 3_600.0), ("m", 60)]
+        where seconds >= scale && (seconds / scale * 10).rounded() == seconds / scale * 10 {
+            return String(format: "%.1f%@", seconds / scale, suffix)
         }
         if seconds.rounded() == seconds { return "\(Int(seconds))s" }
         return "\(seconds)s"

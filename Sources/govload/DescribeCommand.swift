@@ -1,0 +1,38 @@
+import ArgumentParser
+import GovLoad
+
+/// `govload describe`: the resolved scenario in words and numbers.
+struct DescribeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "describe",
+        abstract: "Show a scenario after 'extends' and a policy: staffing, service, demand, busiest hour.",
+        discussion: """
+            Prints what a run would simulate: the files read, the run's length and replications, the \\
+            policies, and for each channel its staff by day and hour, staff hours a week, service and \\
+            patience, arrivals by day and at the peak, and an Erlang check of the busiest hour as if \\
+            it lasted.
+
+            Examples:
+              govload describe scenarios/shenzhen-hotline.yaml
+              govload describe scenarios/shenzhen-hotline.yaml --policy lean
+            """)
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(name: .long, help: "The policy whose overlay to apply (default: the baseline).")
+    var policy: String?
+
+    func run() throws {
+        let loaded = try ScenarioLoader.load(path: scenario)
+        let name = policy ?? (loaded.policy(named: ScenarioLoader.baselineName) ?? loaded.policies[0]).name
+        guard let chosen = loaded.policy(named: name) else {
+            throw InputError(
+                Diagnostic(
+                    .argument("--policy"),
+                    "unknown policy '\(name)'; scenario '\(loaded.scenario.name)' defines: "
+                        + loaded.policies.map(\.name).joined(separator: ", ")))
+        }
+        print(ScenarioDescription.render(loaded, policy: chosen))
+    }
+}
