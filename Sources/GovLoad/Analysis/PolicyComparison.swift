@@ -11,6 +11,8 @@ public struct RunMetric: Sendable, Equatable {
 /// baseline with its interval. Under common random numbers replication r of every policy sees the
 /// same arrivals, so the differences d_r = x_r − b_r cancel most of the noise the two share.
 public struct MetricComparison: Sendable {
+    /// The sweep point, from 0 (always 0 without a sweep).
+    public var point: Int
     /// The metric.
     public var metric: String
     /// The policy.
@@ -59,32 +61,36 @@ public enum PolicyComparison {
     }
 
     /// Every policy (the baseline included, with a zero difference) against the experiment's
-    /// baseline — its first policy — on every metric both have, in metric order within policy order.
+    /// baseline — its first policy — on every metric both have: at each sweep point, policies in
+    /// order, metrics in order.
     public static func compare(_ result: ExperimentResult, level: Double = 0.95) -> [MetricComparison] {
         let plan = result.plan
         guard let baseline = plan.policies.first?.name else { return [] }
-        func table(_ policy: String) -> [String: [Double]] {
-            var values: [String: [Double]] = [:]
-            for run in result.runs where run.policy == policy {
-                for metric in metrics(of: run) { values[metric.name, default: []].append(metric.value) }
-            }
-            return values
-        }
-        let base = table(baseline)
-        guard let firstBaseRun = result.runs.first(where: { $0.policy == baseline }) else { return [] }
-        let order = metrics(of: firstBaseRun).map(\.name)
         var rows: [MetricComparison] = []
-        for policy in plan.policies.map(\.name) {
-            let values = table(policy)
-            for name in order {
-                guard let x = values[name], let b = base[name], x.count == b.count else { continue }
-                let differences = zip(x, b).map { $0 - $1 }
-                rows.append(
-                    MetricComparison(
-                        metric: name, policy: policy, baseline: baseline,
-                        value: ConfidenceInterval(x, level: level),
-                        baselineMean: ConfidenceInterval(b).mean,
-                        difference: ConfidenceInterval(differences, level: level)))
+        for point in plan.points.indices {
+            let runs = result.runs.filter { $0.point == point }
+            func table(_ policy: String) -> [String: [Double]] {
+                var values: [String: [Double]] = [:]
+                for run in runs where run.policy == policy {
+                    for metric in metrics(of: run) { values[metric.name, default: []].append(metric.value) }
+                }
+                return values
+            }
+            let base = table(baseline)
+            guard let firstBaseRun = runs.first(where: { $0.policy == baseline }) else { continue }
+            let order = metrics(of: firstBaseRun).map(\.name)
+            for policy in plan.policies.map(\.name) {
+                let values = table(policy)
+                for name in order {
+                    guard let x = values[name], let b = base[name], x.count == b.count else { continue }
+                    let differences = zip(x, b).map { $0 - $1 }
+                    rows.append(
+                        MetricComparison(
+                            point: point, metric: name, policy: policy, baseline: baseline,
+                            value: ConfidenceInterval(x, level: level),
+                            baselineMean: ConfidenceInterval(b).mean,
+                            difference: ConfidenceInterval(differences, level: level)))
+                }
             }
         }
         return rows

@@ -4,8 +4,15 @@ import Synchronization
 public struct ExperimentPlan: Sendable {
     /// The scenario without any policy: its name, horizon and reporting are every policy's.
     public var scenario: Scenario
-    /// The policies to run, in output order; the first is the baseline of comparisons.
+    /// The policies to run, in output order; the first is the baseline of comparisons. With a
+    /// sweep, as resolved at its first point.
     public var policies: [Policy]
+    /// The swept keys, dotted; empty without a sweep.
+    public var sweepKeys: [String] = []
+    /// The sweep's points; one empty point without a sweep.
+    public var points: [SweepPoint] = [SweepPoint(values: [])]
+    /// The policies resolved at each point, in the order of `policies`.
+    public var variants: [[Policy]]
     /// Replications per policy.
     public var replications: Int
     /// The seed of every stream.
@@ -24,20 +31,36 @@ public struct ExperimentPlan: Sendable {
     public init(scenario: Scenario, policies: [Policy], replications: Int, seed: UInt64, threads: Int) {
         self.scenario = scenario
         self.policies = policies
+        self.variants = [policies]
         self.replications = replications
         self.seed = seed
         self.threads = threads
     }
 
-    /// The number of (policy, replication) runs.
-    public var runCount: Int { policies.count * replications }
+    /// A plan over a sweep: `variants[point]` are the policies resolved at `points[point]`.
+    public init(
+        scenario: Scenario, sweepKeys: [String], points: [SweepPoint], variants: [[Policy]],
+        replications: Int,
+        seed: UInt64, threads: Int
+    ) {
+        precondition(!variants.isEmpty && variants.count == points.count)
+        self.init(
+            scenario: scenario, policies: variants[0], replications: replications, seed: seed,
+            threads: threads)
+        self.sweepKeys = sweepKeys
+        self.points = points
+        self.variants = variants
+    }
+
+    /// The number of (sweep point, policy, replication) runs.
+    public var runCount: Int { points.count * policies.count * replications }
 }
 
-/// Everything an experiment measured, in (policy, replication) order.
+/// Everything an experiment measured, in (sweep point, policy, replication) order.
 public struct ExperimentResult: Sendable {
     /// The plan that was run.
     public var plan: ExperimentPlan
-    /// One result per run, policy-major.
+    /// One result per run: sweep point, then policy, then replication.
     public var runs: [ReplicationResult]
 }
 
@@ -55,11 +78,14 @@ public enum Experiment {
         let outer = ParallelExecutor(threads: acrossRuns ? plan.threads : 1)
         let innerThreads = acrossRuns ? 1 : plan.threads
         let runs = outer.map(total) { index in
-            let policy = plan.policies[index / plan.replications]
+            let perPoint = plan.policies.count * plan.replications
+            let point = index / perPoint
+            let policy = plan.variants[point][index % perPoint / plan.replications]
             let replication = index % plan.replications
-            let result = Simulation.run(
+            var result = Simulation.run(
                 policy.scenario, policy: policy.name, replication: replication, seed: plan.seed,
                 threads: innerThreads)
+            result.point = point
             if let progress {
                 done.withLock { count in
                     count += 1

@@ -106,14 +106,17 @@ public enum Runner {
             ?? (available.contains(ScenarioLoader.baselineName) ? ScenarioLoader.baselineName : available[0])
         names.removeAll { $0 == baseline }
         names.insert(baseline, at: 0)
-        let policies = names.compactMap { name -> Policy? in
-            guard var policy = loaded.policy(named: name) else { return nil }
-            if let horizon = options.horizon { policy.scenario.horizon = horizon }
-            return policy
+        let order = names.compactMap { name in available.firstIndex(of: name) }
+        let variants = loaded.variants.map { policies in
+            order.map { index in
+                var policy = policies[index]
+                if let horizon = options.horizon { policy.scenario.horizon = horizon }
+                return policy
+            }
         }
         loaded.scenario = scenario
         let plan = ExperimentPlan(
-            scenario: scenario, policies: policies,
+            scenario: scenario, sweepKeys: loaded.sweepKeys, points: loaded.points, variants: variants,
             replications: options.replications ?? scenario.replications,
             seed: options.seed ?? scenario.seed, threads: options.threads)
         return (plan, loaded, folder)
@@ -139,7 +142,7 @@ public enum Runner {
         let result = Experiment.run(plan, progress: progress)
         try ResultWriter.write(result, to: folder)
         let end = Date()
-        let manifest = Manifest(
+        var manifest = Manifest(
             scenario: plan.scenario.name, files: loaded.sources, resolvedScenario: plan.scenario,
             seed: plan.seed,
             replications: plan.replications, threads: plan.threads, policies: plan.policies,
@@ -147,6 +150,8 @@ public enum Runner {
             endTime: Manifest.timestamp(end),
             wallSeconds: end.timeIntervalSince(start),
             outputs: ["summary.csv", "channels.csv", "timeseries.csv"])
+        manifest.sweepKeys = plan.sweepKeys
+        manifest.points = plan.sweepKeys.isEmpty ? [] : plan.points
         try manifest.write(to: folder.file("manifest.json"))
         return RunReport(result: result, folder: folder, wallSeconds: end.timeIntervalSince(start))
     }

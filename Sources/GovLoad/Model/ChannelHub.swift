@@ -103,6 +103,7 @@ final class ChannelHub: LogicalProcess {
         ChannelResult(
             name: spec.name, kind: spec.kind, statistics: queue.statistics,
             costPerStaffHour: spec.costPerStaffHour,
+            staffHours: spec.schedule.staffSeconds(from: queue.warmup, to: horizon) / SimClock.hour,
             samples: samples)
     }
 

@@ -31,11 +31,11 @@ public struct ChannelResult: Sendable {
     public var statistics: QueueStatistics
     /// Cost of a staff hour.
     public var costPerStaffHour: Double
+    /// Staff hours on duty over the measured period, from the schedule (exact: the same for two
+    /// policies with the same schedule, to the last bit).
+    public var staffHours: Double
     /// The time series, one sample per reporting interval.
     public var samples: [ChannelSample]
-
-    /// Staff hours on duty over the measured period.
-    public var staffHours: Double { statistics.dutyArea / SimClock.hour }
 }
 
 /// Everything one replication of one policy measured.
@@ -44,6 +44,8 @@ public struct ReplicationResult: Sendable {
     public var policy: String
     /// The replication, from 0.
     public var replication: Int
+    /// The sweep point, from 0 (always 0 without a sweep).
+    public var point = 0
     /// Per channel, in scenario order.
     public var channels: [ChannelResult]
     /// What the engine counted.

@@ -19,3 +19,12 @@ public struct Policy: Sendable, Codable, Equatable {
         self.scenario = scenario
     }
 }
+
+/// One point of a sweep: the swept keys' values, as written in the scenario (`35`, `5m`).
+public struct SweepPoint: Sendable, Codable, Equatable {
+    /// The values, in the order of the swept keys.
+    public var values: [String]
+
+    /// Creates a point.
+    public init(values: [String]) { self.values = values }
+}

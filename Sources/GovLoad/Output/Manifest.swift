@@ -21,6 +21,10 @@ public struct Manifest: Codable, Sendable {
     public var threads: Int
     /// The policies run, each with its resolved scenario; the first is the baseline.
     public var policies: [Policy]
+    /// The swept keys, dotted; empty without a sweep.
+    public var sweepKeys: [String] = []
+    /// The sweep's points, as written.
+    public var points: [SweepPoint] = []
     /// The command line, as typed.
     public var arguments: [String]
     /// When the run started and ended (ISO 8601, UTC).
@@ -38,6 +42,8 @@ public struct Manifest: Codable, Sendable {
         case tool, version, scenario, files, seed, replications, threads, policies, arguments, outputs,
             complete
         case resolvedScenario = "resolved_scenario"
+        case sweepKeys = "sweep_keys"
+        case points = "sweep_points"
         case startTime = "start_time"
         case endTime = "end_time"
         case wallSeconds = "wall_seconds"

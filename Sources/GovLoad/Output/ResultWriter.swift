@@ -44,7 +44,7 @@ public enum ResultWriter {
     }
 
     static func writeComparison(_ result: ExperimentResult, to path: String) throws(OutputError) {
-        let csv = try CSVWriter(path: path, columns: comparisonColumns)
+        let csv = try CSVWriter(path: path, columns: comparisonColumns + result.plan.sweepKeys)
         for row in PolicyComparison.compare(result) {
             csv.field(result.plan.scenario.name)
             csv.field(row.metric)
@@ -58,15 +58,17 @@ public enum ResultWriter {
             csv.field(row.difference.mean)
             csv.field(row.difference.low)
             csv.field(row.difference.high)
+            for value in result.plan.points[row.point].values { csv.field(value) }
             try csv.endRow()
         }
         try csv.commit()
     }
 
     static func writeSummary(_ result: ExperimentResult, to path: String) throws(OutputError) {
-        let csv = try CSVWriter(path: path, columns: summaryColumns)
+        let csv = try CSVWriter(path: path, columns: summaryColumns + result.plan.sweepKeys)
         let name = result.plan.scenario.name
         for run in result.runs {
+            let point = result.plan.points[run.point].values
             let contacts = run.channels.reduce(0) { $0 + $1.statistics.arrivals }
             let abandoned = run.channels.reduce(0) { $0 + $1.statistics.abandoned }
             let turnedAway = run.channels.reduce(0) { $0 + $1.statistics.turnedAway }
@@ -80,37 +82,40 @@ public enum ResultWriter {
                     String(contacts), String(abandoned), "0", "0", "0", "0", "0",
                     CSVWriter.number(staffHours),
                     CSVWriter.number(staffCost), String(turnedAway),
-                ])
+                ] + point)
         }
         try csv.commit()
     }
 
     static func writeChannels(_ result: ExperimentResult, to path: String) throws(OutputError) {
-        let csv = try CSVWriter(path: path, columns: channelColumns)
+        let csv = try CSVWriter(path: path, columns: channelColumns + result.plan.sweepKeys)
         let name = result.plan.scenario.name
         for run in result.runs {
+            let point = result.plan.points[run.point].values
             for channel in run.channels {
                 let s = channel.statistics
-                try csv.row([
-                    name, run.policy, String(run.replication), channel.name, String(s.arrivals),
-                    String(s.served),
-                    String(s.abandoned), CSVWriter.number(s.waitProbability),
-                    CSVWriter.number(s.meanWaitOfServed / 60),
-                    CSVWriter.number(s.meanWaitOfAll / 60), CSVWriter.number(s.p90WaitOfServed / 60),
-                    CSVWriter.number(s.abandonRate), String(s.maxQueue), CSVWriter.number(s.utilization),
-                    channel.kind.rawValue, String(s.turnedAway), String(s.waitingAtEnd),
-                    String(s.inServiceAtEnd),
-                    CSVWriter.number(s.meanQueueLength), CSVWriter.number(channel.staffHours),
-                ])
+                try csv.row(
+                    [
+                        name, run.policy, String(run.replication), channel.name, String(s.arrivals),
+                        String(s.served),
+                        String(s.abandoned), CSVWriter.number(s.waitProbability),
+                        CSVWriter.number(s.meanWaitOfServed / 60),
+                        CSVWriter.number(s.meanWaitOfAll / 60), CSVWriter.number(s.p90WaitOfServed / 60),
+                        CSVWriter.number(s.abandonRate), String(s.maxQueue), CSVWriter.number(s.utilization),
+                        channel.kind.rawValue, String(s.turnedAway), String(s.waitingAtEnd),
+                        String(s.inServiceAtEnd),
+                        CSVWriter.number(s.meanQueueLength), CSVWriter.number(channel.staffHours),
+                    ] + point)
             }
         }
         try csv.commit()
     }
 
     static func writeTimeseries(_ result: ExperimentResult, to path: String) throws(OutputError) {
-        let csv = try CSVWriter(path: path, columns: timeseriesColumns)
+        let csv = try CSVWriter(path: path, columns: timeseriesColumns + result.plan.sweepKeys)
         let name = result.plan.scenario.name
         for run in result.runs {
+            let point = result.plan.points[run.point].values
             let sampleCount = run.channels.map(\.samples.count).min() ?? 0
             for index in 0..<sampleCount {
                 let hours = run.channels[0].samples[index].time / 3_600
@@ -122,6 +127,7 @@ public enum ResultWriter {
                     csv.field(scope)
                     csv.field(metric)
                     csv.field(value)
+                    for value in point { csv.field(value) }
                     try csv.endRow()
                 }
                 var cityArrivals = 0

@@ -9,14 +9,19 @@ public enum RunSummaryTable {
         let plan = result.plan
         var lines: [String] = []
         lines.append(
-            "\(plan.scenario.name): \(plan.policies.count) polic\(plan.policies.count == 1 ? "y" : "ies") × \(plan.replications) replication(s), seed \(plan.seed), \(String(format: "%.2f", report.wallSeconds)) s"
+            "\(plan.scenario.name): "
+                + (plan.sweepKeys.isEmpty ? "" : "\(plan.points.count) sweep points × ")
+                + "\(plan.policies.count) polic\(plan.policies.count == 1 ? "y" : "ies") × \(plan.replications) replication(s), seed \(plan.seed), \(String(format: "%.2f", report.wallSeconds)) s"
         )
         let showTurnedAway = plan.policies.contains { $0.scenario.channels.contains { $0.capacity != nil } }
+        let swept = !plan.sweepKeys.isEmpty
         var header = ["policy", "channel", "mean wait (min)", "P(wait)", "abandoned", "utilization"]
+        if swept { header.insert(plan.sweepKeys.joined(separator: " "), at: 0) }
         if showTurnedAway { header.append("turned away") }
         var rows: [[String]] = []
-        for policy in plan.policies.map(\.name) {
-            let runs = result.runs.filter { $0.policy == policy }
+        for (point, policy) in plan.points.indices.flatMap({ point in plan.policies.map { (point, $0.name) } }
+        ) {
+            let runs = result.runs.filter { $0.policy == policy && $0.point == point }
             for (index, channel) in (runs.first?.channels ?? []).enumerated() {
                 let stats = runs.map { $0.channels[index].statistics }
                 var row = [
@@ -34,6 +39,7 @@ public enum RunSummaryTable {
                                     $0.arrivals > 0 ? Double($0.turnedAway) / Double($0.arrivals) : 0
                                 }), digits: 4))
                 }
+                if swept { row.insert(plan.points[point].values.joined(separator: " "), at: 0) }
                 rows.append(row)
             }
         }
@@ -67,6 +73,8 @@ public enum RunSummaryTable {
                 ["\($0.name).mean_wait_all_min", "\($0.name).abandon_rate"]
             }
         let shown = rows.filter { $0.policy != baseline && wanted.contains($0.metric) }
+        let points = report.result.plan.points
+        let swept = !report.result.plan.sweepKeys.isEmpty
         let policyWidth = shown.map(\.policy.count).max() ?? 0
         let metricWidth = shown.map(\.metric.count).max() ?? 0
         func pad(_ text: String, _ width: Int) -> String {
@@ -77,7 +85,8 @@ public enum RunSummaryTable {
             let d = row.difference
             let significant = d.count > 1 && (d.low > 0 || d.high < 0)
             lines.append(
-                "  \(pad(row.policy, policyWidth))  \(pad(row.metric, metricWidth))  "
+                (swept ? "  [" + points[row.point].values.joined(separator: " ") + "]" : "")
+                    + "  \(pad(row.policy, policyWidth))  \(pad(row.metric, metricWidth))  "
                     + "\(signed(d.mean)) [\(signed(d.low)), \(signed(d.high))]\(significant ? " *" : "")")
         }
         return lines

@@ -12,8 +12,15 @@ public struct ScenarioSource: Sendable, Codable, Equatable {
 public struct LoadedScenario: Sendable {
     /// The resolved scenario, without any policy's overlay.
     public var scenario: Scenario
-    /// The policies, in file order; one, `baseline`, when the file defines none.
+    /// The policies, in file order; one, `baseline`, when the file defines none. With a sweep,
+    /// the policies at its first point.
     public var policies: [Policy]
+    /// The swept keys, dotted, in file order; empty without a sweep.
+    public var sweepKeys: [String]
+    /// The sweep's points, the first key varying slowest; one empty point without a sweep.
+    public var points: [SweepPoint]
+    /// The policies resolved at each point: `variants[point][policy]`.
+    public var variants: [[Policy]]
     /// Every file read, the named file first, then its `extends` chain.
     public var sources: [ScenarioSource]
 
@@ -37,22 +44,45 @@ public enum ScenarioLoader {
         // The scenario as written is the policies' common base.
         var base = tree
         var policiesTree: YAMLTree?
+        var sweepTree: YAMLTree?
         if case .mapping(let entries, let location) = tree {
             policiesTree = tree["policies"]
-            base = .mapping(entries.filter { $0.key != "policies" }, location)
+            sweepTree = tree["sweep"]
+            base = .mapping(entries.filter { $0.key != "policies" && $0.key != "sweep" }, location)
         }
         let scenario = readScenario(base, fallbackName: fallbackName, sink: sink)
-        // Overlays are read only on a valid base, so each problem is reported once.
-        let policies =
-            sink.hasErrors
-            ? nil
-            : readPolicies(
-                policiesTree, base: base, baseScenario: scenario, fallbackName: fallbackName, sink: sink)
-        try sink.throwIfAny()
-        guard let scenario, let policies else {
+        // Overlays and sweeps are read only on a valid base, so each problem is reported once.
+        guard !sink.hasErrors, let scenario else {
+            try sink.throwIfAny()
             throw InputError(Diagnostic(.file(path), "is not a valid scenario"))
         }
-        return LoadedScenario(scenario: scenario, policies: policies, sources: sources)
+        guard let axes = readSweep(sweepTree, base: base, sink: sink) else {
+            try sink.throwIfAny()
+            throw InputError(Diagnostic(.file(path), "has an invalid sweep"))
+        }
+        var points: [SweepPoint] = []
+        var variants: [[Policy]] = []
+        for point in Self.points(of: axes) {
+            let policies = readPolicies(policiesTree, base: base, fallbackName: fallbackName, sink: sink) {
+                tree in
+                point.reduce(tree) { tree, choice in
+                    let axis = axes[choice.axis]
+                    let value = axis.values[choice.value]
+                    return setting(
+                        axis.path[...], to: .scalar(value.text, value.location, quoted: false), in: tree)
+                }
+            }
+            points.append(SweepPoint(values: point.map { axes[$0.axis].values[$0.value].text }))
+            if let policies { variants.append(policies) }
+        }
+        try sink.throwIfAny()
+        guard variants.count == points.count, let first = variants.first else {
+            throw InputError(Diagnostic(.file(path), "is not a valid scenario"))
+        }
+        return LoadedScenario(
+            scenario: scenario, policies: first, sweepKeys: axes.map(\.key), points: points,
+            variants: variants,
+            sources: sources)
     }
 
     /// Loads `path` and, recursively, the files it extends; returns the merged tree.

@@ -22,12 +22,16 @@ extension ScenarioLoader {
     public static let baselineName = "baseline"
 
     /// Reads the policies; a scenario without the section has one, `baseline`, which is the
-    /// scenario as written.
+    /// scenario as written. `adjust` is applied to each policy's merged tree before it is read
+    /// (a sweep point sets its values there).
     static func readPolicies(
-        _ tree: YAMLTree?, base: YAMLTree, baseScenario: Scenario?, fallbackName: String, sink: DiagnosticSink
+        _ tree: YAMLTree?, base: YAMLTree, fallbackName: String, sink: DiagnosticSink,
+        adjust: (YAMLTree) -> YAMLTree = { $0 }
     ) -> [Policy]? {
         guard let tree else {
-            return baseScenario.map { [Policy(name: baselineName, scenario: $0)] }
+            return readScenario(adjust(base), fallbackName: fallbackName, sink: sink).map {
+                [Policy(name: baselineName, scenario: $0)]
+            }
         }
         guard case .mapping(let entries, _) = tree else {
             sink.report(
@@ -69,7 +73,7 @@ extension ScenarioLoader {
                     overlayEntries = [("channels", channels.location, channels)]
                 }
             }
-            let merged = merge(parent: base, child: .mapping(overlayEntries, entry.value.location))
+            let merged = adjust(merge(parent: base, child: .mapping(overlayEntries, entry.value.location)))
             let before = sink.diagnostics.count
             let scenario = readScenario(merged, fallbackName: fallbackName, sink: sink)
             guard let scenario, let description, sink.diagnostics.count == before else {

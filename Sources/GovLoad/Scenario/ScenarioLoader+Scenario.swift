@@ -3,7 +3,7 @@ extension ScenarioLoader {
     /// Keys valid at the top level.
     static let topLevelKeys = [
         "name", "description", "extends", "horizon", "warmup", "replications", "seed", "report_interval",
-        "window", "channels", "policies",
+        "window", "channels", "policies", "sweep",
     ]
 
     /// The longest horizon accepted: ten years of simulated time.

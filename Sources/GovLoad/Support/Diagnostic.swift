@@ -92,8 +92,11 @@ public final class DiagnosticSink {
     }
 
     static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        // The same problem found more than once (a swept value at every policy) is reported once.
+        var seen = Set<Diagnostic>()
+        let diagnostics = diagnostics.filter { seen.insert($0).inserted }
         // stable sort by (file, line, column); non-positional ones keep their order first
-        diagnostics.enumerated().sorted { a, b in
+        return diagnostics.enumerated().sorted { a, b in
             switch (a.element.place, b.element.place) {
             case (.location(let x), .location(let y)):
                 if x.file != y.file { return a.offset < b.offset }
