@@ -95,6 +95,7 @@ struct RunCommand: ParsableCommand {
         options.force = force
         options.arguments = CommandLine.arguments
         let (plan, loaded, folder) = try Runner.prepare(options)
+        Interruption.install(folder: folder.path)
         let progress = quiet ? nil : ProgressReporter(total: plan.runCount, scenario: plan.scenario.name)
         let report = try Runner.execute(
             plan, loaded: loaded, folder: folder, options: options,

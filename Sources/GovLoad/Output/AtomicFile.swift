@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// An error writing results: the disk is full, a folder vanished. Exit code 1.
 public struct OutputError: Error, Sendable, CustomStringConvertible {
@@ -31,6 +32,7 @@ public final class AtomicFile {
         guard let handle = fopen(temporaryPath, "wb") else {
             throw OutputError("cannot write \(path): \(String(cString: strerror(errno)))")
         }
+        Self.pending.withLock { _ = $0.insert(temporaryPath) }
         self.handle = handle
         buffer.reserveCapacity(Self.flushThreshold * 2)
     }
@@ -40,6 +42,18 @@ public final class AtomicFile {
         if let handle {
             fclose(handle)
             unlink(temporaryPath)
+        }
+        Self.pending.withLock { _ = $0.remove(temporaryPath) }
+    }
+
+    /// Temporary files being written now, for `removeUnfinished()`.
+    private static let pending = Mutex<Set<String>>([])
+
+    /// Deletes every temporary file not yet renamed into place (on an interruption, before exit).
+    public static func removeUnfinished() {
+        pending.withLock { paths in
+            for path in paths { unlink(path) }
+            paths.removeAll()
         }
     }
 
@@ -71,8 +85,10 @@ public final class AtomicFile {
         self.handle = nil
         let flushed = fflush(handle) == 0 && fsync(fileno(handle)) == 0
         let closed = fclose(handle) == 0
-        guard flushed, closed, rename(temporaryPath, path) == 0 else {
-            let reason = String(cString: strerror(errno))
+        let renamed = flushed && closed && rename(temporaryPath, path) == 0
+        let reason = String(cString: strerror(errno))
+        Self.pending.withLock { _ = $0.remove(temporaryPath) }
+        guard renamed else {
             unlink(temporaryPath)
             throw OutputError("cannot write \(path): \(reason)")
         }
