@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import GovLoad
@@ -113,5 +114,51 @@ struct QueueTheoryTests {
                 #expect(s.waited <= s.arrivals)
             }
         }
+    }
+}
+
+/// The MSER-5 warm-up rule and `warmup: auto`.
+@Suite("Warm-up")
+struct WarmupTests {
+    @Test("MSER-5 cuts an initial transient and leaves a stationary series alone")
+    func mser() {
+        let stream = RandomStream(
+            StreamKey(seed: 1, replication: 0, kind: .channel, entity: 0, purpose: .choice))
+        let noise = (0..<1_000).map { _ in stream.uniform() - 0.5 }
+        // a ramp from 10 down to 0 over the first 200 observations, then noise around 0
+        let transient = noise.enumerated().map { index, e in
+            (index < 200 ? 10 * Double(200 - index) / 200 : 0) + e
+        }
+        let cut = MSER.truncation(transient)
+        #expect((150...260).contains(cut), "cut \(cut)")
+        #expect(MSER.truncation(noise) < 100)
+        #expect(MSER.truncation([1, 2, 3]) == 0)
+    }
+}
+
+extension WarmupTests {
+    @Test("warmup: auto runs a pilot, applies the largest MSER-5 truncation, and records it")
+    func auto() throws {
+        let yaml = try String(
+            contentsOfFile: TestSupport.path("scenarios/validation/mm1.yaml"), encoding: .utf8
+        )
+        .replacingOccurrences(of: "warmup: 100h", with: "warmup: auto")
+        .replacingOccurrences(of: "horizon: 2000h", with: "horizon: 300h")
+        let file = try TestSupport.writeTemporary(yaml)
+        let out = TestSupport.freshPath()
+        let result = try Govload.run(["run", file, "--out", out, "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let data = try Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))
+        let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let choice = try #require(manifest["warmup_auto"] as? [String: Any])
+        let perReplication = try #require(choice["per_replication_h"] as? [Double])
+        let chosen = try #require(choice["chosen_h"] as? Double)
+        #expect(perReplication.count == 10)
+        #expect(chosen == perReplication.max())
+        #expect(chosen < 150)  // MSER never cuts more than half
+        let resolved = try #require(manifest["resolved_scenario"] as? [String: Any])
+        #expect(resolved["warmup"] as? Double == chosen * 3_600)
+        let described = try Govload.run(["describe", file])
+        #expect(described.stdout.contains("warm-up chosen by MSER-5"))
     }
 }

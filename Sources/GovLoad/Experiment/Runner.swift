@@ -139,6 +139,13 @@ public enum Runner {
                 }
             }
         }
+        var plan = plan
+        var warmupChoice: WarmupChoice?
+        if plan.scenario.warmupAuto {
+            let choice = Experiment.chooseWarmup(plan)
+            plan = plan.withWarmup(choice.chosenHours * SimClock.hour)
+            warmupChoice = choice
+        }
         let result = Experiment.run(plan, progress: progress)
         try ResultWriter.write(result, to: folder)
         let end = Date()
@@ -150,6 +157,7 @@ public enum Runner {
             endTime: Manifest.timestamp(end),
             wallSeconds: end.timeIntervalSince(start),
             outputs: ["summary.csv", "channels.csv", "timeseries.csv"])
+        manifest.warmupAuto = warmupChoice
         manifest.sweepKeys = plan.sweepKeys
         manifest.points = plan.sweepKeys.isEmpty ? [] : plan.points
         try manifest.write(to: folder.file("manifest.json"))

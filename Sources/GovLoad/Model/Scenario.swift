@@ -9,6 +9,9 @@ public struct Scenario: Sendable, Codable, Equatable {
     public var horizon: SimTime
     /// Statistics count arrivals from this time on (seconds).
     public var warmup: SimTime
+    /// Whether the warm-up is to be chosen by MSER-5 from a pilot pass (`warmup: auto`); until
+    /// it is, `warmup` is 0.
+    public var warmupAuto = false
     /// Independent replications.
     public var replications: Int
     /// The seed of every random stream.

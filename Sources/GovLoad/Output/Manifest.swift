@@ -21,6 +21,8 @@ public struct Manifest: Codable, Sendable {
     public var threads: Int
     /// The policies run, each with its resolved scenario; the first is the baseline.
     public var policies: [Policy]
+    /// How `warmup: auto` chose the warm-up; nil when the scenario fixed it.
+    public var warmupAuto: WarmupChoice?
     /// The swept keys, dotted; empty without a sweep.
     public var sweepKeys: [String] = []
     /// The sweep's points, as written.
@@ -43,6 +45,7 @@ public struct Manifest: Codable, Sendable {
             complete
         case resolvedScenario = "resolved_scenario"
         case sweepKeys = "sweep_keys"
+        case warmupAuto = "warmup_auto"
         case points = "sweep_points"
         case startTime = "start_time"
         case endTime = "end_time"

@@ -13,7 +13,10 @@ public enum ScenarioDescription {
             "scenario \(scenario.name)" + (scenario.description.isEmpty ? "" : ": \(scenario.description)"))
         lines.append("files: " + loaded.sources.map(\.path).joined(separator: " ← "))
         lines.append(
-            "run: \(Units.format(duration: scenario.horizon)) from Monday 00:00, warm-up \(Units.format(duration: scenario.warmup)), "
+            "run: \(Units.format(duration: scenario.horizon)) from Monday 00:00, "
+                + (scenario.warmupAuto
+                    ? "warm-up chosen by MSER-5 from a pilot pass, "
+                    : "warm-up \(Units.format(duration: scenario.warmup)), ")
                 + "\(scenario.replications) replication(s), seed \(scenario.seed), "
                 + "time series every \(Units.format(duration: scenario.reportInterval))")
         lines.append(

@@ -25,7 +25,11 @@ extension ScenarioLoader {
                     "'horizon' of \(Units.format(duration: horizon)) is longer than the 520w (ten years) GovLoad accepts"
                 ))
         }
-        let warmup = top["warmup"].map { $0.duration("'warmup'", positive: false, sink) } ?? 0
+        // `warmup: auto` leaves 0 here; a pilot pass chooses it by MSER-5 before the runs.
+        let warmupAuto: Bool
+        if case .scalar("auto", _, _)? = top["warmup"] { warmupAuto = true } else { warmupAuto = false }
+        let warmup =
+            warmupAuto ? 0 : top["warmup"].map { $0.duration("'warmup'", positive: false, sink) } ?? 0
         if let horizon, let warmup, warmup >= horizon, let node = top["warmup"] {
             sink.report(
                 Diagnostic(
@@ -57,10 +61,12 @@ extension ScenarioLoader {
             let reportInterval,
             let window, let channels
         else { return nil }
-        return Scenario(
+        var scenario = Scenario(
             name: name, description: description, horizon: horizon, warmup: warmup,
             replications: replications,
             seed: seed, reportInterval: reportInterval, window: window, channels: channels)
+        scenario.warmupAuto = warmupAuto
+        return scenario
     }
 
     static func readSeed(_ tree: YAMLTree, _ sink: DiagnosticSink) -> UInt64? {
