@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Set up, then run the whole test suite (unit and end-to-end tests; the end-to-end tests run the
-# release binary, which this script builds first), after checking that the code follows the
-# checked-in .swift-format.
+# release binary, which this script builds first; the plotting test uses .venv-tools), after
+# checking that the code follows the checked-in .swift-format.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
+./scripts/setup-tools.sh
 swift format lint --strict --recursive Sources Tests Benchmarks/Benchmarks Package.swift
 swift build -c release --product govload
 swift test "$@"
