@@ -113,6 +113,13 @@ extension YAMLTree {
         guard let text = scalarText(what, sink) else { return nil }
         switch Units.duration(text) {
         case .success(let seconds):
+            if seconds > Units.maxDuration {
+                sink.report(
+                    Diagnostic(
+                        at: location,
+                        "\(what) of '\(text)' is longer than the 520w (ten years) GovLoad accepts"))
+                return nil
+            }
             if seconds < 0 || (positive && seconds == 0) {
                 sink.report(
                     Diagnostic(
@@ -137,6 +144,12 @@ extension YAMLTree {
         guard let text = scalarText(what, sink) else { return nil }
         switch Units.rate(text) {
         case .success(let rate):
+            if rate > Units.maxRate {
+                sink.report(
+                    Diagnostic(
+                        at: location, "\(what) of '\(text)' is above the million a second GovLoad accepts"))
+                return nil
+            }
             if rate < 0 {
                 sink.report(Diagnostic(at: location, "\(what) must be zero or more, got '\(text)'"))
                 return nil

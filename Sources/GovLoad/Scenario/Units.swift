@@ -86,9 +86,15 @@ public enum Units {
         return Double(hours) * 3_600 + Double(minutes) * 60
     }
 
+    /// The longest duration a scenario may state: ten years. Anything longer is a typo.
+    public static let maxDuration: Double = 520 * 604_800
+    /// The highest rate a scenario may state: a million per second.
+    public static let maxRate: Double = 1_000_000
+
     /// A duration in seconds written back with the largest unit that keeps it whole, or exact to
     /// one decimal: `2h`, `90s`, `3.7m`.
     public static func format(duration seconds: Double) -> String {
+        guard seconds.isFinite, abs(seconds) < 1e15 else { return "\(seconds)s" }
         for (suffix, scale) in [("w", 604_800.0), ("d", 86_400), ("h", 3_600), ("m", 60)]
         where seconds >= scale && (seconds / scale).rounded() == seconds / scale {
             return "\(Int(seconds / scale))\(suffix)"
