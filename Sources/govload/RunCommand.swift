@@ -31,6 +31,14 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "The policy the others are compared with (default: 'baseline', or the first).")
     var baseline: String?
 
+    @Option(name: .long, help: "Run only this sweep point (from 0), e.g. on another machine.")
+    var sweepPoint: Int?
+
+    @Option(
+        name: .long,
+        help: "Run only every N-th sweep point, from the I-th: I/N (join shards with 'govload merge').")
+    var shard: String?
+
     @Option(name: .long, help: "Replications per policy (overrides the scenario).")
     var replications: Int?
 
@@ -80,6 +88,21 @@ struct RunCommand: ParsableCommand {
                         "must be a duration such as 90s, 15m, 2h, 3d or 1w; got '\(horizon)'"))
             }
         }
+        var shardParts: (index: Int, count: Int)?
+        if let shard {
+            let parts = shard.split(separator: "/").map { Int($0) }
+            if parts.count == 2, let index = parts[0], let count = parts[1], count >= 1,
+                (1...count).contains(index)
+            {
+                shardParts = (index, count)
+            } else {
+                problems.append(
+                    Diagnostic(.argument("--shard"), "must be I/N with 1 ≤ I ≤ N, e.g. 2/4; got '\(shard)'"))
+            }
+        }
+        if sweepPoint != nil && shard != nil {
+            problems.append(Diagnostic(.argument("--shard"), "cannot be combined with --sweep-point"))
+        }
         guard problems.isEmpty else { throw InputError(problems) }
 
         var options = RunOptions(
@@ -87,6 +110,8 @@ struct RunCommand: ParsableCommand {
         options.output = out
         options.policies = policy
         options.baseline = baseline
+        options.sweepPoint = sweepPoint
+        options.shard = shardParts
         options.replications = replications
         options.seed = seed
         options.horizon = horizonSeconds

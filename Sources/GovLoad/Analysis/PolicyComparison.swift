@@ -67,7 +67,7 @@ public enum PolicyComparison {
         let plan = result.plan
         guard let baseline = plan.policies.first?.name else { return [] }
         var rows: [MetricComparison] = []
-        for point in plan.points.indices {
+        for point in plan.selectedPoints {
             let runs = result.runs.filter { $0.point == point }
             func table(_ policy: String) -> [String: [Double]] {
                 var values: [String: [Double]] = [:]

@@ -13,6 +13,8 @@ public struct ExperimentPlan: Sendable {
     public var points: [SweepPoint] = [SweepPoint(values: [])]
     /// The policies resolved at each point, in the order of `policies`.
     public var variants: [[Policy]]
+    /// The points this process runs (`--sweep-point`, `--shard`), ascending; all by default.
+    public var selectedPoints: [Int] = [0]
     /// Replications per policy.
     public var replications: Int
     /// The seed of every stream.
@@ -50,10 +52,11 @@ public struct ExperimentPlan: Sendable {
         self.sweepKeys = sweepKeys
         self.points = points
         self.variants = variants
+        self.selectedPoints = Array(points.indices)
     }
 
     /// The number of (sweep point, policy, replication) runs.
-    public var runCount: Int { points.count * policies.count * replications }
+    public var runCount: Int { selectedPoints.count * policies.count * replications }
 }
 
 /// Everything an experiment measured, in (sweep point, policy, replication) order.
@@ -79,7 +82,7 @@ public enum Experiment {
         let innerThreads = acrossRuns ? 1 : plan.threads
         let runs = outer.map(total) { index in
             let perPoint = plan.policies.count * plan.replications
-            let point = index / perPoint
+            let point = plan.selectedPoints[index / perPoint]
             let policy = plan.variants[point][index % perPoint / plan.replications]
             let replication = index % plan.replications
             var result = Simulation.run(

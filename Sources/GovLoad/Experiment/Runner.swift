@@ -24,6 +24,10 @@ public struct RunOptions: Sendable {
     public var cases = false
     /// `--force`.
     public var force = false
+    /// `--sweep-point K`: run only sweep point K (from 0).
+    public var sweepPoint: Int?
+    /// `--shard I/N`: run only the sweep points p with p mod N = I − 1.
+    public var shard: (index: Int, count: Int)?
     /// The command line as typed, for the manifest.
     public var arguments: [String] = []
 
@@ -115,11 +119,38 @@ public enum Runner {
             }
         }
         loaded.scenario = scenario
-        let plan = ExperimentPlan(
+        var plan = ExperimentPlan(
             scenario: scenario, sweepKeys: loaded.sweepKeys, points: loaded.points, variants: variants,
             replications: options.replications ?? scenario.replications,
             seed: options.seed ?? scenario.seed, threads: options.threads)
+        plan.selectedPoints = try selectPoints(options, count: loaded.points.count)
         return (plan, loaded, folder)
+    }
+
+    /// The sweep points `--sweep-point` or `--shard` ask for; all without them.
+    static func selectPoints(_ options: RunOptions, count: Int) throws(InputError) -> [Int] {
+        if let point = options.sweepPoint {
+            guard (0..<count).contains(point) else {
+                throw InputError(
+                    Diagnostic(
+                        .argument("--sweep-point"),
+                        "must be from 0 to \(count - 1) (the scenario has \(count) sweep point(s)), got \(point)"
+                    ))
+            }
+            return [point]
+        }
+        if let shard = options.shard {
+            let points = (0..<count).filter { $0 % shard.count == shard.index - 1 }
+            guard !points.isEmpty else {
+                throw InputError(
+                    Diagnostic(
+                        .argument("--shard"),
+                        "shard \(shard.index)/\(shard.count) has no sweep points (the scenario has \(count))")
+                )
+            }
+            return points
+        }
+        return Array(0..<count)
     }
 
     /// Runs a prepared plan and writes its files.
@@ -160,6 +191,9 @@ public enum Runner {
         manifest.warmupAuto = warmupChoice
         manifest.sweepKeys = plan.sweepKeys
         manifest.points = plan.sweepKeys.isEmpty ? [] : plan.points
+        manifest.pointsRun = plan.selectedPoints
+        manifest.shard =
+            options.shard.map { "\($0.index)/\($0.count)" } ?? options.sweepPoint.map { "point \($0)" }
         try manifest.write(to: folder.file("manifest.json"))
         return RunReport(result: result, folder: folder, wallSeconds: end.timeIntervalSince(start))
     }

@@ -27,6 +27,12 @@ public struct Manifest: Codable, Sendable {
     public var sweepKeys: [String] = []
     /// The sweep's points, as written.
     public var points: [SweepPoint] = []
+    /// The sweep points this run covered (all, unless it was a shard).
+    public var pointsRun: [Int] = [0]
+    /// `I/N` or `point K` when the run was one part of a split sweep; nil otherwise.
+    public var shard: String?
+    /// The shard folders `govload merge` joined into this one; nil for a run.
+    public var mergedFrom: [String]?
     /// The command line, as typed.
     public var arguments: [String]
     /// When the run started and ended (ISO 8601, UTC).
@@ -46,6 +52,9 @@ public struct Manifest: Codable, Sendable {
         case resolvedScenario = "resolved_scenario"
         case sweepKeys = "sweep_keys"
         case warmupAuto = "warmup_auto"
+        case pointsRun = "sweep_points_run"
+        case mergedFrom = "merged_from"
+        case shard
         case points = "sweep_points"
         case startTime = "start_time"
         case endTime = "end_time"

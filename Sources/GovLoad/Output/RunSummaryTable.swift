@@ -10,7 +10,8 @@ public enum RunSummaryTable {
         var lines: [String] = []
         lines.append(
             "\(plan.scenario.name): "
-                + (plan.sweepKeys.isEmpty ? "" : "\(plan.points.count) sweep points × ")
+                + (plan.sweepKeys.isEmpty
+                    ? "" : "\(plan.selectedPoints.count) of \(plan.points.count) sweep points × ")
                 + "\(plan.policies.count) polic\(plan.policies.count == 1 ? "y" : "ies") × \(plan.replications) replication(s), seed \(plan.seed), \(String(format: "%.2f", report.wallSeconds)) s"
         )
         let showTurnedAway = plan.policies.contains { $0.scenario.channels.contains { $0.capacity != nil } }
@@ -19,7 +20,7 @@ public enum RunSummaryTable {
         if swept { header.insert(plan.sweepKeys.joined(separator: " "), at: 0) }
         if showTurnedAway { header.append("turned away") }
         var rows: [[String]] = []
-        for (point, policy) in plan.points.indices.flatMap({ point in plan.policies.map { (point, $0.name) } }
+        for (point, policy) in plan.selectedPoints.flatMap({ point in plan.policies.map { (point, $0.name) } }
         ) {
             let runs = result.runs.filter { $0.policy == policy && $0.point == point }
             for (index, channel) in (runs.first?.channels ?? []).enumerated() {

@@ -1,0 +1,36 @@
+import ArgumentParser
+import GovLoad
+
+/// `govload merge`: joins the outputs of a sweep split into shards.
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Join the output folders of a sweep run in shards into one.",
+        discussion: """
+            The shards must be finished runs (with manifest.json) of the same scenario files, \\
+            GovLoad version, seed, replications and policies, made with --shard or --sweep-point, \\
+            and together cover every sweep point once. The merged files are byte-identical to the \\
+            same sweep run in one process.
+
+            Example:
+              govload run big-sweep.yaml --shard 1/2 --out /tmp/part1
+              govload run big-sweep.yaml --shard 2/2 --out /tmp/part2
+              govload merge /tmp/part1 /tmp/part2 --out results/big-sweep
+            """)
+
+    @Argument(help: "The shard folders.")
+    var shards: [String]
+
+    @Option(name: .long, help: "Where to write the merged files.")
+    var out: String
+
+    @Flag(name: .long, help: "Overwrite a non-empty output folder.")
+    var force = false
+
+    func run() throws {
+        let manifests = try ShardMerge.check(shards)
+        let folder = try OutputFolder.check(out, force: force)
+        try ShardMerge.merge(shards, manifests: manifests, into: folder)
+        print("merged \(shards.count) shard(s) into \(out)")
+    }
+}

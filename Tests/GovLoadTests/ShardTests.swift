@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+/// A sweep split into shards and merged equals the sweep run in one process, byte for byte.
+@Suite("Shards and merge")
+struct ShardTests {
+    static let files = ["summary.csv", "channels.csv", "timeseries.csv", "comparison.csv"]
+
+    static func read(_ folder: String) throws -> [String] {
+        try files.map { try String(contentsOfFile: folder + "/" + $0, encoding: .utf8) }
+    }
+
+    @Test("three shards merged, in any order, are byte-identical to one run; so are single points")
+    func mergeMatchesOneRun() throws {
+        let scenario = try TestSupport.writeTemporary(SweepTests.scenario)
+        let whole = TestSupport.freshPath()
+        #expect(try Govload.run(["run", scenario, "--out", whole, "--quiet"]).status == 0)
+        let shards = (1...3).map { _ in TestSupport.freshPath() }
+        for (index, shard) in shards.enumerated() {
+            let result = try Govload.run([
+                "run", scenario, "--out", shard, "--quiet", "--shard", "\(index + 1)/3",
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let merged = TestSupport.freshPath()
+        let result = try Govload.run(["merge", shards[2], shards[0], shards[1], "--out", merged])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.read(merged) == Self.read(whole))
+        let manifest = try String(contentsOfFile: merged + "/manifest.json", encoding: .utf8)
+        #expect(manifest.contains("\"merged_from\""))
+        // the same with one folder per --sweep-point
+        let points = (0..<4).map { _ in TestSupport.freshPath() }
+        for (index, point) in points.enumerated() {
+            #expect(
+                try Govload.run(["run", scenario, "--out", point, "--quiet", "--sweep-point", "\(index)"])
+                    .status == 0)
+        }
+        let joined = TestSupport.freshPath()
+        #expect(try Govload.run(["merge"] + points.reversed() + ["--out", joined]).status == 0)
+        #expect(try Self.read(joined) == Self.read(whole))
+    }
+
+    @Test("merge refuses overlapping, incomplete, unfinished and foreign shards, and writes nothing")
+    func refusals() throws {
+        let scenario = try TestSupport.writeTemporary(SweepTests.scenario)
+        let first = TestSupport.freshPath()
+        let second = TestSupport.freshPath()
+        let otherSeed = TestSupport.freshPath()
+        #expect(try Govload.run(["run", scenario, "--out", first, "--quiet", "--shard", "1/2"]).status == 0)
+        #expect(try Govload.run(["run", scenario, "--out", second, "--quiet", "--shard", "2/2"]).status == 0)
+        #expect(
+            try Govload.run(["run", scenario, "--out", otherSeed, "--quiet", "--shard", "2/2", "--seed", "4"])
+                .status == 0)
+        let unfinished = TestSupport.temporaryFolder()
+        let cases: [([String], String)] = [
+            ([first, first], "repeats sweep point 0"),
+            ([first], "the shards lack sweep point(s) 1, 3 of 4"),
+            ([first, otherSeed], "is a shard of another run than \(first): its seed differs"),
+            ([first, unfinished], "has no manifest.json: it is not a finished govload run"),
+        ]
+        for (folders, message) in cases {
+            let out = TestSupport.freshPath()
+            let result = try Govload.run(["merge"] + folders + ["--out", out])
+            #expect(result.status == 2, "\(folders)")
+            #expect(result.stderr.contains(message), "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out))
+        }
+    }
+
+    @Test("bad shard arguments are bad input")
+    func badArguments() throws {
+        let scenario = try TestSupport.writeTemporary(SweepTests.scenario)
+        for (arguments, message) in [
+            (["--shard", "3/2"], "--shard: must be I/N"),
+            (["--shard", "5/5"], "--shard: shard 5/5 has no sweep points (the scenario has 4)"),
+            (["--sweep-point", "4"], "--sweep-point: must be from 0 to 3"),
+        ] {
+            let out = TestSupport.freshPath()
+            let result = try Govload.run(["run", scenario, "--out", out] + arguments)
+            #expect(result.status == 2)
+            #expect(result.stderr.contains(message), "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out))
+        }
+    }
+}
