@@ -31,6 +31,14 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "The policy the others are compared with (default: 'baseline', or the first).")
     var baseline: String?
 
+    @Option(
+        name: .long,
+        help: "Add replications until every headline 95% interval is within this share of its mean, e.g. 5%.")
+    var precision: String?
+
+    @Option(name: .long, help: "The most replications --precision may use (default 200).")
+    var maxReplications: Int?
+
     @Option(name: .long, help: "Run only this sweep point (from 0), e.g. on another machine.")
     var sweepPoint: Int?
 
@@ -100,6 +108,22 @@ struct RunCommand: ParsableCommand {
                     Diagnostic(.argument("--shard"), "must be I/N with 1 ≤ I ≤ N, e.g. 2/4; got '\(shard)'"))
             }
         }
+        var precisionTarget: Double?
+        if let precision {
+            if case .success(let share) = Units.probability(precision), share > 0, share < 1 {
+                precisionTarget = share
+            } else {
+                problems.append(
+                    Diagnostic(
+                        .argument("--precision"),
+                        "must be a share between 0% and 100%, e.g. 5%; got '\(precision)'"))
+            }
+        }
+        if let maxReplications, !(2...100_000).contains(maxReplications) {
+            problems.append(
+                Diagnostic(
+                    .argument("--max-replications"), "must be between 2 and 100000, got \(maxReplications)"))
+        }
         if sweepPoint != nil && shard != nil {
             problems.append(Diagnostic(.argument("--shard"), "cannot be combined with --sweep-point"))
         }
@@ -111,6 +135,8 @@ struct RunCommand: ParsableCommand {
         options.policies = policy
         options.baseline = baseline
         options.sweepPoint = sweepPoint
+        options.precision = precisionTarget
+        if let maxReplications { options.maxReplications = maxReplications }
         options.shard = shardParts
         options.replications = replications
         options.seed = seed

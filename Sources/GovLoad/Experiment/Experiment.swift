@@ -17,6 +17,8 @@ public struct ExperimentPlan: Sendable {
     public var selectedPoints: [Int] = [0]
     /// Replications per policy.
     public var replications: Int
+    /// The first replication's number: a plan that extends an earlier one starts after it.
+    public var firstReplication = 0
     /// The seed of every stream.
     public var seed: UInt64
     /// Threads to use.
@@ -84,7 +86,7 @@ public enum Experiment {
             let perPoint = plan.policies.count * plan.replications
             let point = plan.selectedPoints[index / perPoint]
             let policy = plan.variants[point][index % perPoint / plan.replications]
-            let replication = index % plan.replications
+            let replication = plan.firstReplication + index % plan.replications
             var result = Simulation.run(
                 policy.scenario, policy: policy.name, replication: replication, seed: plan.seed,
                 threads: innerThreads)

@@ -24,6 +24,11 @@ public struct RunOptions: Sendable {
     public var cases = false
     /// `--force`.
     public var force = false
+    /// `--precision`: the largest relative half-width allowed (0.05 for 5 %); nil to run the
+    /// scenario's replications as they are.
+    public var precision: Double?
+    /// `--max-replications`: the most replications `--precision` may use.
+    public var maxReplications = 200
     /// `--sweep-point K`: run only sweep point K (from 0).
     public var sweepPoint: Int?
     /// `--shard I/N`: run only the sweep points p with p mod N = I − 1.
@@ -177,7 +182,17 @@ public enum Runner {
             plan = plan.withWarmup(choice.chosenHours * SimClock.hour)
             warmupChoice = choice
         }
-        let result = Experiment.run(plan, progress: progress)
+        let result: ExperimentResult
+        var precision: PrecisionOutcome?
+        if let target = options.precision {
+            let outcome = Experiment.runToPrecision(
+                plan, target: target, maxReplications: options.maxReplications, progress: progress)
+            result = outcome.0
+            precision = outcome.1
+            plan = result.plan
+        } else {
+            result = Experiment.run(plan, progress: progress)
+        }
         try ResultWriter.write(result, to: folder)
         let end = Date()
         var manifest = Manifest(
@@ -189,6 +204,7 @@ public enum Runner {
             wallSeconds: end.timeIntervalSince(start),
             outputs: ["summary.csv", "channels.csv", "timeseries.csv"])
         manifest.warmupAuto = warmupChoice
+        manifest.precision = precision
         manifest.sweepKeys = plan.sweepKeys
         manifest.points = plan.sweepKeys.isEmpty ? [] : plan.points
         manifest.pointsRun = plan.selectedPoints

@@ -31,6 +31,8 @@ public struct Manifest: Codable, Sendable {
     public var pointsRun: [Int] = [0]
     /// `I/N` or `point K` when the run was one part of a split sweep; nil otherwise.
     public var shard: String?
+    /// How `--precision` settled the number of replications; nil without it.
+    public var precision: PrecisionOutcome?
     /// The shard folders `govload merge` joined into this one; nil for a run.
     public var mergedFrom: [String]?
     /// The command line, as typed.
@@ -54,6 +56,7 @@ public struct Manifest: Codable, Sendable {
         case warmupAuto = "warmup_auto"
         case pointsRun = "sweep_points_run"
         case mergedFrom = "merged_from"
+        case precision
         case shard
         case points = "sweep_points"
         case startTime = "start_time"
