@@ -32,16 +32,11 @@ public enum PolicyComparison {
     /// The headline metrics of a run, in a fixed order: totals first, then each channel's.
     public static func metrics(of run: ReplicationResult) -> [RunMetric] {
         var metrics = [
-            RunMetric(
-                name: "contacts", value: Double(run.channels.reduce(0) { $0 + $1.statistics.arrivals })),
-            RunMetric(
-                name: "abandoned", value: Double(run.channels.reduce(0) { $0 + $1.statistics.abandoned })),
-            RunMetric(
-                name: "turned_away", value: Double(run.channels.reduce(0) { $0 + $1.statistics.turnedAway })),
-            RunMetric(name: "staff_hours", value: run.channels.reduce(0) { $0 + $1.staffHours }),
-            RunMetric(
-                name: "staff_cost", value: run.channels.reduce(0) { $0 + $1.staffHours * $1.costPerStaffHour }
-            ),
+            RunMetric(name: "contacts", value: Double(run.contacts)),
+            RunMetric(name: "abandoned", value: Double(run.abandoned)),
+            RunMetric(name: "turned_away", value: Double(run.turnedAway)),
+            RunMetric(name: "staff_hours", value: run.staffHours),
+            RunMetric(name: "staff_cost", value: run.staffCost),
         ]
         for channel in run.channels {
             let s = channel.statistics

@@ -51,3 +51,16 @@ public struct ReplicationResult: Sendable {
     /// What the engine counted.
     public var engine: EngineStatistics
 }
+
+extension ReplicationResult {
+    /// Arrivals at every channel after the warm-up.
+    public var contacts: Int { channels.reduce(0) { $0 + $1.statistics.arrivals } }
+    /// Of those, callers who gave up.
+    public var abandoned: Int { channels.reduce(0) { $0 + $1.statistics.abandoned } }
+    /// Of those, callers refused by a full waiting room.
+    public var turnedAway: Int { channels.reduce(0) { $0 + $1.statistics.turnedAway } }
+    /// Staff hours on duty over the measured period, every channel.
+    public var staffHours: Double { channels.reduce(0) { $0 + $1.staffHours } }
+    /// Their cost at each channel's cost per staff hour.
+    public var staffCost: Double { channels.reduce(0) { $0 + $1.staffHours * $1.costPerStaffHour } }
+}

@@ -69,19 +69,14 @@ public enum ResultWriter {
         let name = result.plan.scenario.name
         for run in result.runs {
             let point = result.plan.points[run.point].values
-            let contacts = run.channels.reduce(0) { $0 + $1.statistics.arrivals }
-            let abandoned = run.channels.reduce(0) { $0 + $1.statistics.abandoned }
-            let turnedAway = run.channels.reduce(0) { $0 + $1.statistics.turnedAway }
-            let staffHours = run.channels.reduce(0.0) { $0 + $1.staffHours }
-            let staffCost = run.channels.reduce(0.0) { $0 + $1.staffHours * $1.costPerStaffHour }
             // A channel-only scenario has no cases, trust or lifecycle: those columns are 0.
             try csv.row(
                 [
                     name, run.policy, String(run.replication), String(result.plan.seed), "0", "0", "0", "0",
                     "0", "0",
-                    String(contacts), String(abandoned), "0", "0", "0", "0", "0",
-                    CSVWriter.number(staffHours),
-                    CSVWriter.number(staffCost), String(turnedAway),
+                    String(run.contacts), String(run.abandoned), "0", "0", "0", "0", "0",
+                    CSVWriter.number(run.staffHours),
+                    CSVWriter.number(run.staffCost), String(run.turnedAway),
                 ] + point)
         }
         try csv.commit()
