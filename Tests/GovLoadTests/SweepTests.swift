@@ -38,7 +38,8 @@ struct SweepTests {
         let channels = try String(contentsOfFile: out + "/channels.csv", encoding: .utf8).split(
             separator: "\n")
         #expect(
-            channels.first?.hasSuffix(",staff_hours,channels.hotline.servers,channels.hotline.patience.mean")
+            channels.first?.hasSuffix(
+                ",staff_hours,max_wait_min,channels.hotline.servers,channels.hotline.patience.mean")
                 == true)
         #expect(channels.count == 1 + 4 * 2 * 3)
         #expect(channels[1].hasSuffix(",9,2m") && channels.last?.hasSuffix(",12,4m") == true)

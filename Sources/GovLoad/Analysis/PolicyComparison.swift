@@ -48,6 +48,7 @@ public enum PolicyComparison {
                 RunMetric(name: prefix + "p90_wait_min", value: s.p90WaitOfServed / 60),
                 RunMetric(name: prefix + "abandon_rate", value: s.abandonRate),
                 RunMetric(name: prefix + "max_queue", value: Double(s.maxQueue)),
+                RunMetric(name: prefix + "max_wait_min", value: s.maxWait / 60),
                 RunMetric(name: prefix + "utilization", value: s.utilization),
                 RunMetric(name: prefix + "staff_hours", value: channel.staffHours),
             ]

@@ -18,6 +18,7 @@ public enum ResultWriter {
         "scenario", "policy", "replication", "channel", "arrivals", "served", "abandoned", "p_wait",
         "mean_wait_min", "mean_wait_all_min", "p90_wait_min", "abandon_rate", "max_queue", "utilization",
         "kind", "turned_away", "waiting_at_end", "in_service_at_end", "mean_queue_length", "staff_hours",
+        "max_wait_min",
     ]
 
     /// `comparison.csv` columns.
@@ -100,6 +101,7 @@ public enum ResultWriter {
                         channel.kind.rawValue, String(s.turnedAway), String(s.waitingAtEnd),
                         String(s.inServiceAtEnd),
                         CSVWriter.number(s.meanQueueLength), CSVWriter.number(channel.staffHours),
+                        CSVWriter.number(s.maxWait / 60),
                     ] + point)
             }
         }

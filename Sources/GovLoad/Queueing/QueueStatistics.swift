@@ -55,6 +55,9 @@ public struct QueueStatistics: Sendable {
     public var waitInWindow: Double = 0
     /// Σ over every customer of the part of its service inside [warm-up, end] (seconds): equals `busyArea`.
     public var serviceInWindow: Double = 0
+    /// The longest wait of anyone who left the queue, served or abandoned (seconds): the peak
+    /// wait of a stress episode.
+    public var maxWait: Double = 0
     /// The longest waiting line seen (customers).
     public var maxQueue = 0
     /// The length of the measured period (seconds).

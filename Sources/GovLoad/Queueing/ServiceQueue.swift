@@ -211,6 +211,7 @@ public final class ServiceQueue {
                 statistics.served += 1
                 statistics.waitOfServed += wait
                 statistics.sojournOfServed += time - event.arrival
+                statistics.maxWait = max(statistics.maxWait, wait)
                 let milliseconds = UInt64(wait * 1000 + 0.5)
                 if milliseconds == 0 {
                     statistics.zeroWaits += 1
@@ -245,6 +246,7 @@ public final class ServiceQueue {
             if event.arrival >= warmup {
                 statistics.abandoned += 1
                 statistics.waitOfAbandoned += time - event.arrival
+                statistics.maxWait = max(statistics.maxWait, time - event.arrival)
             }
             if recordsDepartures {
                 departures.append(
