@@ -134,3 +134,29 @@ struct SweepTests {
                 "'channels.hotline.kind' is not a number, duration, rate or share, so it cannot be swept"))
     }
 }
+
+extension SweepTests {
+    @Test("streamed runs arrive in run order, and only their statistics stay in memory")
+    func orderedDelivery() throws {
+        let loaded = try ScenarioLoader.load(path: try TestSupport.writeTemporary(Self.scenario))
+        let plan = ExperimentPlan(
+            scenario: loaded.scenario, sweepKeys: loaded.sweepKeys, points: loaded.points,
+            variants: loaded.variants,
+            replications: 3, seed: 3, threads: 2)
+        var delivered: [String] = []
+        var samplesSeen = 0
+        let result = Experiment.run(
+            plan,
+            deliver: { run in
+                delivered.append("\(run.point) \(run.policy) \(run.replication)")
+                samplesSeen += run.channels[0].samples.count
+            })
+        let expected = (0..<4).flatMap { point in
+            ["baseline", "longer-calls"].flatMap { policy in (0..<3).map { "\(point) \(policy) \($0)" } }
+        }
+        #expect(delivered == expected)
+        #expect(samplesSeen == 24 * 48)  // 24 runs × 48 hourly samples over 2 days
+        #expect(result.runs.allSatisfy { $0.channels.allSatisfy { $0.samples.isEmpty } })
+        #expect(result.runs.map { "\($0.point) \($0.policy) \($0.replication)" } == expected)
+    }
+}

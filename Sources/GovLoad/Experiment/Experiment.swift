@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// What to run: a scenario's policies × replications, with a seed and a thread budget.
@@ -74,14 +75,20 @@ public struct ExperimentResult: Sendable {
 /// engine. Either way each run's result depends only on its (policy, replication, seed).
 public enum Experiment {
     /// Runs `plan`; `progress(done, total)` is called after each run, from any thread, one call at a time.
-    public static func run(_ plan: ExperimentPlan, progress: (@Sendable (Int, Int) -> Void)? = nil)
-        -> ExperimentResult
-    {
+    ///
+    /// With `deliver`, each run's result is handed over as soon as it and every run before it have
+    /// finished — in run order, one call at a time — and the returned result keeps the runs'
+    /// statistics but not their time series, so memory stays bounded however many runs there are.
+    public static func run(
+        _ plan: ExperimentPlan, progress: (@Sendable (Int, Int) -> Void)? = nil,
+        deliver: ((ReplicationResult) -> Void)? = nil
+    ) -> ExperimentResult {
         let total = plan.runCount
         let done = Mutex(0)
         let acrossRuns = total >= plan.threads
         let outer = ParallelExecutor(threads: acrossRuns ? plan.threads : 1)
         let innerThreads = acrossRuns ? 1 : plan.threads
+        let order = deliver.map { OrderedDelivery(deliver: $0) }
         let runs = outer.map(total) { index in
             let perPoint = plan.policies.count * plan.replications
             let point = plan.selectedPoints[index / perPoint]
@@ -97,8 +104,33 @@ public enum Experiment {
                     progress(count, total)
                 }
             }
+            if let order {
+                order.finished(result, at: index)
+                result.dropTimeSeries()
+            }
             return result
         }
         return ExperimentResult(plan: plan, runs: runs)
+    }
+}
+
+/// Hands results over in run order as they finish out of order: a result waits only until every
+/// run before it is done.
+final class OrderedDelivery: @unchecked Sendable {
+    private let lock = NSLock()
+    private let deliver: (ReplicationResult) -> Void
+    private var next = 0
+    private var waiting: [Int: ReplicationResult] = [:]
+
+    init(deliver: @escaping (ReplicationResult) -> Void) { self.deliver = deliver }
+
+    func finished(_ result: ReplicationResult, at index: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        waiting[index] = result
+        while let ready = waiting.removeValue(forKey: next) {
+            deliver(ready)
+            next += 1
+        }
     }
 }

@@ -185,15 +185,24 @@ public enum Runner {
         let result: ExperimentResult
         var precision: PrecisionOutcome?
         if let target = options.precision {
+            // Replications are added in rounds, so rows can only be written once the count is final.
             let outcome = Experiment.runToPrecision(
                 plan, target: target, maxReplications: options.maxReplications, progress: progress)
             result = outcome.0
             precision = outcome.1
             plan = result.plan
+            try ResultWriter.write(result, to: folder)
         } else {
-            result = Experiment.run(plan, progress: progress)
+            // Rows are written as runs finish, in run order; time series are not kept in memory.
+            let stream = try ResultStream(plan: plan, folder: folder)
+            var failure: OutputError?
+            result = Experiment.run(plan, progress: progress) { run in
+                guard failure == nil else { return }
+                do throws(OutputError) { try stream.append(run) } catch { failure = error }
+            }
+            if let failure { throw failure }
+            try stream.finish(result)
         }
-        try ResultWriter.write(result, to: folder)
         let end = Date()
         var manifest = Manifest(
             scenario: plan.scenario.name, files: loaded.sources, resolvedScenario: plan.scenario,

@@ -53,6 +53,11 @@ public struct ReplicationResult: Sendable {
 }
 
 extension ReplicationResult {
+    /// Drops every channel's time series (once written), keeping the statistics.
+    public mutating func dropTimeSeries() {
+        for index in channels.indices { channels[index].samples = [] }
+    }
+
     /// Arrivals at every channel after the warm-up.
     public var contacts: Int { channels.reduce(0) { $0 + $1.statistics.arrivals } }
     /// Of those, callers who gave up.

@@ -1,5 +1,6 @@
-/// Writes an experiment's CSV files (DESIGN §5, contract): `summary.csv`, `channels.csv` and
-/// `timeseries.csv`. Columns named in the contract come first, in its order; extra columns follow.
+/// Writes an experiment's CSV files (DESIGN §5, contract): `summary.csv`, `channels.csv`,
+/// `timeseries.csv` and `comparison.csv`. Columns named in the contract come first, in its order;
+/// extra columns (GovLoad's additions, then the swept keys) follow.
 public enum ResultWriter {
     /// The files this writer (and the manifest) produce; an overwritten folder loses its old copies first.
     public static let fileNames = [
@@ -36,18 +37,50 @@ public enum ResultWriter {
     /// The CSV files `write` produces.
     public static let csvFiles = ["summary.csv", "channels.csv", "timeseries.csv", "comparison.csv"]
 
-    /// Writes the CSV files into `folder`.
+    /// Writes the CSV files of a finished experiment into `folder`.
     public static func write(_ result: ExperimentResult, to folder: OutputFolder) throws(OutputError) {
-        try writeSummary(result, to: folder.file("summary.csv"))
-        try writeChannels(result, to: folder.file("channels.csv"))
-        try writeTimeseries(result, to: folder.file("timeseries.csv"))
-        try writeComparison(result, to: folder.file("comparison.csv"))
+        let stream = try ResultStream(plan: result.plan, folder: folder)
+        for run in result.runs { try stream.append(run) }
+        try stream.finish(result)
+    }
+}
+
+/// The CSV files of an experiment, written run by run as runs finish (in run order), so that a
+/// long sweep never holds every run's time series in memory. Each file is renamed into place only
+/// by `finish`; an abandoned stream leaves nothing that looks complete.
+public final class ResultStream {
+    let plan: ExperimentPlan
+    let folder: OutputFolder
+    let summary: CSVWriter
+    let channels: CSVWriter
+    let timeseries: CSVWriter
+
+    /// Opens the run-by-run files in `folder`.
+    public init(plan: ExperimentPlan, folder: OutputFolder) throws(OutputError) {
+        self.plan = plan
+        self.folder = folder
+        summary = try CSVWriter(
+            path: folder.file("summary.csv"), columns: ResultWriter.summaryColumns + plan.sweepKeys)
+        channels = try CSVWriter(
+            path: folder.file("channels.csv"), columns: ResultWriter.channelColumns + plan.sweepKeys)
+        timeseries = try CSVWriter(
+            path: folder.file("timeseries.csv"), columns: ResultWriter.timeseriesColumns + plan.sweepKeys)
     }
 
-    static func writeComparison(_ result: ExperimentResult, to path: String) throws(OutputError) {
-        let csv = try CSVWriter(path: path, columns: comparisonColumns + result.plan.sweepKeys)
+    /// Writes one run's rows; runs must come in run order (point, policy, replication).
+    public func append(_ run: ReplicationResult) throws(OutputError) {
+        let point = plan.points[run.point].values
+        try appendSummary(run, point)
+        try appendChannels(run, point)
+        try appendTimeseries(run, point)
+    }
+
+    /// Writes `comparison.csv` from the finished experiment and renames every file into place.
+    public func finish(_ result: ExperimentResult) throws(OutputError) {
+        let csv = try CSVWriter(
+            path: folder.file("comparison.csv"), columns: ResultWriter.comparisonColumns + plan.sweepKeys)
         for row in PolicyComparison.compare(result) {
-            csv.field(result.plan.scenario.name)
+            csv.field(plan.scenario.name)
             csv.field(row.metric)
             csv.field(row.policy)
             csv.field(row.baseline)
@@ -59,96 +92,80 @@ public enum ResultWriter {
             csv.field(row.difference.mean)
             csv.field(row.difference.low)
             csv.field(row.difference.high)
-            for value in result.plan.points[row.point].values { csv.field(value) }
+            for value in plan.points[row.point].values { csv.field(value) }
             try csv.endRow()
         }
+        try summary.commit()
+        try channels.commit()
+        try timeseries.commit()
         try csv.commit()
     }
 
-    static func writeSummary(_ result: ExperimentResult, to path: String) throws(OutputError) {
-        let csv = try CSVWriter(path: path, columns: summaryColumns + result.plan.sweepKeys)
-        let name = result.plan.scenario.name
-        for run in result.runs {
-            let point = result.plan.points[run.point].values
-            // A channel-only scenario has no cases, trust or lifecycle: those columns are 0.
-            try csv.row(
+    func appendSummary(_ run: ReplicationResult, _ point: [String]) throws(OutputError) {
+        // A channel-only scenario has no cases, trust or lifecycle: those columns are 0.
+        try summary.row(
+            [
+                plan.scenario.name, run.policy, String(run.replication), String(plan.seed), "0", "0", "0",
+                "0",
+                "0", "0", String(run.contacts), String(run.abandoned), "0", "0", "0", "0", "0",
+                CSVWriter.number(run.staffHours), CSVWriter.number(run.staffCost), String(run.turnedAway),
+            ] + point)
+    }
+
+    func appendChannels(_ run: ReplicationResult, _ point: [String]) throws(OutputError) {
+        for channel in run.channels {
+            let s = channel.statistics
+            try channels.row(
                 [
-                    name, run.policy, String(run.replication), String(result.plan.seed), "0", "0", "0", "0",
-                    "0", "0",
-                    String(run.contacts), String(run.abandoned), "0", "0", "0", "0", "0",
-                    CSVWriter.number(run.staffHours),
-                    CSVWriter.number(run.staffCost), String(run.turnedAway),
+                    plan.scenario.name, run.policy, String(run.replication), channel.name, String(s.arrivals),
+                    String(s.served), String(s.abandoned), CSVWriter.number(s.waitProbability),
+                    CSVWriter.number(s.meanWaitOfServed / 60), CSVWriter.number(s.meanWaitOfAll / 60),
+                    CSVWriter.number(s.p90WaitOfServed / 60), CSVWriter.number(s.abandonRate),
+                    String(s.maxQueue),
+                    CSVWriter.number(s.utilization), channel.kind.rawValue, String(s.turnedAway),
+                    String(s.waitingAtEnd), String(s.inServiceAtEnd), CSVWriter.number(s.meanQueueLength),
+                    CSVWriter.number(channel.staffHours), CSVWriter.number(s.maxWait / 60),
                 ] + point)
         }
-        try csv.commit()
     }
 
-    static func writeChannels(_ result: ExperimentResult, to path: String) throws(OutputError) {
-        let csv = try CSVWriter(path: path, columns: channelColumns + result.plan.sweepKeys)
-        let name = result.plan.scenario.name
-        for run in result.runs {
-            let point = result.plan.points[run.point].values
+    func appendTimeseries(_ run: ReplicationResult, _ point: [String]) throws(OutputError) {
+        let csv = timeseries
+        let name = plan.scenario.name
+        let sampleCount = run.channels.map(\.samples.count).min() ?? 0
+        for index in 0..<sampleCount {
+            let hours = run.channels[0].samples[index].time / 3_600
+            func row(_ scope: String, _ metric: String, _ value: Double) throws(OutputError) {
+                csv.field(name)
+                csv.field(run.policy)
+                csv.field(run.replication)
+                csv.field(hours)
+                csv.field(scope)
+                csv.field(metric)
+                csv.field(value)
+                for value in point { csv.field(value) }
+                try csv.endRow()
+            }
+            var cityArrivals = 0
+            var cityAbandoned = 0
+            var cityWaiting = 0
             for channel in run.channels {
-                let s = channel.statistics
-                try csv.row(
-                    [
-                        name, run.policy, String(run.replication), channel.name, String(s.arrivals),
-                        String(s.served),
-                        String(s.abandoned), CSVWriter.number(s.waitProbability),
-                        CSVWriter.number(s.meanWaitOfServed / 60),
-                        CSVWriter.number(s.meanWaitOfAll / 60), CSVWriter.number(s.p90WaitOfServed / 60),
-                        CSVWriter.number(s.abandonRate), String(s.maxQueue), CSVWriter.number(s.utilization),
-                        channel.kind.rawValue, String(s.turnedAway), String(s.waitingAtEnd),
-                        String(s.inServiceAtEnd),
-                        CSVWriter.number(s.meanQueueLength), CSVWriter.number(channel.staffHours),
-                        CSVWriter.number(s.maxWait / 60),
-                    ] + point)
+                let sample = channel.samples[index]
+                cityArrivals += sample.arrivals
+                cityAbandoned += sample.abandoned
+                cityWaiting += sample.waiting
+                try row(channel.name, "arrivals", Double(sample.arrivals))
+                try row(channel.name, "served", Double(sample.served))
+                try row(channel.name, "abandoned", Double(sample.abandoned))
+                try row(channel.name, "turned_away", Double(sample.turnedAway))
+                try row(channel.name, "mean_wait_min", sample.meanWaitOfServed / 60)
+                try row(channel.name, "waiting", Double(sample.waiting))
+                try row(channel.name, "busy_servers", Double(sample.busy))
+                try row(channel.name, "servers_on_duty", Double(sample.onDuty))
             }
+            try row("city", "contacts", Double(cityArrivals))
+            try row("city", "abandoned", Double(cityAbandoned))
+            try row("city", "waiting", Double(cityWaiting))
         }
-        try csv.commit()
-    }
-
-    static func writeTimeseries(_ result: ExperimentResult, to path: String) throws(OutputError) {
-        let csv = try CSVWriter(path: path, columns: timeseriesColumns + result.plan.sweepKeys)
-        let name = result.plan.scenario.name
-        for run in result.runs {
-            let point = result.plan.points[run.point].values
-            let sampleCount = run.channels.map(\.samples.count).min() ?? 0
-            for index in 0..<sampleCount {
-                let hours = run.channels[0].samples[index].time / 3_600
-                func row(_ scope: String, _ metric: String, _ value: Double) throws(OutputError) {
-                    csv.field(name)
-                    csv.field(run.policy)
-                    csv.field(run.replication)
-                    csv.field(hours)
-                    csv.field(scope)
-                    csv.field(metric)
-                    csv.field(value)
-                    for value in point { csv.field(value) }
-                    try csv.endRow()
-                }
-                var cityArrivals = 0
-                var cityAbandoned = 0
-                var cityWaiting = 0
-                for channel in run.channels {
-                    let sample = channel.samples[index]
-                    cityArrivals += sample.arrivals
-                    cityAbandoned += sample.abandoned
-                    cityWaiting += sample.waiting
-                    try row(channel.name, "arrivals", Double(sample.arrivals))
-                    try row(channel.name, "served", Double(sample.served))
-                    try row(channel.name, "abandoned", Double(sample.abandoned))
-                    try row(channel.name, "turned_away", Double(sample.turnedAway))
-                    try row(channel.name, "mean_wait_min", sample.meanWaitOfServed / 60)
-                    try row(channel.name, "waiting", Double(sample.waiting))
-                    try row(channel.name, "busy_servers", Double(sample.busy))
-                    try row(channel.name, "servers_on_duty", Double(sample.onDuty))
-                }
-                try row("city", "contacts", Double(cityArrivals))
-                try row("city", "abandoned", Double(cityAbandoned))
-                try row("city", "waiting", Double(cityWaiting))
-            }
-        }
-        try csv.commit()
     }
 }
