@@ -5,13 +5,15 @@ import Synchronization
 final class ProgressReporter: Sendable {
     private let total: Int
     private let scenario: String
+    private let daysPerRun: Double
     private let start = Date()
     private let isTerminal = Console.stderrIsTerminal
     private let lastLine = Mutex<Date>(Date.distantPast)
 
-    init(total: Int, scenario: String) {
+    init(total: Int, scenario: String, daysPerRun: Double) {
         self.total = total
         self.scenario = scenario
+        self.daysPerRun = daysPerRun
     }
 
     func update(done: Int, total: Int) {
@@ -23,8 +25,11 @@ final class ProgressReporter: Sendable {
             let filled = width * done / max(total, 1)
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
             FileHandle.standardError.write(
-                Data(String(format: "\r%@ [%@] %d/%d runs, ETA %.0fs ", scenario, bar, done, total, eta).utf8)
-            )
+                Data(
+                    String(
+                        format: "\r%@ [%@] %d/%d runs, %.0f simulated days, ETA %.0fs ", scenario, bar, done,
+                        total, Double(done) * daysPerRun, eta
+                    ).utf8))
         } else {
             let due = lastLine.withLock { last -> Bool in
                 guard done == total || now.timeIntervalSince(last) >= 5 else { return false }
@@ -34,8 +39,9 @@ final class ProgressReporter: Sendable {
             if due {
                 Console.error(
                     String(
-                        format: "%@: %d/%d runs done, %.1fs elapsed, ETA %.0fs", scenario, done, total,
-                        elapsed, eta))
+                        format: "%@: %d/%d runs done, %.0f simulated days, %.1fs elapsed, ETA %.0fs",
+                        scenario,
+                        done, total, Double(done) * daysPerRun, elapsed, eta))
             }
         }
     }

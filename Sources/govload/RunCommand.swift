@@ -147,7 +147,12 @@ struct RunCommand: ParsableCommand {
         options.arguments = CommandLine.arguments
         let (plan, loaded, folder) = try Runner.prepare(options)
         Interruption.install(folder: folder.path)
-        let progress = quiet ? nil : ProgressReporter(total: plan.runCount, scenario: plan.scenario.name)
+        let progress =
+            quiet
+            ? nil
+            : ProgressReporter(
+                total: plan.runCount, scenario: plan.scenario.name, daysPerRun: plan.scenario.horizon / 86_400
+            )
         let report = try Runner.execute(
             plan, loaded: loaded, folder: folder, options: options,
             progress: progress.map { reporter in

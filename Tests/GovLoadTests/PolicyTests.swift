@@ -154,6 +154,19 @@ struct PolicyTests {
         #expect(lines.first?.hasPrefix("\(file):\(message)") == true, "\(result.stderr)")
     }
 
+    @Test("the end-of-run table names the best policy per metric and the paired differences")
+    func table() throws {
+        let file = try TestSupport.writeTemporary(Self.scenario)
+        let result = try Govload.run(["run", file, "--out", TestSupport.freshPath(), "--replications", "4"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("best policy per metric (lowest mean):"))
+        #expect(result.stdout.contains("hotline.mean_wait_all_min: more-agents\n"))
+        #expect(
+            result.stdout.contains(
+                "against baseline (paired difference, 95% interval; * where it excludes 0):"))
+        #expect(result.stdout.contains("more-agents  staff_hours "))
+    }
+
     @Test("an unknown --baseline is bad input")
     func unknownBaseline() throws {
         let file = try TestSupport.writeTemporary(Self.scenario)

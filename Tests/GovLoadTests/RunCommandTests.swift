@@ -134,6 +134,7 @@ struct RunCommandTests {
         #expect(result.stdout.contains("hall"))
         #expect(result.stdout.contains("±"))
         #expect(result.stdout.contains(out))
-        #expect(result.stderr.contains("3/3 runs done"))  // progress lines when stderr is not a terminal
+        // progress lines when stderr is not a terminal: runs and simulated days (3 × 14)
+        #expect(result.stderr.contains("3/3 runs done, 42 simulated days"))
     }
 }

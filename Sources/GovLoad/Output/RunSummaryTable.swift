@@ -58,7 +58,10 @@ public enum RunSummaryTable {
         lines.append(
             "(mean ± 95% half-width across replications; mean wait counts everyone who left the queue;")
         lines.append(" abandoned and turned away are shares of arrivals)")
-        if plan.policies.count > 1 { lines += comparison(report) }
+        if plan.policies.count > 1 {
+            lines += best(report)
+            lines += comparison(report)
+        }
         lines.append(
             "results: \(report.folder.path)/{summary,channels,timeseries,comparison}.csv, manifest.json")
         return lines.joined(separator: "\n")
@@ -89,6 +92,34 @@ public enum RunSummaryTable {
                 (swept ? "  [" + points[row.point].values.joined(separator: " ") + "]" : "")
                     + "  \(pad(row.policy, policyWidth))  \(pad(row.metric, metricWidth))  "
                     + "\(signed(d.mean)) [\(signed(d.low)), \(signed(d.high))]\(significant ? " *" : "")")
+        }
+        return lines
+    }
+
+    /// The policy with the lowest mean on each headline metric (lower is better for all of them),
+    /// at each sweep point; "(tie)" when another policy's interval overlaps the winner's.
+    static func best(_ report: RunReport) -> [String] {
+        let rows = PolicyComparison.compare(report.result)
+        let plan = report.result.plan
+        let metrics =
+            ["staff_hours", "staff_cost"]
+            + (report.result.runs.first?.channels ?? []).flatMap {
+                ["\($0.name).mean_wait_all_min", "\($0.name).abandon_rate", "\($0.name).max_wait_min"]
+            }
+        var lines = ["", "best policy per metric (lowest mean):"]
+        for point in plan.selectedPoints {
+            for metric in metrics {
+                let candidates = rows.filter { $0.point == point && $0.metric == metric }
+                guard let winner = candidates.min(by: { $0.value.mean < $1.value.mean }) else { continue }
+                if metric == "staff_cost" && winner.value.mean == 0 { continue }
+                let tied = candidates.contains {
+                    $0.policy != winner.policy && $0.value.low <= winner.value.high
+                }
+                let at =
+                    plan.sweepKeys.isEmpty
+                    ? "" : "[" + plan.points[point].values.joined(separator: " ") + "] "
+                lines.append("  \(at)\(metric): \(winner.policy)\(tied ? " (tie)" : "")")
+            }
         }
         return lines
     }
