@@ -15,21 +15,14 @@ public enum ScenarioCatalogue {
         guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
         var paths: [String] = []
         while let name = enumerator.nextObject() as? String {
+            // `folder/name` as written, so listed paths read as the user would type them.
             if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-                paths.append(
-                    URL(fileURLWithPath: folder).appendingPathComponent(name).relativePath(to: folder, name))
+                paths.append(folder.hasSuffix("/") ? folder + name : folder + "/" + name)
             }
         }
         return paths.sorted().map { path in
             Entry(
                 path: path, scenario: Result { () throws(InputError) in try ScenarioLoader.load(path: path) })
         }
-    }
-}
-
-extension URL {
-    /// `folder/name` as written, so listed paths read as the user would type them.
-    fileprivate func relativePath(to folder: String, _ name: String) -> String {
-        folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
 }
