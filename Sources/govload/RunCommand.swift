@@ -71,6 +71,11 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(
+        name: .long,
+        help: "Print where the time went (events per second, simulation, barriers, output) to stderr.")
+    var profile = false
+
     func run() throws {
         var problems: [Diagnostic] = []
         if let replications, !(1...100_000).contains(replications) {
@@ -145,7 +150,9 @@ struct RunCommand: ParsableCommand {
         options.cases = cases
         options.force = force
         options.arguments = CommandLine.arguments
+        let loadStart = Date()
         let (plan, loaded, folder) = try Runner.prepare(options)
+        let loadSeconds = Date().timeIntervalSince(loadStart)
         Interruption.install(folder: folder.path)
         let progress =
             quiet
@@ -160,5 +167,6 @@ struct RunCommand: ParsableCommand {
             })
         progress?.finish()
         if !quiet { print(RunSummaryTable.render(report)) }
+        if profile { Console.error(RunProfileReport.render(report, loadSeconds: loadSeconds)) }
     }
 }

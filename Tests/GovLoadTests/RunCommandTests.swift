@@ -124,6 +124,26 @@ struct RunCommandTests {
         #expect(!FileManager.default.fileExists(atPath: out + "/cases.csv"))
     }
 
+    @Test("--profile reports events per second and the time of each phase")
+    func profile() throws {
+        let scenario = try TestSupport.writeTemporary(Self.twoChannels)
+        let result = try Govload.run([
+            "run", scenario, "--out", TestSupport.freshPath(), "--quiet", "--profile",
+        ])
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        let header = try #require(lines.first { $0.hasPrefix("profile: 3 runs on ") })
+        #expect(header.contains(" events, ") && header.hasSuffix("M events/s"))
+        for phase in [
+            "read and check input", "simulation", "processes advancing", "barriers", "output", "total",
+        ] {
+            #expect(lines.contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix(phase) }, "\(phase)")
+        }
+        // stand-alone channels: one window per run, no messages
+        #expect(lines.contains { $0.contains("3 window(s), 0 message(s)") })
+    }
+
     @Test("the end-of-run table shows each channel with intervals and where the files are")
     func table() throws {
         let scenario = try TestSupport.writeTemporary(Self.twoChannels)

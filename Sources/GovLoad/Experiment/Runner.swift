@@ -43,6 +43,24 @@ public struct RunOptions: Sendable {
     }
 }
 
+/// Where a run's time went, for `govload run --profile`.
+public struct RunProfile: Sendable {
+    /// Wall seconds simulating (with rows written as runs finish, their writing included).
+    public var simulationSeconds: Double = 0
+    /// Wall seconds writing rows, comparison.csv and the manifest.
+    public var outputSeconds: Double = 0
+    /// Events handled, all runs.
+    public var events = 0
+    /// Engine windows (barriers), all runs.
+    public var windows = 0
+    /// Messages between processes, all runs.
+    public var messages = 0
+    /// Seconds processes advanced and seconds in barriers, summed over runs (runs side by side add up).
+    public var advanceSeconds: Double = 0
+    /// Seconds in barriers, summed over runs.
+    public var barrierSeconds: Double = 0
+}
+
 /// What a finished run reports back to the command line.
 public struct RunReport: Sendable {
     /// The experiment's results.
@@ -51,6 +69,8 @@ public struct RunReport: Sendable {
     public var folder: OutputFolder
     /// Wall-clock seconds.
     public var wallSeconds: Double
+    /// Where the time went.
+    public var profile = RunProfile()
 }
 
 /// `govload run`: validates everything first (scenario, overrides, output folder) so that bad
@@ -176,6 +196,7 @@ public enum Runner {
             }
         }
         var plan = plan
+        var profile = RunProfile()
         var warmupChoice: WarmupChoice?
         if plan.scenario.warmupAuto {
             let choice = Experiment.chooseWarmup(plan)
@@ -186,22 +207,39 @@ public enum Runner {
         var precision: PrecisionOutcome?
         if let target = options.precision {
             // Replications are added in rounds, so rows can only be written once the count is final.
+            let simulationStart = Date()
             let outcome = Experiment.runToPrecision(
                 plan, target: target, maxReplications: options.maxReplications, progress: progress)
+            profile.simulationSeconds = Date().timeIntervalSince(simulationStart)
             result = outcome.0
             precision = outcome.1
             plan = result.plan
+            let writeStart = Date()
             try ResultWriter.write(result, to: folder)
+            profile.outputSeconds = Date().timeIntervalSince(writeStart)
         } else {
             // Rows are written as runs finish, in run order; time series are not kept in memory.
             let stream = try ResultStream(plan: plan, folder: folder)
             var failure: OutputError?
+            let simulationStart = Date()
             result = Experiment.run(plan, progress: progress) { run in
                 guard failure == nil else { return }
+                let writeStart = Date()
                 do throws(OutputError) { try stream.append(run) } catch { failure = error }
+                profile.outputSeconds += Date().timeIntervalSince(writeStart)
             }
+            profile.simulationSeconds = Date().timeIntervalSince(simulationStart)
             if let failure { throw failure }
+            let finishStart = Date()
             try stream.finish(result)
+            profile.outputSeconds += Date().timeIntervalSince(finishStart)
+        }
+        for run in result.runs {
+            profile.events += run.events
+            profile.windows += run.engine.windows
+            profile.messages += run.engine.messages
+            profile.advanceSeconds += run.engine.advanceSeconds
+            profile.barrierSeconds += run.engine.barrierSeconds
         }
         let end = Date()
         var manifest = Manifest(
@@ -220,6 +258,7 @@ public enum Runner {
         manifest.shard =
             options.shard.map { "\($0.index)/\($0.count)" } ?? options.sweepPoint.map { "point \($0)" }
         try manifest.write(to: folder.file("manifest.json"))
-        return RunReport(result: result, folder: folder, wallSeconds: end.timeIntervalSince(start))
+        return RunReport(
+            result: result, folder: folder, wallSeconds: end.timeIntervalSince(start), profile: profile)
     }
 }

@@ -36,6 +36,8 @@ final class ChannelHub: LogicalProcess {
     private var nextArrival: SimTime = .infinity
     private var nextFeed = 0
     private(set) var samples: [ChannelSample] = []
+    /// Events processed: arrivals, departures, abandonments, shift changes and samples.
+    private(set) var events = 0
 
     init(spec: ChannelSpec, scenario: Scenario, seed: UInt64, replication: Int) {
         self.spec = spec
@@ -73,6 +75,7 @@ final class ChannelHub: LogicalProcess {
 
     func advance(until end: SimTime, outbox: inout Outbox<ModelMessage>) {
         while true {
+            events &+= 1
             let queueTime = queue.nextEventTime
             // Order at equal times: queue events (servers freed) first, then arrivals, then samples.
             if queueTime < end && queueTime <= nextArrival && queueTime <= nextSample {
@@ -84,6 +87,7 @@ final class ChannelHub: LogicalProcess {
                 samplesTaken += 1
                 nextSample = min(Double(samplesTaken + 1) * reportInterval, horizon)
             } else {
+                events &-= 1  // the pass that found nothing before `end`
                 break
             }
         }

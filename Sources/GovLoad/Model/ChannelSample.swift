@@ -50,6 +50,8 @@ public struct ReplicationResult: Sendable {
     public var channels: [ChannelResult]
     /// What the engine counted.
     public var engine: EngineStatistics
+    /// Events the run's processes handled.
+    public var events = 0
 }
 
 extension ReplicationResult {

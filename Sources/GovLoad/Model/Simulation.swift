@@ -19,8 +19,10 @@ public enum Simulation {
             processes: hubs, lookahead: lookahead ?? .infinity, executor: ParallelExecutor(threads: threads))
         engine.run(until: scenario.horizon)
         for hub in hubs { hub.finish() }
-        return ReplicationResult(
+        var result = ReplicationResult(
             policy: policy, replication: replication, channels: hubs.map { $0.result() },
             engine: engine.statistics)
+        result.events = hubs.reduce(0) { $0 + $1.events }
+        return result
     }
 }

@@ -1,0 +1,22 @@
+import Foundation
+
+/// The `govload run --profile` summary: events per second and where the time went.
+public enum RunProfileReport {
+    /// Renders the profile of `report`; `loadSeconds` is the time spent reading and checking input.
+    public static func render(_ report: RunReport, loadSeconds: Double) -> String {
+        let p = report.profile
+        let plan = report.result.plan
+        let rate = p.simulationSeconds > 0 ? Double(p.events) / p.simulationSeconds : 0
+        func seconds(_ value: Double) -> String { String(format: "%8.3f s", value) }
+        return [
+            "profile: \(report.result.runs.count) runs on \(plan.threads) thread(s), \(p.events) events, "
+                + String(format: "%.2f M events/s", rate / 1e6),
+            "  read and check input  \(seconds(loadSeconds))",
+            "  simulation            \(seconds(p.simulationSeconds))  (rows written as runs finish included)",
+            "    processes advancing \(seconds(p.advanceSeconds))  summed over runs",
+            "    barriers            \(seconds(p.barrierSeconds))  \(p.windows) window(s), \(p.messages) message(s)",
+            "  output                \(seconds(p.outputSeconds))",
+            "  total                 \(seconds(report.wallSeconds + loadSeconds))",
+        ].joined(separator: "\n")
+    }
+}
