@@ -39,7 +39,8 @@ struct SweepTests {
             separator: "\n")
         #expect(
             channels.first?.hasSuffix(
-                ",staff_hours,max_wait_min,channels.hotline.servers,channels.hotline.patience.mean")
+                ",staff_hours,max_wait_min,repeat_contacts,channels.hotline.servers,channels.hotline.patience.mean"
+            )
                 == true)
         #expect(channels.count == 1 + 4 * 2 * 3)
         #expect(channels[1].hasSuffix(",9,2m") && channels.last?.hasSuffix(",12,4m") == true)

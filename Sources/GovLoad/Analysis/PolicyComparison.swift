@@ -34,6 +34,7 @@ public enum PolicyComparison {
         var metrics = [
             RunMetric(name: "contacts", value: Double(run.contacts)),
             RunMetric(name: "abandoned", value: Double(run.abandoned)),
+            RunMetric(name: "repeat_contacts", value: Double(run.repeatContacts)),
             RunMetric(name: "turned_away", value: Double(run.turnedAway)),
             RunMetric(name: "staff_hours", value: run.staffHours),
             RunMetric(name: "staff_cost", value: run.staffCost),

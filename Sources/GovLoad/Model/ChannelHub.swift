@@ -36,6 +36,14 @@ final class ChannelHub: LogicalProcess {
     private var nextArrival: SimTime = .infinity
     private var nextFeed = 0
     private(set) var samples: [ChannelSample] = []
+    /// Redials waiting to happen: (feed, attempt number of the coming call).
+    private var redials = EventHeap<(feed: Int32, attempt: Int32)>()
+    private let retry: RetryRule?
+    /// Draws for redials — whether, when, and the new call's service and patience — kept apart
+    /// from the feeds' streams so that first calls stay common across policies.
+    private let retryStream: RandomStream?
+    /// Redials that arrived after the warm-up (`repeat_contacts`).
+    private(set) var repeatContacts = 0
     /// Events processed: arrivals, departures, abandonments, shift changes and samples.
     private(set) var events = 0
 
@@ -45,9 +53,18 @@ final class ChannelHub: LogicalProcess {
         self.reportInterval = scenario.reportInterval
         self.horizon = scenario.horizon
         self.nextSample = min(scenario.reportInterval, scenario.horizon)
+        self.retry = spec.retry
+        self.retryStream =
+            spec.retry == nil
+            ? nil
+            : RandomStream(
+                StreamKey(
+                    seed: seed, replication: UInt32(replication), kind: .channel,
+                    entity: StreamIdentity.entity(named: spec.name + "#retry"), purpose: .choice))
         queue = ServiceQueue(
             schedule: spec.schedule, priorityLevels: spec.priorityLevels, capacity: spec.capacity,
             warmup: scenario.warmup)
+        queue.recordsDepartures = spec.retry != nil
         feeds = spec.arrivals.enumerated().map { index, arrivals in
             let entity = StreamIdentity.entity(named: "\(spec.name)#\(index)")
             func stream(_ purpose: StreamPurpose) -> RandomStream {
@@ -71,17 +88,24 @@ final class ChannelHub: LogicalProcess {
         selectNextFeed()
     }
 
-    var nextEventTime: SimTime { min(nextArrival, queue.nextEventTime, nextSample) }
+    var nextEventTime: SimTime { min(nextArrival, queue.nextEventTime, nextSample, redials.nextTime) }
 
     func advance(until end: SimTime, outbox: inout Outbox<ModelMessage>) {
         while true {
             events &+= 1
             let queueTime = queue.nextEventTime
-            // Order at equal times: queue events (servers freed) first, then arrivals, then samples.
-            if queueTime < end && queueTime <= nextArrival && queueTime <= nextSample {
+            let redialTime = redials.nextTime
+            // Order at equal times: queue events (servers freed) first, then first calls, then
+            // redials, then samples.
+            if queueTime < end && queueTime <= nextArrival && queueTime <= redialTime
+                && queueTime <= nextSample
+            {
                 queue.processNextEvent()
-            } else if nextArrival < end && nextArrival <= nextSample {
+                if retry != nil { scheduleRedials() }
+            } else if nextArrival < end && nextArrival <= redialTime && nextArrival <= nextSample {
                 arrive()
+            } else if redialTime < end && redialTime <= nextSample {
+                redial()
             } else if nextSample < end {
                 sample(at: nextSample)
                 samplesTaken += 1
@@ -91,6 +115,31 @@ final class ChannelHub: LogicalProcess {
                 break
             }
         }
+    }
+
+    /// Callers who just gave up may call again (`retry`); the queue's tag carries the feed and
+    /// the number of calls made so far.
+    private func scheduleRedials() {
+        guard let retry, let stream = retryStream else { return }
+        queue.drainDepartures { departure in
+            guard departure.outcome == .abandoned else { return }
+            let attempt = departure.tag & 0xff
+            guard Int(attempt) + 1 < retry.maxAttempts, stream.bernoulli(retry.probability) else { return }
+            redials.schedule(
+                (feed: departure.tag >> 8, attempt: attempt + 1),
+                at: departure.time + retry.delay.sample(stream))
+        }
+    }
+
+    private func redial() {
+        guard let entry = redials.popFirst(), let stream = retryStream else { return }
+        let feed = feeds[Int(entry.payload.feed)]
+        if entry.time >= queue.warmup { repeatContacts += 1 }
+        queue.arrive(
+            QueueArrival(
+                tag: entry.payload.feed << 8 | entry.payload.attempt, priority: feed.priority,
+                serviceTime: feed.service.sample(stream), patience: patience?.sample(stream) ?? .infinity),
+            at: entry.time)
     }
 
     func receive(_ envelope: Envelope<ModelMessage>) {}
@@ -108,7 +157,7 @@ final class ChannelHub: LogicalProcess {
             name: spec.name, kind: spec.kind, statistics: queue.statistics,
             costPerStaffHour: spec.costPerStaffHour,
             staffHours: spec.schedule.staffSeconds(from: queue.warmup, to: horizon) / SimClock.hour,
-            samples: samples)
+            repeatContacts: repeatContacts, samples: samples)
     }
 
     private func arrive() {
@@ -118,7 +167,8 @@ final class ChannelHub: LogicalProcess {
         let patienceTime = patience?.sample(feeds[index].patienceRNG) ?? .infinity
         queue.arrive(
             QueueArrival(
-                tag: 0, priority: feeds[index].priority, serviceTime: serviceTime, patience: patienceTime),
+                tag: Int32(index) << 8, priority: feeds[index].priority, serviceTime: serviceTime,
+                patience: patienceTime),
             at: time)
         let unit = RandomStream.exponential(feeds[index].arrivalRNG, mean: 1)
         if let rate = feeds[index].constantRate {

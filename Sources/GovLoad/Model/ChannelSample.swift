@@ -34,6 +34,8 @@ public struct ChannelResult: Sendable {
     /// Staff hours on duty over the measured period, from the schedule (exact: the same for two
     /// policies with the same schedule, to the last bit).
     public var staffHours: Double
+    /// Calls after the warm-up that were redials of callers who had given up (`retry`).
+    public var repeatContacts: Int
     /// The time series, one sample per reporting interval.
     public var samples: [ChannelSample]
 }
@@ -64,6 +66,8 @@ extension ReplicationResult {
     public var contacts: Int { channels.reduce(0) { $0 + $1.statistics.arrivals } }
     /// Of those, callers who gave up.
     public var abandoned: Int { channels.reduce(0) { $0 + $1.statistics.abandoned } }
+    /// Of those, redials of callers who had given up.
+    public var repeatContacts: Int { channels.reduce(0) { $0 + $1.repeatContacts } }
     /// Of those, callers refused by a full waiting room.
     public var turnedAway: Int { channels.reduce(0) { $0 + $1.statistics.turnedAway } }
     /// Staff hours on duty over the measured period, every channel.

@@ -82,12 +82,15 @@ public struct ChannelSpec: Sendable, Codable, Equatable {
     public var arrivals: [ExternalArrivals]
     /// Cost of one staff hour (currency units per hour), for `staff_cost`.
     public var costPerStaffHour: Double
+    /// What callers who gave up do next; nil: they do not call again.
+    public var retry: RetryRule?
 
     /// Creates a channel.
     public init(
         name: String, kind: ChannelKind = .generic, schedule: ShiftSchedule, serviceTime: Distribution,
         serviceTimeByCaseType: [String: Distribution] = [:], patience: Distribution? = nil,
-        capacity: Int? = nil, arrivals: [ExternalArrivals] = [], costPerStaffHour: Double = 0
+        capacity: Int? = nil, arrivals: [ExternalArrivals] = [], costPerStaffHour: Double = 0,
+        retry: RetryRule? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -98,6 +101,7 @@ public struct ChannelSpec: Sendable, Codable, Equatable {
         self.capacity = capacity
         self.arrivals = arrivals
         self.costPerStaffHour = costPerStaffHour
+        self.retry = retry
     }
 
     /// The number of priority classes the channel's arrivals use.
@@ -106,6 +110,25 @@ public struct ChannelSpec: Sendable, Codable, Equatable {
     /// The service time of `caseType`.
     public func serviceTime(for caseType: String?) -> Distribution {
         caseType.flatMap { serviceTimeByCaseType[$0] } ?? serviceTime
+    }
+}
+
+/// Redialling: a caller who abandons calls the same channel again with `probability`, after a
+/// `delay`, until it has made `maxAttempts` calls in all. Ignoring redials understaffs a hotline
+/// (FACTS.md: "Due Process on Hold", a queueing study of SNAP call centres).
+public struct RetryRule: Sendable, Codable, Equatable {
+    /// The chance that a caller who abandoned calls again.
+    public var probability: Double
+    /// The time until the next call (seconds).
+    public var delay: Distribution
+    /// The most calls one caller makes, the first included (≥ 2).
+    public var maxAttempts: Int
+
+    /// Creates a rule.
+    public init(probability: Double, delay: Distribution, maxAttempts: Int) {
+        self.probability = probability
+        self.delay = delay
+        self.maxAttempts = maxAttempts
     }
 }
 

@@ -19,7 +19,7 @@ public enum ResultWriter {
         "scenario", "policy", "replication", "channel", "arrivals", "served", "abandoned", "p_wait",
         "mean_wait_min", "mean_wait_all_min", "p90_wait_min", "abandon_rate", "max_queue", "utilization",
         "kind", "turned_away", "waiting_at_end", "in_service_at_end", "mean_queue_length", "staff_hours",
-        "max_wait_min",
+        "max_wait_min", "repeat_contacts",
     ]
 
     /// `comparison.csv` columns.
@@ -107,7 +107,8 @@ public final class ResultStream {
             [
                 plan.scenario.name, run.policy, String(run.replication), String(plan.seed), "0", "0", "0",
                 "0",
-                "0", "0", String(run.contacts), String(run.abandoned), "0", "0", "0", "0", "0",
+                "0", "0", String(run.contacts), String(run.abandoned), String(run.repeatContacts), "0", "0",
+                "0", "0",
                 CSVWriter.number(run.staffHours), CSVWriter.number(run.staffCost), String(run.turnedAway),
             ] + point)
     }
@@ -125,6 +126,7 @@ public final class ResultStream {
                     CSVWriter.number(s.utilization), channel.kind.rawValue, String(s.turnedAway),
                     String(s.waitingAtEnd), String(s.inServiceAtEnd), CSVWriter.number(s.meanQueueLength),
                     CSVWriter.number(channel.staffHours), CSVWriter.number(s.maxWait / 60),
+                    String(channel.repeatContacts),
                 ] + point)
         }
     }

@@ -129,7 +129,7 @@ public final class ServiceQueue {
     /// Whether to keep a log of who left and how, for a host that follows its customers on.
     public var recordsDepartures = false
     /// Customers who left since the host last took them (only with `recordsDepartures`).
-    public private(set) var departures: [QueueDeparture] = []
+    @usableFromInline internal(set) var departures: [QueueDeparture] = []
 
     /// Creates an empty queue with `priorityLevels` classes, starting at time 0.
     public init(
@@ -255,6 +255,14 @@ public final class ServiceQueue {
             }
             release(slot: slot)
         }
+    }
+
+    /// Calls `body` with each logged departure, in order, and empties the log (no allocation).
+    @inlinable
+    public func drainDepartures(_ body: (QueueDeparture) -> Void) {
+        guard !departures.isEmpty else { return }
+        for departure in departures { body(departure) }
+        departures.removeAll(keepingCapacity: true)
     }
 
     /// Hands the departure log to the host and empties it.

@@ -2,7 +2,7 @@
 extension ScenarioLoader {
     static let channelKeys = [
         "kind", "servers", "schedule", "service_time", "patience", "capacity", "external_arrivals",
-        "cost_per_hour",
+        "cost_per_hour", "retry",
     ]
     static let arrivalKeys = ["rate", "hourly", "daily", "priority", "case_type"]
     static let shiftKeys = ["days", "from", "to", "servers"]
@@ -94,14 +94,45 @@ extension ScenarioLoader {
         }
         let cost =
             reader["cost_per_hour"].map { $0.number("'cost_per_hour' of \(subject)", in: 0...1e9, sink) } ?? 0
+        let retry = reader["retry"].map {
+            readRetry($0, subject: subject, hasPatience: patience != nil, sink: sink)
+        }
 
         guard let kind, let schedule, let service, let arrivals, let cost else { return nil }
         if case .some(.none) = patience { return nil }
         if case .some(.none) = capacity { return nil }
+        if case .some(.none) = retry { return nil }
         return ChannelSpec(
             name: name, kind: kind, schedule: schedule, serviceTime: service.default,
             serviceTimeByCaseType: service.byCaseType, patience: patience ?? nil, capacity: capacity ?? nil,
-            arrivals: arrivals, costPerStaffHour: cost)
+            arrivals: arrivals, costPerStaffHour: cost, retry: retry ?? nil)
+    }
+
+    /// `retry: {probability: 60%, delay: {dist: exponential, mean: 20m}, max_attempts: 3}`.
+    static func readRetry(_ tree: YAMLTree, subject: String, hasPatience: Bool, sink: DiagnosticSink)
+        -> RetryRule?
+    {
+        let what = "'retry' of \(subject)"
+        guard
+            let reader = MappingReader(
+                tree, keys: ["probability", "delay", "max_attempts"], subject: what, sink: sink)
+        else { return nil }
+        if !hasPatience {
+            sink.report(
+                Diagnostic(at: tree.location, "\(what) needs 'patience': only callers who give up call again")
+            )
+            return nil
+        }
+        let probability = reader.required("probability", "e.g. 60%").flatMap {
+            $0.probability("'probability' of \(what)", sink)
+        }
+        let delay = reader.required("delay", "e.g. {dist: exponential, mean: 20m}").flatMap {
+            readDistribution($0, what: "'delay' of \(what)", sink: sink)
+        }
+        let attempts =
+            reader["max_attempts"].map { $0.integer("'max_attempts' of \(what)", in: 2...100, sink) } ?? 3
+        guard let probability, let delay, let attempts else { return nil }
+        return RetryRule(probability: probability, delay: delay, maxAttempts: attempts)
     }
 
     /// `service_time`: a distribution, or a mapping from case types (and `default`) to distributions.
