@@ -39,13 +39,19 @@ final class ChannelHub: LogicalProcess {
     /// Redials waiting to happen: (feed, attempt number of the coming call).
     private var redials = EventHeap<(feed: Int32, attempt: Int32)>()
     private let retry: RetryRule?
+    /// `retry != nil`, kept as a plain flag for the event loop.
+    private let redialsEnabled: Bool
     /// Draws for redials — whether, when, and the new call's service and patience — kept apart
     /// from the feeds' streams so that first calls stay common across policies.
     private let retryStream: RandomStream?
     /// Redials that arrived after the warm-up (`repeat_contacts`).
     private(set) var repeatContacts = 0
-    /// Events processed: arrivals, departures, abandonments, shift changes and samples.
-    private(set) var events = 0
+    /// Events handled: arrivals (first calls and redials), services ended, abandonments and
+    /// samples — derived from the counts already kept, not counted in the event loop.
+    var events: Int {
+        let counters = queue.counters
+        return counters.arrivals + counters.served + counters.abandoned + samples.count
+    }
 
     init(spec: ChannelSpec, scenario: Scenario, seed: UInt64, replication: Int) {
         self.spec = spec
@@ -54,6 +60,7 @@ final class ChannelHub: LogicalProcess {
         self.horizon = scenario.horizon
         self.nextSample = min(scenario.reportInterval, scenario.horizon)
         self.retry = spec.retry
+        self.redialsEnabled = spec.retry != nil
         self.retryStream =
             spec.retry == nil
             ? nil
@@ -88,30 +95,23 @@ final class ChannelHub: LogicalProcess {
         selectNextFeed()
     }
 
-    var nextEventTime: SimTime { min(nextArrival, queue.nextEventTime, nextSample, redials.nextTime) }
+    var nextEventTime: SimTime { min(nextArrival, queue.nextEventTime, nextSample) }
 
     func advance(until end: SimTime, outbox: inout Outbox<ModelMessage>) {
         while true {
-            events &+= 1
             let queueTime = queue.nextEventTime
-            let redialTime = redials.nextTime
-            // Order at equal times: queue events (servers freed) first, then first calls, then
-            // redials, then samples.
-            if queueTime < end && queueTime <= nextArrival && queueTime <= redialTime
-                && queueTime <= nextSample
-            {
+            // Order at equal times: queue events (servers freed) first, then calls (first calls
+            // before redials), then samples.
+            if queueTime < end && queueTime <= nextArrival && queueTime <= nextSample {
                 queue.processNextEvent()
-                if retry != nil { scheduleRedials() }
-            } else if nextArrival < end && nextArrival <= redialTime && nextArrival <= nextSample {
-                arrive()
-            } else if redialTime < end && redialTime <= nextSample {
-                redial()
+                if redialsEnabled { scheduleRedials() }
+            } else if nextArrival < end && nextArrival <= nextSample {
+                if nextFeed < 0 { redial() } else { arrive() }
             } else if nextSample < end {
                 sample(at: nextSample)
                 samplesTaken += 1
                 nextSample = min(Double(samplesTaken + 1) * reportInterval, horizon)
             } else {
-                events &-= 1  // the pass that found nothing before `end`
                 break
             }
         }
@@ -140,6 +140,7 @@ final class ChannelHub: LogicalProcess {
                 tag: entry.payload.feed << 8 | entry.payload.attempt, priority: feed.priority,
                 serviceTime: feed.service.sample(stream), patience: patience?.sample(stream) ?? .infinity),
             at: entry.time)
+        selectNextFeed()
     }
 
     func receive(_ envelope: Envelope<ModelMessage>) {}
@@ -179,11 +180,17 @@ final class ChannelHub: LogicalProcess {
         selectNextFeed()
     }
 
+    /// The next call: the earliest first call of any feed, or a pending redial (`nextFeed` −1)
+    /// when one comes strictly earlier.
     private func selectNextFeed() {
         nextArrival = .infinity
         for index in feeds.indices where feeds[index].next < nextArrival {
             nextArrival = feeds[index].next
             nextFeed = index
+        }
+        if redialsEnabled && redials.nextTime < nextArrival {
+            nextArrival = redials.nextTime
+            nextFeed = -1
         }
     }
 
