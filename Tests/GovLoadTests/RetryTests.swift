@@ -43,6 +43,9 @@ struct RetryTests {
             #expect(with.contacts - without.contacts == with.repeatContacts)
             let s = with.channels[0].statistics
             #expect(s.arrivals == s.served + s.abandoned + s.turnedAway + s.waitingAtEnd + s.inServiceAtEnd)
+            // Redials happen at their own times: the sample-path Little identity (exact) holds.
+            #expect(abs(s.queueArea - s.waitInWindow) <= 1e-9 * s.queueArea + 1e-6)
+            #expect(abs(s.busyArea - s.serviceInWindow) <= 1e-9 * s.busyArea + 1e-6)
             // More load: more abandonment than without redials.
             #expect(s.abandonRate > without.channels[0].statistics.abandonRate)
         }

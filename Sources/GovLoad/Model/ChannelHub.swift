@@ -17,6 +17,9 @@ final class ChannelHub: LogicalProcess {
         let constantRate: Double?
         let priority: Int
         let service: Distribution
+        /// The mean service time when it is exponential (the common case, drawn without the
+        /// generic sampler; the same numbers).
+        let exponentialServiceMean: Double?
         let streams: [RandomStream]
         let arrivalRNG: UnsafeMutablePointer<gsl_rng>
         let serviceRNG: UnsafeMutablePointer<gsl_rng>
@@ -26,6 +29,8 @@ final class ChannelHub: LogicalProcess {
 
     let spec: ChannelSpec
     let queue: ServiceQueue
+    /// The exponential sampler's tables, held here so the event loop does not look them up per draw.
+    private let ziggurat = ZigguratExponential.tables
     private var feeds: [Feed]
     private let patience: Distribution?
     private let reportInterval: SimTime
@@ -87,7 +92,12 @@ final class ChannelHub: LogicalProcess {
                 process: arrivals.process,
                 constantRate: arrivals.process.constantRate,
                 priority: arrivals.priority,
-                service: spec.serviceTime(for: arrivals.caseType), streams: streams,
+                service: spec.serviceTime(for: arrivals.caseType),
+                exponentialServiceMean: {
+                    if case .exponential(let mean) = spec.serviceTime(for: arrivals.caseType) { return mean }
+                    return nil
+                }(),
+                streams: streams,
                 arrivalRNG: streams[0].rng,
                 serviceRNG: streams[1].rng, patienceRNG: streams[2].rng, next: first)
         }
@@ -125,9 +135,13 @@ final class ChannelHub: LogicalProcess {
             guard departure.outcome == .abandoned else { return }
             let attempt = departure.tag & 0xff
             guard Int(attempt) + 1 < retry.maxAttempts, stream.bernoulli(retry.probability) else { return }
-            redials.schedule(
-                (feed: departure.tag >> 8, attempt: attempt + 1),
-                at: departure.time + retry.delay.sample(stream))
+            let time = departure.time + retry.delay.sample(stream)
+            redials.schedule((feed: departure.tag >> 8, attempt: attempt + 1), at: time)
+            // A redial due before the next call is the next call.
+            if time < nextArrival {
+                nextArrival = time
+                nextFeed = -1
+            }
         }
     }
 
@@ -164,14 +178,19 @@ final class ChannelHub: LogicalProcess {
     private func arrive() {
         let time = nextArrival
         let index = nextFeed
-        let serviceTime = feeds[index].service.sample(feeds[index].serviceRNG)
+        let serviceTime =
+            if let mean = feeds[index].exponentialServiceMean {
+                mean * ziggurat.next(feeds[index].serviceRNG)
+            } else {
+                feeds[index].service.sample(feeds[index].serviceRNG)
+            }
         let patienceTime = patience?.sample(feeds[index].patienceRNG) ?? .infinity
         queue.arrive(
             QueueArrival(
                 tag: Int32(index) << 8, priority: feeds[index].priority, serviceTime: serviceTime,
                 patience: patienceTime),
             at: time)
-        let unit = RandomStream.exponential(feeds[index].arrivalRNG, mean: 1)
+        let unit = ziggurat.next(feeds[index].arrivalRNG)
         if let rate = feeds[index].constantRate {
             feeds[index].next = rate > 0 ? time + unit / rate : .infinity
         } else {

@@ -129,7 +129,7 @@ public final class ServiceQueue {
     /// Whether to keep a log of who left and how, for a host that follows its customers on.
     public var recordsDepartures = false
     /// Customers who left since the host last took them (only with `recordsDepartures`).
-    @usableFromInline internal(set) var departures: [QueueDeparture] = []
+    @usableFromInline var departures: [QueueDeparture] = []
 
     /// Creates an empty queue with `priorityLevels` classes, starting at time 0.
     public init(
@@ -153,6 +153,7 @@ public final class ServiceQueue {
     /// A customer arrives at `time` (not before the last event processed).
     @discardableResult
     public func arrive(_ arrival: QueueArrival, at time: SimTime) -> QueueAdmission {
+        assert(time >= lastTime, "an arrival at \(time) s is before the queue's last event at \(lastTime) s")
         accumulate(to: time)
         let counted = time >= warmup
         counters.arrivals += 1
