@@ -8,7 +8,7 @@
 
 GSL_CBRNG(r123_philox, philox4x32);
 
-/* The inline fast path in the header reads the adaptor's state: the layouts must agree. */
+/* Swift's Philox.nextWord reads the adaptor's state through the header's typedef: the layouts must agree. */
 _Static_assert(sizeof(govload_philox_state) == sizeof(r123_philox_state), "state size");
 _Static_assert(offsetof(govload_philox_state, ctr) == offsetof(r123_philox_state, ctr), "ctr");
 _Static_assert(offsetof(govload_philox_state, r) == offsetof(r123_philox_state, r), "r");

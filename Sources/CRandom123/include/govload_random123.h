@@ -33,33 +33,14 @@ void govload_philox_key(gsl_rng *rng, uint64_t seed, uint32_t replication, uint3
 /// One Philox4x32-10 block: `out = philox4x32(ctr, key)`. For known-answer tests.
 void govload_philox4x32_10(const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4]);
 
-/// The state `GSL_CBRNG` lays out for Philox (checked against it in philox_gsl.c).
+/// The state `GSL_CBRNG` lays out for Philox (checked against it in philox_gsl.c). GovLoad's
+/// Swift `Philox.nextWord` reads it to draw words inline, exactly as the adaptor's `get` would.
 typedef struct {
     philox4x32_ctr_t ctr;
     philox4x32_ctr_t r;
     philox4x32_key_t key;
     int elem;
 } govload_philox_state;
-
-/// The next 32-bit word of the stream: exactly what `gsl_rng_get` returns for this generator,
-/// without the call through GSL's function pointer (the hot path of exponential draws).
-static inline uint32_t govload_philox_next(gsl_rng *rng) {
-    govload_philox_state *st = (govload_philox_state *)rng->state;
-    if (st->elem == 0) {
-        ++st->ctr.v[0];
-        if (st->ctr.v[0] == 0) ++st->ctr.v[1];
-        if (st->ctr.v[1] == 0) ++st->ctr.v[2];
-        if (st->ctr.v[2] == 0) ++st->ctr.v[3];
-        st->r = philox4x32_R(10, st->ctr, st->key);
-        st->elem = 4;
-    }
-    return st->r.v[--st->elem];
-}
-
-/// `gsl_rng_uniform` for this generator: the next word over 2^32, in [0, 1).
-static inline double govload_philox_uniform(gsl_rng *rng) {
-    return govload_philox_next(rng) / 4294967296.0;
-}
 
 #ifdef __cplusplus
 }
