@@ -97,9 +97,9 @@ struct QueueMechanicsTests {
         let departures = queue.takeDepartures()
         #expect(
             departures == [
-                QueueDeparture(tag: 2, time: 35, wait: 30, outcome: .abandoned),
-                QueueDeparture(tag: 1, time: 100, wait: 0, outcome: .served),
-                QueueDeparture(tag: 3, time: 110, wait: 94, outcome: .served),
+                QueueDeparture(tag: 2, arrival: 5, time: 35, wait: 30, outcome: .abandoned),
+                QueueDeparture(tag: 1, arrival: 0, time: 100, wait: 0, outcome: .served),
+                QueueDeparture(tag: 3, arrival: 6, time: 110, wait: 94, outcome: .served),
             ])
     }
 

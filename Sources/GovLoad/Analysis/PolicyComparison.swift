@@ -31,7 +31,33 @@ public struct MetricComparison: Sendable {
 public enum PolicyComparison {
     /// The headline metrics of a run, in a fixed order: totals first, then each channel's.
     public static func metrics(of run: ReplicationResult) -> [RunMetric] {
-        var metrics = [
+        var metrics: [RunMetric] = []
+        if let city = run.city {
+            metrics += [
+                RunMetric(name: "cases_created", value: Double(city.created)),
+                RunMetric(name: "cases_closed", value: Double(city.closed)),
+                RunMetric(
+                    name: "closure_rate",
+                    value: city.created > 0 ? Double(city.closed) / Double(city.created) : 0),
+                RunMetric(
+                    name: "on_time_rate",
+                    value: city.closed > 0 ? Double(city.onTime) / Double(city.closed) : 0),
+                RunMetric(name: "mean_close_h", value: city.meanCloseHours),
+                RunMetric(name: "p90_close_h", value: city.p90CloseHours),
+                RunMetric(name: "false_closures", value: Double(city.tally.falseClosures)),
+                RunMetric(name: "reopened", value: Double(city.tally.reopened)),
+                RunMetric(name: "escalations", value: Double(city.tally.escalations)),
+                RunMetric(name: "transfers", value: Double(city.tally.transfers)),
+                RunMetric(name: "cases_dropped", value: Double(city.dropped)),
+                RunMetric(name: "mean_trust", value: city.meanTrust),
+                RunMetric(name: "peak_backlog", value: Double(city.peakBacklog)),
+            ]
+            if let drain = city.drainHours { metrics.append(RunMetric(name: "drain_h", value: drain)) }
+            if let rate = city.shockEmergencyOnTimeRate {
+                metrics.append(RunMetric(name: "shock_emergency_on_time_rate", value: rate))
+            }
+        }
+        metrics += [
             RunMetric(name: "contacts", value: Double(run.contacts)),
             RunMetric(name: "abandoned", value: Double(run.abandoned)),
             RunMetric(name: "repeat_contacts", value: Double(run.repeatContacts)),
@@ -39,7 +65,7 @@ public enum PolicyComparison {
             RunMetric(name: "staff_hours", value: run.staffHours),
             RunMetric(name: "staff_cost", value: run.staffCost),
         ]
-        for channel in run.channels {
+        for channel in run.staffedRows {
             let s = channel.statistics
             let prefix = channel.name + "."
             metrics += [

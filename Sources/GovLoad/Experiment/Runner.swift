@@ -94,7 +94,9 @@ public enum Runner {
             }
             scenario.horizon = horizon
         }
-        if options.scale != nil {
+        if let scale = options.scale, scenario.city != nil {
+            scenario.city?.layout.scale = scale
+        } else if options.scale != nil {
             problems.append(
                 Diagnostic(
                     .argument("--scale"),
@@ -140,6 +142,9 @@ public enum Runner {
             order.map { index in
                 var policy = policies[index]
                 if let horizon = options.horizon { policy.scenario.horizon = horizon }
+                if let scale = options.scale, policy.scenario.city != nil {
+                    policy.scenario.city?.layout.scale = scale
+                }
                 return policy
             }
         }

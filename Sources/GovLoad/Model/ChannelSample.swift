@@ -38,6 +38,13 @@ public struct ChannelResult: Sendable {
     public var repeatContacts: Int
     /// The time series, one sample per reporting interval.
     public var samples: [ChannelSample]
+    /// Of `staffHours`, hours of surge reserves (at their efficiency).
+    public var surgeHours = 0.0
+    /// What the surge reserves cost (all their hours at the rule's rate).
+    public var surgeCost = 0.0
+    /// What the row is when it is not a front-office channel: `command_centre`, `department`
+    /// or `grid` (the `kind` column); nil for channels.
+    public var role: String? = nil
 }
 
 /// Everything one replication of one policy measured.
@@ -54,24 +61,39 @@ public struct ReplicationResult: Sendable {
     public var engine: EngineStatistics
     /// Events the run's processes handled.
     public var events = 0
+    /// The city's measurements; nil for a scenario without a city.
+    public var city: CityResult? = nil
 }
 
 extension ReplicationResult {
     /// Drops every channel's time series (once written), keeping the statistics.
     public mutating func dropTimeSeries() {
         for index in channels.indices { channels[index].samples = [] }
+        if city != nil {
+            city?.samples = []
+            for index in city?.backOffice.indices ?? 0..<0 { city?.backOffice[index].samples = [] }
+        }
     }
 
-    /// Arrivals at every channel after the warm-up.
-    public var contacts: Int { channels.reduce(0) { $0 + $1.statistics.arrivals } }
-    /// Of those, callers who gave up.
-    public var abandoned: Int { channels.reduce(0) { $0 + $1.statistics.abandoned } }
-    /// Of those, redials of callers who had given up.
-    public var repeatContacts: Int { channels.reduce(0) { $0 + $1.repeatContacts } }
+    /// Arrivals at every channel after the warm-up (in a city: residents' contacts, counted
+    /// when made).
+    public var contacts: Int { city?.tally.contacts ?? channels.reduce(0) { $0 + $1.statistics.arrivals } }
+    /// Of those, callers who gave up (in a city, turned away included).
+    public var abandoned: Int { city?.tally.abandoned ?? channels.reduce(0) { $0 + $1.statistics.abandoned } }
+    /// Of those, redials of callers who had given up (in a city, repeat reports too).
+    public var repeatContacts: Int {
+        city?.tally.repeatContacts ?? channels.reduce(0) { $0 + $1.repeatContacts }
+    }
     /// Of those, callers refused by a full waiting room.
     public var turnedAway: Int { channels.reduce(0) { $0 + $1.statistics.turnedAway } }
-    /// Staff hours on duty over the measured period, every channel.
-    public var staffHours: Double { channels.reduce(0) { $0 + $1.staffHours } }
-    /// Their cost at each channel's cost per staff hour.
-    public var staffCost: Double { channels.reduce(0) { $0 + $1.staffHours * $1.costPerStaffHour } }
+    /// Every staffed row: the channels, then (in a city) the command centre, the departments
+    /// and the grid.
+    public var staffedRows: [ChannelResult] { channels + (city?.backOffice ?? []) }
+    /// Staff hours on duty over the measured period, every channel (and, in a city, the back
+    /// office and the grid).
+    public var staffHours: Double { staffedRows.reduce(0) { $0 + $1.staffHours } }
+    /// Their cost at each row's cost per staff hour, surge reserves at their own rate.
+    public var staffCost: Double {
+        staffedRows.reduce(0) { $0 + ($1.staffHours - $1.surgeHours) * $1.costPerStaffHour + $1.surgeCost }
+    }
 }

@@ -22,6 +22,9 @@ public struct Scenario: Sendable, Codable, Equatable {
     public var window: SimTime
     /// The service points, in file order.
     public var channels: [ChannelSpec]
+    /// The city: residents, case types, back office, shocks, strategies; nil for a scenario of
+    /// channels fed only by external arrivals.
+    public var city: CityModel?
 
     /// Creates a scenario.
     public init(
@@ -60,6 +63,25 @@ public enum ChannelKind: String, Sendable, Codable, CaseIterable {
     case qr
     /// A service point of no particular kind (validation queues).
     case generic
+}
+
+extension ChannelKind {
+    /// Where one unit of the channel sits in a city: one for the whole city, one per district or
+    /// one per community. Its staffing is per unit.
+    public enum Scope: String, Sendable { case city, district, community }
+
+    /// The channel's scope: halls are district halls; centres, terminals and "find the secretary"
+    /// are per community; the rest (hotline, online, QR) serve the whole city.
+    public var scope: Scope {
+        switch self {
+        case .hall: .district
+        case .center, .terminal, .direct: .community
+        case .online, .hotline, .qr, .generic: .city
+        }
+    }
+
+    /// Whether residents use it on a phone or a screen (digital literacy helps).
+    public var isDigital: Bool { self == .online || self == .terminal || self == .qr }
 }
 
 /// One service point: a multi-server queue and what feeds it.

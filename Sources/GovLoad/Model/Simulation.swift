@@ -12,6 +12,10 @@ public enum Simulation {
         _ scenario: Scenario, policy: String, replication: Int, seed: UInt64, threads: Int,
         lookahead: SimTime? = nil
     ) -> ReplicationResult {
+        if let city = scenario.city {
+            return CitySimulation.run(
+                scenario, model: city, policy: policy, replication: replication, seed: seed, threads: threads)
+        }
         let hubs = scenario.channels.map {
             ChannelHub(spec: $0, scenario: scenario, seed: seed, replication: replication)
         }

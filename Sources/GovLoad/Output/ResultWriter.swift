@@ -12,6 +12,8 @@ public enum ResultWriter {
         "scenario", "policy", "replication", "seed", "cases_created", "cases_closed", "closure_rate",
         "on_time_rate", "mean_close_h", "p90_close_h", "contacts", "abandoned", "repeat_contacts",
         "false_closures", "reopened", "escalations", "mean_trust", "staff_hours", "staff_cost", "turned_away",
+        "cases_dropped", "cases_open", "transfers", "auto_approved", "on_site", "follow_ups", "peak_backlog",
+        "drain_h", "shock_emergency_on_time_rate", "residents", "cells",
     ]
 
     /// `channels.csv` columns.
@@ -102,19 +104,40 @@ public final class ResultStream {
     }
 
     func appendSummary(_ run: ReplicationResult, _ point: [String]) throws(OutputError) {
-        // A channel-only scenario has no cases, trust or lifecycle: those columns are 0.
-        try summary.row(
-            [
-                plan.scenario.name, run.policy, String(run.replication), String(plan.seed), "0", "0", "0",
-                "0",
-                "0", "0", String(run.contacts), String(run.abandoned), String(run.repeatContacts), "0", "0",
-                "0", "0",
+        var fields = [plan.scenario.name, run.policy, String(run.replication), String(plan.seed)]
+        if let city = run.city {
+            let t = city.tally
+            fields += [
+                String(city.created), String(city.closed),
+                CSVWriter.number(city.created > 0 ? Double(city.closed) / Double(city.created) : 0),
+                CSVWriter.number(city.closed > 0 ? Double(city.onTime) / Double(city.closed) : 0),
+                CSVWriter.number(city.meanCloseHours), CSVWriter.number(city.p90CloseHours),
+                String(run.contacts), String(run.abandoned), String(run.repeatContacts),
+                String(t.falseClosures),
+                String(t.reopened), String(t.escalations), CSVWriter.number(city.meanTrust),
                 CSVWriter.number(run.staffHours), CSVWriter.number(run.staffCost), String(run.turnedAway),
-            ] + point)
+                String(city.dropped), String(city.open), String(t.transfers), String(t.autoApproved),
+                String(t.onSite), String(t.followUps), String(city.peakBacklog),
+                city.drainHours.map(CSVWriter.number) ?? "",
+                city.shockEmergencyOnTimeRate.map(CSVWriter.number) ?? "",
+                String(city.residents), String(city.cells),
+            ]
+        } else {
+            // A channel-only scenario has no cases, trust or lifecycle: those columns are 0 (or
+            // empty where a value would not mean anything).
+            fields += [
+                "0", "0", "0", "0", "0", "0", String(run.contacts), String(run.abandoned),
+                String(run.repeatContacts), "0", "0", "0", "0", CSVWriter.number(run.staffHours),
+                CSVWriter.number(run.staffCost), String(run.turnedAway), "0", "0", "0", "0", "0", "0", "0",
+                "", "",
+                "0", "0",
+            ]
+        }
+        try summary.row(fields + point)
     }
 
     func appendChannels(_ run: ReplicationResult, _ point: [String]) throws(OutputError) {
-        for channel in run.channels {
+        for channel in run.staffedRows {
             let s = channel.statistics
             try channels.row(
                 [
@@ -123,7 +146,8 @@ public final class ResultStream {
                     CSVWriter.number(s.meanWaitOfServed / 60), CSVWriter.number(s.meanWaitOfAll / 60),
                     CSVWriter.number(s.p90WaitOfServed / 60), CSVWriter.number(s.abandonRate),
                     String(s.maxQueue),
-                    CSVWriter.number(s.utilization), channel.kind.rawValue, String(s.turnedAway),
+                    CSVWriter.number(s.utilization), channel.role ?? channel.kind.rawValue,
+                    String(s.turnedAway),
                     String(s.waitingAtEnd), String(s.inServiceAtEnd), CSVWriter.number(s.meanQueueLength),
                     CSVWriter.number(channel.staffHours), CSVWriter.number(s.maxWait / 60),
                     String(channel.repeatContacts),
@@ -131,12 +155,35 @@ public final class ResultStream {
         }
     }
 
+    /// The city's and each district's cases at one reporting time: running totals of created,
+    /// closed, dropped and emergencies, the open backlog, and mean trust.
+    func appendCityRows(
+        _ city: CityResult, at index: Int, _ row: (String, String, Double) throws(OutputError) -> Void
+    ) throws(OutputError) {
+        var total = DistrictSample()
+        for (district, sample) in city.samples[index].enumerated() {
+            total.absorb(sample)
+            let name = city.districts[district]
+            try row(name, "backlog", Double(sample.created - sample.closed - sample.dropped))
+            try row(name, "cases_created", Double(sample.created))
+            try row(name, "emergencies", Double(sample.emergencies))
+            try row(name, "mean_trust", sample.residents > 0 ? sample.trustSum / Double(sample.residents) : 0)
+        }
+        try row("city", "backlog", Double(total.created - total.closed - total.dropped))
+        try row("city", "cases_created", Double(total.created))
+        try row("city", "cases_closed", Double(total.closed))
+        try row("city", "cases_dropped", Double(total.dropped))
+        try row("city", "emergencies", Double(total.emergencies))
+        try row("city", "mean_trust", total.residents > 0 ? total.trustSum / Double(total.residents) : 0)
+    }
+
     func appendTimeseries(_ run: ReplicationResult, _ point: [String]) throws(OutputError) {
         let csv = timeseries
         let name = plan.scenario.name
-        let sampleCount = run.channels.map(\.samples.count).min() ?? 0
+        let sampled = run.staffedRows.filter { !$0.samples.isEmpty }
+        let sampleCount = sampled.map(\.samples.count).min() ?? 0
         for index in 0..<sampleCount {
-            let hours = run.channels[0].samples[index].time / 3_600
+            let hours = sampled[0].samples[index].time / 3_600
             func row(_ scope: String, _ metric: String, _ value: Double) throws(OutputError) {
                 csv.field(name)
                 csv.field(run.policy)
@@ -151,11 +198,13 @@ public final class ResultStream {
             var cityArrivals = 0
             var cityAbandoned = 0
             var cityWaiting = 0
-            for channel in run.channels {
+            for channel in sampled {
                 let sample = channel.samples[index]
-                cityArrivals += sample.arrivals
-                cityAbandoned += sample.abandoned
-                cityWaiting += sample.waiting
+                if channel.role == nil { cityArrivals += sample.arrivals }
+                if channel.role == nil {
+                    cityAbandoned += sample.abandoned
+                    cityWaiting += sample.waiting
+                }
                 try row(channel.name, "arrivals", Double(sample.arrivals))
                 try row(channel.name, "served", Double(sample.served))
                 try row(channel.name, "abandoned", Double(sample.abandoned))
@@ -168,6 +217,9 @@ public final class ResultStream {
             try row("city", "contacts", Double(cityArrivals))
             try row("city", "abandoned", Double(cityAbandoned))
             try row("city", "waiting", Double(cityWaiting))
+            if let city = run.city, index < city.samples.count {
+                try appendCityRows(city, at: index, row)
+            }
         }
     }
 }

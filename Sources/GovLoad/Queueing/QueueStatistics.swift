@@ -101,3 +101,41 @@ public struct QueueStatistics: Sendable {
         return Double(within) / Double(total)
     }
 }
+
+extension QueueCounters {
+    /// Adds another queue's totals (several queues reported as one channel).
+    public mutating func absorb(_ other: QueueCounters) {
+        arrivals += other.arrivals
+        served += other.served
+        abandoned += other.abandoned
+        turnedAway += other.turnedAway
+        waitOfServed += other.waitOfServed
+    }
+}
+
+extension QueueStatistics {
+    /// Adds another queue's statistics over the same period: counts and time integrals add,
+    /// maxima take the larger (`maxQueue` is then the longest line at any one of the queues).
+    public mutating func absorb(_ other: QueueStatistics) {
+        arrivals += other.arrivals
+        served += other.served
+        abandoned += other.abandoned
+        turnedAway += other.turnedAway
+        waited += other.waited
+        waitingAtEnd += other.waitingAtEnd
+        inServiceAtEnd += other.inServiceAtEnd
+        waitOfServed += other.waitOfServed
+        waitOfAbandoned += other.waitOfAbandoned
+        sojournOfServed += other.sojournOfServed
+        zeroWaits += other.zeroWaits
+        if other.waitHistogram.totalCount > 0 { waitHistogram.add(other.waitHistogram) }
+        queueArea += other.queueArea
+        busyArea += other.busyArea
+        dutyArea += other.dutyArea
+        waitInWindow += other.waitInWindow
+        serviceInWindow += other.serviceInWindow
+        maxWait = max(maxWait, other.maxWait)
+        maxQueue = max(maxQueue, other.maxQueue)
+        measuredSeconds = max(measuredSeconds, other.measuredSeconds)
+    }
+}

@@ -1,3 +1,5 @@
+import Histogram
+
 /// A customer arriving at a queue, with its service requirement and patience already drawn
 /// (drawing them at arrival, from the arrival's own streams, keeps random numbers common across
 /// policies that change only the queue).
@@ -32,6 +34,8 @@ public struct QueueDeparture: Sendable, Equatable {
 
     /// The host's reference to the customer.
     public var tag: Int32
+    /// When the customer arrived (seconds).
+    public var arrival: SimTime = 0
     /// When the customer left (seconds).
     public var time: SimTime
     /// How long the customer waited in the queue (seconds).
@@ -126,6 +130,27 @@ public final class ServiceQueue {
     /// One FIFO line of packed (generation, slot) references per priority class.
     @usableFromInline var lines: [SlotRing]
 
+    /// Whether to record positive waits in `statistics.waitHistogram`; a host that keeps many small
+    /// queues records them in one shared histogram from the departure log instead.
+    public var recordsWaitHistogram = true {
+        didSet {
+            // A queue that never records keeps a token histogram: a full one costs about 200 kB,
+            // and a city has tens of thousands of small queues.
+            if !recordsWaitHistogram && statistics.waitHistogram.totalCount == 0 {
+                statistics.waitHistogram = Histogram<UInt64>(
+                    lowestDiscernibleValue: 1, highestTrackableValue: 2, numberOfSignificantValueDigits: .one)
+            }
+        }
+    }
+    /// Multiplies the scheduled headcount (a shock's absence or closure); see `setStaffing`.
+    public private(set) var staffingFactor = 1.0
+    /// Servers added to the scheduled headcount (a surge reserve).
+    public private(set) var extraServers = 0
+    /// Staff-seconds on duty in the measured period, accrued at each change of headcount only, so
+    /// that two runs with the same staffing agree to the last bit.
+    public private(set) var staffSeconds = 0.0
+    @usableFromInline var lastStaffTime: SimTime = 0
+
     /// Whether to keep a log of who left and how, for a host that follows its customers on.
     public var recordsDepartures = false
     /// Customers who left since the host last took them (only with `recordsDepartures`).
@@ -190,7 +215,8 @@ public final class ServiceQueue {
         if nextShiftChange <= events.nextTime {
             let time = nextShiftChange
             accumulate(to: time)
-            onDuty = schedule.servers(at: time)
+            accrueStaff(to: time)
+            onDuty = effectiveServers(schedule.servers(at: time))
             nextShiftChange = schedule.nextChange(after: time)
             startWaitingCustomers(at: time)
             return
@@ -204,7 +230,9 @@ public final class ServiceQueue {
             statistics.serviceInWindow += overlap(event.start, time)
             let wait = event.start - event.arrival
             if recordsDepartures {
-                departures.append(QueueDeparture(tag: event.tag, time: time, wait: wait, outcome: .served))
+                departures.append(
+                    QueueDeparture(
+                        tag: event.tag, arrival: event.arrival, time: time, wait: wait, outcome: .served))
             }
             counters.served += 1
             counters.waitOfServed += wait
@@ -216,7 +244,7 @@ public final class ServiceQueue {
                 let milliseconds = UInt64(wait * 1000 + 0.5)
                 if milliseconds == 0 {
                     statistics.zeroWaits += 1
-                } else {
+                } else if recordsWaitHistogram {
                     statistics.waitHistogram.record(milliseconds)
                 }
             }
@@ -252,7 +280,8 @@ public final class ServiceQueue {
             if recordsDepartures {
                 departures.append(
                     QueueDeparture(
-                        tag: event.tag, time: time, wait: time - event.arrival, outcome: .abandoned))
+                        tag: event.tag, arrival: event.arrival, time: time, wait: time - event.arrival,
+                        outcome: .abandoned))
             }
             release(slot: slot)
         }
@@ -272,10 +301,37 @@ public final class ServiceQueue {
         return departures
     }
 
+    /// Changes the headcount from `time` on to `factor` × the schedule's (rounded) + `extra`:
+    /// a shock's absence, closure or outage, or a surge reserve. Servers going off duty finish
+    /// the customer in hand.
+    public func setStaffing(factor: Double, extra: Int, at time: SimTime) {
+        assert(time >= lastTime, "a staffing change at \(time) s is before the queue's last event")
+        accumulate(to: time)
+        accrueStaff(to: time)
+        staffingFactor = factor
+        extraServers = extra
+        onDuty = effectiveServers(schedule.servers(at: time))
+        startWaitingCustomers(at: time)
+    }
+
+    /// The headcount on duty when the schedule says `scheduled`.
+    @usableFromInline
+    func effectiveServers(_ scheduled: Int) -> Int {
+        if staffingFactor == 1 { return scheduled + extraServers }
+        return max(0, Int((Double(scheduled) * staffingFactor).rounded()) + extraServers)
+    }
+
+    @usableFromInline
+    func accrueStaff(to time: SimTime) {
+        staffSeconds += Double(onDuty) * overlap(lastStaffTime, time)
+        lastStaffTime = time
+    }
+
     /// Closes the books at `time`, the end of the run: integrates up to it and counts the
     /// measured customers still waiting or in service.
     public func finish(at time: SimTime) {
         accumulate(to: time)
+        accrueStaff(to: time)
         for customer in pool where customer.isWaiting {
             statistics.waitInWindow += overlap(customer.arrival, time)
             if customer.arrival >= warmup { statistics.waitingAtEnd += 1 }

@@ -70,6 +70,23 @@ public struct ShiftSchedule: Sendable, Equatable, Codable {
         self.servers = servers
     }
 
+    /// The same shifts with every headcount multiplied by `factor` and rounded, keeping at least
+    /// one server wherever there was one: staff sized for the whole city, run at `--scale`.
+    public func scaled(by factor: Double) -> ShiftSchedule {
+        guard factor != 1 else { return self }
+        return ShiftSchedule(
+            offsets: offsets,
+            servers: servers.map { $0 == 0 ? 0 : max(1, Int((Double($0) * factor).rounded())) })
+    }
+
+    /// The same shifts, on duty round the clock at their peak headcount (24-hour terminals).
+    public var roundTheClock: ShiftSchedule { ShiftSchedule(constant: peak) }
+
+    private init(offsets: [SimTime], servers: [Int]) {
+        self.offsets = offsets
+        self.servers = servers
+    }
+
     /// Whether the headcount never changes.
     public var isConstant: Bool { servers.count == 1 }
 

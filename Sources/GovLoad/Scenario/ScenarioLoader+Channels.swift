@@ -9,7 +9,9 @@ extension ScenarioLoader {
     /// The most servers a channel may have: an absurd number is a typo.
     static let maxServers = 1_000_000
 
-    static func readChannels(_ tree: YAMLTree, sink: DiagnosticSink) -> [ChannelSpec]? {
+    static func readChannels(_ tree: YAMLTree, caseTypes: Set<String>?, sink: DiagnosticSink)
+        -> [ChannelSpec]?
+    {
         guard case .mapping(let entries, _) = tree else {
             sink.report(
                 Diagnostic(
@@ -24,7 +26,7 @@ extension ScenarioLoader {
         var channels: [ChannelSpec] = []
         var failed = false
         for entry in entries {
-            if let channel = readChannel(name: entry.key, entry.value, sink: sink) {
+            if let channel = readChannel(name: entry.key, entry.value, caseTypes: caseTypes, sink: sink) {
                 channels.append(channel)
             } else {
                 failed = true
@@ -33,7 +35,10 @@ extension ScenarioLoader {
         return failed ? nil : channels
     }
 
-    static func readChannel(name: String, _ tree: YAMLTree, sink: DiagnosticSink) -> ChannelSpec? {
+    /// Reads one channel; `caseTypes` is the city's case types, nil for a scenario without a city.
+    static func readChannel(name: String, _ tree: YAMLTree, caseTypes: Set<String>?, sink: DiagnosticSink)
+        -> ChannelSpec?
+    {
         let subject = "channel '\(name)'"
         guard let reader = MappingReader(tree, keys: channelKeys, subject: subject, sink: sink) else {
             return nil
@@ -49,28 +54,20 @@ extension ScenarioLoader {
                             + Suggestion.hint(for: text, in: ChannelKind.allCases.map(\.rawValue))))
             }
         }
-        let schedule: ShiftSchedule?
-        switch (reader["servers"], reader["schedule"]) {
-        case (let servers?, nil):
-            schedule = servers.integer("'servers' of \(subject)", in: 1...maxServers, sink).map {
-                ShiftSchedule(constant: $0)
-            }
-        case (nil, let shifts?):
-            schedule = readSchedule(shifts, subject: subject, sink: sink)
-        case (_?, let shifts?):
-            sink.report(
-                Diagnostic(at: shifts.location, "\(subject) has both 'servers' and 'schedule'; keep one"))
-            schedule = nil
-        case (nil, nil):
-            if !reader.wasMisspelt("servers") && !reader.wasMisspelt("schedule") {
+        let schedule = readStaffing(reader, tree: tree, subject: subject, sink: sink)
+        let arrivals: [ExternalArrivals]?
+        if caseTypes != nil {
+            if let node = reader["external_arrivals"] {
                 sink.report(
                     Diagnostic(
-                        at: tree.location, "\(subject) needs 'servers' (a headcount) or 'schedule' (shifts)"))
+                        at: node.location,
+                        "\(subject): 'external_arrivals' is for scenarios without a city; in a city, residents raise the contacts"
+                    ))
+                arrivals = nil
+            } else {
+                arrivals = []
             }
-            schedule = nil
-        }
-        let arrivals: [ExternalArrivals]?
-        if let node = reader["external_arrivals"] {
+        } else if let node = reader["external_arrivals"] {
             arrivals = readArrivals(node, subject: subject, sink: sink)
         } else {
             if !reader.wasMisspelt("external_arrivals") {
@@ -84,7 +81,8 @@ extension ScenarioLoader {
         }
         let service = reader.required("service_time", "e.g. {dist: exponential, mean: 3m}").flatMap {
             readServiceTimes(
-                $0, subject: subject, caseTypes: Set(arrivals?.compactMap(\.caseType) ?? []), sink: sink)
+                $0, subject: subject, caseTypes: caseTypes ?? Set(arrivals?.compactMap(\.caseType) ?? []),
+                sink: sink)
         }
         let patience = reader["patience"].map {
             readDistribution($0, what: "'patience' of \(subject)", sink: sink)
@@ -106,6 +104,33 @@ extension ScenarioLoader {
             name: name, kind: kind, schedule: schedule, serviceTime: service.default,
             serviceTimeByCaseType: service.byCaseType, patience: patience ?? nil, capacity: capacity ?? nil,
             arrivals: arrivals, costPerStaffHour: cost, retry: retry ?? nil)
+    }
+
+    /// `servers: N` or `schedule: [shifts]`, exactly one of them.
+    static func readStaffing(_ reader: MappingReader, tree: YAMLTree, subject: String, sink: DiagnosticSink)
+        -> ShiftSchedule?
+    {
+        let schedule: ShiftSchedule?
+        switch (reader["servers"], reader["schedule"]) {
+        case (let servers?, nil):
+            schedule = servers.integer("'servers' of \(subject)", in: 1...maxServers, sink).map {
+                ShiftSchedule(constant: $0)
+            }
+        case (nil, let shifts?):
+            schedule = readSchedule(shifts, subject: subject, sink: sink)
+        case (_?, let shifts?):
+            sink.report(
+                Diagnostic(at: shifts.location, "\(subject) has both 'servers' and 'schedule'; keep one"))
+            schedule = nil
+        case (nil, nil):
+            if !reader.wasMisspelt("servers") && !reader.wasMisspelt("schedule") {
+                sink.report(
+                    Diagnostic(
+                        at: tree.location, "\(subject) needs 'servers' (a headcount) or 'schedule' (shifts)"))
+            }
+            schedule = nil
+        }
+        return schedule
     }
 
     /// `retry: {probability: 60%, delay: {dist: exponential, mean: 20m}, max_attempts: 3}`.

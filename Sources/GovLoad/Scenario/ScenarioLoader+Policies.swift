@@ -16,7 +16,10 @@
 extension ScenarioLoader {
     /// Keys an overlay may set. Keys that define the experiment itself — horizon, warm-up,
     /// replications, seed, reporting — are common to every policy, so that policies stay comparable.
-    static let overlayKeys = ["description", "channels"]
+    static let overlayKeys = [
+        "description", "channels", "strategies", "departments", "command_centre", "grid", "surge",
+        "case_types",
+    ]
 
     /// The implicit policy of a scenario without a `policies` section, and the default baseline.
     public static let baselineName = "baseline"
@@ -59,18 +62,22 @@ extension ScenarioLoader {
             let description =
                 reader["description"].map { $0.scalarText("'description' of \(subject)", sink) } ?? ""
             var overlayEntries: [(key: String, keyLocation: SourceLocation, value: YAMLTree)] = []
+            for key in overlayKeys where key != "description" && key != "channels" {
+                if let value = reader[key], let keyLocation = overlayKeyLocation(entry.value, key) {
+                    overlayEntries.append((key, keyLocation, value))
+                }
+            }
             if let channels = reader["channels"] {
                 // Channels the scenario does not define are reported, and left out of the merge.
                 let known = knownOverlayChannels(channels, base: base, subject: subject, sink: sink)
                 if case .mapping(let overlay, let location) = channels {
-                    overlayEntries = [
+                    overlayEntries.append(
                         (
                             "channels", channels.location,
                             .mapping(overlay.filter { known.contains($0.key) }, location)
-                        )
-                    ]
+                        ))
                 } else {
-                    overlayEntries = [("channels", channels.location, channels)]
+                    overlayEntries.append(("channels", channels.location, channels))
                 }
             }
             let merged = adjust(merge(parent: base, child: .mapping(overlayEntries, entry.value.location)))
@@ -83,6 +90,12 @@ extension ScenarioLoader {
             policies.append(Policy(name: entry.key, description: description, scenario: scenario))
         }
         return failed ? nil : policies
+    }
+
+    /// Where `key` is written in an overlay.
+    static func overlayKeyLocation(_ tree: YAMLTree, _ key: String) -> SourceLocation? {
+        guard case .mapping(let entries, _) = tree else { return nil }
+        return entries.first { $0.key == key }?.keyLocation
     }
 
     /// The scenario's channel names; an overlay's channel that the scenario does not define is

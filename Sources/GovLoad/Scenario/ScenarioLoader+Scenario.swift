@@ -3,7 +3,13 @@ extension ScenarioLoader {
     /// Keys valid at the top level.
     static let topLevelKeys = [
         "name", "description", "extends", "horizon", "warmup", "replications", "seed", "report_interval",
-        "window", "channels", "policies", "sweep",
+        "window", "channels", "policies", "sweep", "city", "case_types", "departments", "command_centre",
+        "grid",
+        "behaviour", "shocks", "strategies", "surge",
+    ]
+    /// The top-level keys that belong to a city; without `city` they are an error.
+    static let cityOnlyKeys = [
+        "case_types", "departments", "command_centre", "grid", "behaviour", "shocks", "strategies", "surge",
     ]
 
     /// The longest horizon accepted: ten years of simulated time.
@@ -53,8 +59,32 @@ extension ScenarioLoader {
                 ))
         }
         let window = top["window"].map { $0.duration("'window'", positive: true, sink) } ?? SimClock.minute
+        var basics: CityBasics?
+        var caseTypes: [CaseTypeSpec]?
+        if let cityNode = top["city"] {
+            basics = readCity(cityNode, sink: sink)
+            if let bands = basics?.ageBands {
+                caseTypes = top.required("case_types", "what residents need").flatMap {
+                    readCaseTypes($0, bands: bands, sink: sink)
+                }
+            }
+        } else {
+            for key in cityOnlyKeys {
+                if let node = top[key] {
+                    sink.report(
+                        Diagnostic(
+                            at: node.location, "'\(key)' belongs to a city; add a 'city' section or remove it"
+                        ))
+                }
+            }
+        }
         let channels = top.required("channels", "the service points, e.g. a hotline").flatMap {
-            readChannels($0, sink: sink)
+            readChannels(
+                $0, caseTypes: top["city"] == nil ? nil : Set(caseTypes?.map(\.name) ?? []), sink: sink)
+        }
+        var city: CityModel?
+        if top["city"] != nil, let basics, let caseTypes, let channels {
+            city = readCityModel(top, basics: basics, caseTypes: caseTypes, channels: channels, sink: sink)
         }
 
         guard let name, let description, let horizon, let warmup, let replications, let seed,
@@ -66,6 +96,10 @@ extension ScenarioLoader {
             replications: replications,
             seed: seed, reportInterval: reportInterval, window: window, channels: channels)
         scenario.warmupAuto = warmupAuto
+        if top["city"] != nil {
+            guard let city else { return nil }
+            scenario.city = city
+        }
         return scenario
     }
 

@@ -91,6 +91,11 @@ public enum Units {
     /// The highest rate a scenario may state: a million per second.
     public static let maxRate: Double = 1_000_000
 
+    /// A share written as a percentage with up to two decimals: `79.53%`.
+    public static func format(percent share: Double) -> String {
+        String(format: "%.2f%%", share * 100)
+    }
+
     /// A duration in seconds written back with the largest unit that keeps it whole, or exact to
     /// one decimal: `2h`, `90s`, `3.7m`.
     public static func format(duration seconds: Double) -> String {

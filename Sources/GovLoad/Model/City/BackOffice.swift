@@ -1,0 +1,262 @@
+/// The back office (DESIGN §1, a hub): the command centre registers each work order and routes
+/// it to a department; a misrouted order is transferred after a delay (the "ping-pong" unified
+/// dispatch removes); departments' handlers work their queues by priority; each "done" goes
+/// back to the case's partition, which verifies and closes it.
+final class BackOffice: LogicalProcess {
+    typealias Message = ModelMessage
+
+    let plan: CityPlan
+    let model: CityModel
+    let centre: QueueBank
+    let departments: QueueBank
+    let horizon: SimTime
+    let reportInterval: SimTime
+    let unified: Bool
+    private let registrationStream: RandomStream
+    private let routingStream: RandomStream
+    private let handlingStream: RandomStream
+    private var held: [CaseRecord] = []
+    private var freeSlots: [Int32] = []
+    private var isFree: [Bool] = []
+    /// Work orders arriving (slot) and transfers completing (slot), by time.
+    private var inbound = EventHeap<Int32>()
+    private var transfers = EventHeap<Int32>()
+    private var staffingChanges = EventHeap<Int32>()
+    private var nextSample: SimTime
+    private var samplesTaken = 0
+    private var lastCentre = QueueCounters()
+    private var lastDepartments: [QueueCounters]
+    private(set) var centreSamples: [ChannelSample] = []
+    private(set) var departmentSamples: [[ChannelSample]]
+    private(set) var events = 0
+
+    init(plan: CityPlan, seed: UInt64, replication: Int) {
+        self.plan = plan
+        model = plan.model
+        let scale = plan.model.layout.scale
+        let warmup = plan.scenario.warmup
+        centre = QueueBank(
+            schedules: [plan.model.commandCentre.schedule.scaled(by: scale)], priorityLevels: 10,
+            capacity: nil,
+            warmup: warmup, perQueueHistograms: true)
+        departments = QueueBank(
+            schedules: plan.model.departments.map { $0.schedule.scaled(by: scale) }, priorityLevels: 10,
+            capacity: nil, warmup: warmup, perQueueHistograms: true)
+        horizon = plan.scenario.horizon
+        reportInterval = plan.scenario.reportInterval
+        nextSample = min(reportInterval, horizon)
+        unified = plan.model.strategies.dispatch == .unified
+        lastDepartments = Array(repeating: QueueCounters(), count: plan.model.departments.count)
+        departmentSamples = Array(repeating: [], count: plan.model.departments.count)
+        func stream(_ purpose: StreamPurpose, _ entity: UInt32) -> RandomStream {
+            RandomStream(
+                StreamKey(
+                    seed: seed, replication: UInt32(replication), kind: .department, entity: entity,
+                    purpose: purpose))
+        }
+        registrationStream = stream(.service, 0)
+        routingStream = stream(.choice, 0)
+        handlingStream = stream(.handling, 1)
+        for time in plan.shockBoundaries where time < horizon { staffingChanges.schedule(-1, at: time) }
+    }
+
+    var nextEventTime: SimTime {
+        min(
+            centre.nextEventTime, departments.nextEventTime, inbound.nextTime, transfers.nextTime,
+            staffingChanges.nextTime, nextSample)
+    }
+
+    func advance(until end: SimTime, outbox: inout Outbox<ModelMessage>) {
+        while true {
+            let c = centre.nextEventTime
+            let d = departments.nextEventTime
+            let i = inbound.nextTime
+            let t = transfers.nextTime
+            let s = staffingChanges.nextTime
+            let first = min(c, d, i, t, s, nextSample)
+            guard first < end else { break }
+            if c == first {
+                centre.processNext { _, departure in registered(departure) }
+            } else if d == first {
+                departments.processNext { queue, departure in handled(departure, outbox: &outbox) }
+            } else if s == first {
+                _ = staffingChanges.popFirst()
+                restaff(at: s)
+            } else if t == first {
+                guard let entry = transfers.popFirst() else { break }
+                dispatch(slot: Int(entry.payload), at: entry.time)
+            } else if i == first {
+                guard let entry = inbound.popFirst() else { break }
+                arrive(slot: Int(entry.payload), at: entry.time)
+            } else {
+                sample(at: nextSample)
+                samplesTaken += 1
+                nextSample = min(Double(samplesTaken + 1) * reportInterval, horizon)
+            }
+        }
+    }
+
+    func receive(_ envelope: Envelope<ModelMessage>) {
+        guard case .workOrder(let record) = envelope.message else {
+            preconditionFailure("the back office received a message meant for another process")
+        }
+        inbound.schedule(hold(record), at: envelope.time)
+    }
+
+    private func hold(_ record: CaseRecord) -> Int32 {
+        if let slot = freeSlots.popLast() {
+            held[Int(slot)] = record
+            isFree[Int(slot)] = false
+            return slot
+        }
+        held.append(record)
+        isFree.append(false)
+        return Int32(held.count - 1)
+    }
+
+    private func release(_ slot: Int) {
+        isFree[slot] = true
+        freeSlots.append(Int32(slot))
+    }
+
+    private func priority(of record: CaseRecord, at time: SimTime) -> Int {
+        if record.has(CaseRecord.escalated) || time >= record.escalateAt { return 0 }
+        return model.caseTypes[Int(record.type)].priority
+    }
+
+    /// A work order arrives: new orders are registered by the command centre; a reopened one
+    /// goes straight back to its department.
+    private func arrive(slot: Int, at time: SimTime) {
+        events += 1
+        let record = held[slot]
+        if record.registered >= 0 {
+            dispatch(slot: slot, at: time)
+            return
+        }
+        let spec = model.commandCentre
+        let factor = unified ? spec.unifiedRegistrationFactor : 1
+        centre.arrive(
+            queue: 0,
+            QueueArrival(
+                tag: Int32(slot), priority: priority(of: record, at: time),
+                serviceTime: spec.registration.sample(registrationStream) * factor, patience: .infinity),
+            at: time)
+    }
+
+    /// Registered: routed right first time with the dispatch model's accuracy, otherwise
+    /// transferred after the transfer delay.
+    private func registered(_ departure: QueueDeparture) {
+        let slot = Int(departure.tag)
+        held[slot].registered = departure.time
+        let spec = model.commandCentre
+        let accuracy = unified ? spec.unifiedRoutingAccuracy : spec.routingAccuracy
+        if routingStream.uniform() < accuracy {
+            dispatch(slot: slot, at: departure.time)
+        } else {
+            held[slot].transfers &+= 1
+            transfers.schedule(Int32(slot), at: departure.time + spec.transferDelay.sample(routingStream))
+        }
+    }
+
+    /// The order reaches its department's queue.
+    private func dispatch(slot: Int, at time: SimTime) {
+        let record = held[slot]
+        if record.dispatched < 0 { held[slot].dispatched = time }
+        let type = model.caseTypes[Int(record.type)]
+        guard let department = plan.departmentOfType[Int(record.type)] else {
+            preconditionFailure("case type '\(type.name)' reached the back office without a department")
+        }
+        let factor = unified ? model.commandCentre.unifiedHandlingFactor : 1
+        departments.arrive(
+            queue: department,
+            QueueArrival(
+                tag: Int32(slot), priority: priority(of: record, at: time),
+                serviceTime: type.handling.sample(handlingStream) * factor, patience: .infinity),
+            at: time)
+    }
+
+    /// A handler said "done" (falsely, with the type's probability): back to the partition.
+    private func handled(_ departure: QueueDeparture, outbox: inout Outbox<ModelMessage>) {
+        let slot = Int(departure.tag)
+        var record = held[slot]
+        release(slot)
+        record.handled = departure.time
+        let falseClosure = model.caseTypes[Int(record.type)].falseClosure
+        record.set(CaseRecord.falselyClosed, handlingStream.uniform() < falseClosure)
+        outbox.send(
+            .handled(record), to: plan.partition(ofCell: record.cell), at: departure.time + plan.latency)
+    }
+
+    /// Shocks' absence among department handlers.
+    private func restaff(at time: SimTime) {
+        var factor = 1.0
+        for shock in model.shocks where time >= shock.start && time < shock.start + shock.duration {
+            factor *= shock.departmentStaff
+        }
+        for queue in departments.queues.indices where departments.queues[queue].staffingFactor != factor {
+            departments.setStaffing(queue: queue, factor: factor, extra: 0, at: time)
+        }
+    }
+
+    private func sample(at time: SimTime) {
+        centreSamples.append(Self.sample(centre.queues[0], since: &lastCentre, at: time))
+        for (index, queue) in departments.queues.enumerated() {
+            departmentSamples[index].append(Self.sample(queue, since: &lastDepartments[index], at: time))
+        }
+    }
+
+    static func sample(_ queue: ServiceQueue, since last: inout QueueCounters, at time: SimTime)
+        -> ChannelSample
+    {
+        let counters = queue.counters
+        let served = counters.served - last.served
+        let waiting = queue.waiting
+        let busy = queue.busy
+        let onDuty = queue.onDuty
+        defer { last = counters }
+        return ChannelSample(
+            time: time, arrivals: counters.arrivals - last.arrivals, served: served,
+            abandoned: counters.abandoned - last.abandoned, turnedAway: counters.turnedAway - last.turnedAway,
+            meanWaitOfServed: served > 0 ? (counters.waitOfServed - last.waitOfServed) / Double(served) : 0,
+            waiting: waiting, busy: busy, onDuty: onDuty)
+    }
+
+    /// Closes the books at the horizon.
+    func finish() {
+        centre.finish(at: horizon)
+        departments.finish(at: horizon)
+        sample(at: horizon)
+    }
+
+    /// Cases here at the end (created after `warmup`), by stage.
+    func openByStage(warmup: SimTime) -> [Int] {
+        var stages = [0, 0, 0, 0]
+        for (slot, record) in held.enumerated() where !isFree[slot] && record.created >= warmup {
+            stages[CityAccounting.stage(of: record)] += 1
+        }
+        return stages
+    }
+
+    /// The command centre's and the departments' queue results (rows of `channels.csv`).
+    func results() -> [ChannelResult] {
+        let centreSpec = model.commandCentre
+        var rows = [
+            ChannelResult(
+                name: "command_centre", kind: .generic, statistics: centre.statistics,
+                costPerStaffHour: centreSpec.costPerStaffHour,
+                staffHours: centre.staffSeconds / SimClock.hour,
+                repeatContacts: 0, samples: centreSamples, role: "command_centre")
+        ]
+        for (index, spec) in model.departments.enumerated() {
+            let queue = departments.queues[index]
+            let statistics = queue.statistics
+            rows.append(
+                ChannelResult(
+                    name: spec.name, kind: .generic, statistics: statistics,
+                    costPerStaffHour: spec.costPerStaffHour,
+                    staffHours: queue.staffSeconds / SimClock.hour, repeatContacts: 0,
+                    samples: departmentSamples[index], role: "department"))
+        }
+        return rows
+    }
+}

@@ -1,0 +1,227 @@
+/// A city- or district-scope channel in a city (DESIGN §4 hub): the hotline, the online
+/// platform, QR reports, or the district halls (one queue per district). Contacts arrive as
+/// messages from the partitions; each contact's end goes back to the resident's partition, and an
+/// appeal or report taken becomes a work order for the command centre.
+final class FrontOfficeHub: LogicalProcess {
+    typealias Message = ModelMessage
+
+    let plan: CityPlan
+    let channel: Int
+    let spec: ChannelSpec
+    let bank: QueueBank
+    let horizon: SimTime
+    let reportInterval: SimTime
+    let serviceStream: RandomStream
+    /// Contacts that have arrived as messages and wait for their time (slots into `held`).
+    private var inbound = EventHeap<Int32>()
+    /// Staffing changes (shocks and surges), as times at which factors are recomputed.
+    private var staffingChanges = EventHeap<Int32>()
+    private var held: [Contact] = []
+    private var freeSlots: [Int32] = []
+    private var nextSample: SimTime
+    private var samplesTaken = 0
+    private var lastCounters = QueueCounters()
+    private(set) var samples: [ChannelSample] = []
+    /// Surge rules aimed at this channel, and when each is active.
+    private let surges: [SurgeRule]
+    private var surgeUntil: [SimTime]
+    private var surgeFrom: [SimTime]
+    /// Reserve staff-seconds counted in the queues' headcount (at the reserves' efficiency).
+    private(set) var surgeEffectiveSeconds = 0.0
+    /// What the reserves cost (every reserve hour at the rule's rate).
+    private(set) var surgeCost = 0.0
+    private(set) var events = 0
+
+    init(plan: CityPlan, channel: Int, seed: UInt64, replication: Int) {
+        self.plan = plan
+        self.channel = channel
+        spec = plan.scenario.channels[channel]
+        let units = spec.kind.scope == .district ? plan.city.districts.count : 1
+        bank = QueueBank(
+            schedules: Array(repeating: plan.schedules[channel], count: units), priorityLevels: 10,
+            capacity: spec.capacity, warmup: plan.scenario.warmup)
+        horizon = plan.scenario.horizon
+        reportInterval = plan.scenario.reportInterval
+        nextSample = min(reportInterval, horizon)
+        serviceStream = RandomStream(
+            StreamKey(
+                seed: seed, replication: UInt32(replication), kind: .channel,
+                entity: StreamIdentity.entity(named: spec.name), purpose: .service))
+        let name = plan.scenario.channels[channel].name
+        surges = plan.model.surge.filter { $0.target == name }
+        surgeUntil = Array(repeating: -1, count: surges.count)
+        surgeFrom = Array(repeating: -1, count: surges.count)
+        for time in plan.shockBoundaries where time < horizon { staffingChanges.schedule(-1, at: time) }
+        for shock in plan.model.shocks {
+            for (r, rule) in surges.enumerated() where rule.onWarning {
+                // A warning calls the reserve early under full-cycle pre-inspection; otherwise it is
+                // called only when the shock starts.
+                let trigger =
+                    plan.model.strategies.preInspection ? max(0, shock.start - shock.warning) : shock.start
+                activate(r, at: trigger)
+            }
+        }
+    }
+
+    var nextEventTime: SimTime {
+        min(bank.nextEventTime, inbound.nextTime, staffingChanges.nextTime, nextSample)
+    }
+
+    func advance(until end: SimTime, outbox: inout Outbox<ModelMessage>) {
+        while true {
+            let queueTime = bank.nextEventTime
+            let arrival = inbound.nextTime
+            let change = staffingChanges.nextTime
+            if queueTime < end && queueTime <= arrival && queueTime <= change && queueTime <= nextSample {
+                bank.processNext { _, departure in depart(departure, outbox: &outbox) }
+            } else if change < end && change <= arrival && change <= nextSample {
+                _ = staffingChanges.popFirst()
+                restaff(at: change)
+            } else if arrival < end && arrival <= nextSample {
+                guard let entry = inbound.popFirst() else { break }
+                arrive(slot: Int(entry.payload), at: entry.time, outbox: &outbox)
+            } else if nextSample < end {
+                sample(at: nextSample)
+                samplesTaken += 1
+                nextSample = min(Double(samplesTaken + 1) * reportInterval, horizon)
+            } else {
+                break
+            }
+        }
+    }
+
+    func receive(_ envelope: Envelope<ModelMessage>) {
+        guard case .contact(let contact) = envelope.message else {
+            preconditionFailure("a channel hub received a message meant for another process")
+        }
+        inbound.schedule(hold(contact), at: envelope.time)
+    }
+
+    private func hold(_ contact: Contact) -> Int32 {
+        if let slot = freeSlots.popLast() {
+            held[Int(slot)] = contact
+            return slot
+        }
+        held.append(contact)
+        return Int32(held.count - 1)
+    }
+
+    private func arrive(slot: Int, at time: SimTime, outbox: inout Outbox<ModelMessage>) {
+        events += 1
+        let contact = held[slot]
+        let type = plan.model.caseTypes[Int(contact.record.type)]
+        let unit = spec.kind.scope == .district ? Int(contact.unit) : 0
+        let priority = contact.record.has(CaseRecord.escalated) ? 0 : type.priority
+        let admission = bank.arrive(
+            queue: unit,
+            QueueArrival(
+                tag: Int32(slot), priority: priority,
+                serviceTime: spec.serviceTime(for: type.name).sample(serviceStream),
+                patience: contact.patience),
+            at: time)
+        if admission == .turnedAway {
+            depart(
+                QueueDeparture(tag: Int32(slot), arrival: time, time: time, wait: 0, outcome: .abandoned),
+                turnedAway: true, outbox: &outbox)
+        }
+    }
+
+    private func depart(
+        _ departure: QueueDeparture, turnedAway: Bool = false, outbox: inout Outbox<ModelMessage>
+    ) {
+        let slot = Int(departure.tag)
+        var contact = held[slot]
+        freeSlots.append(Int32(slot))
+        contact.outcome = turnedAway ? .turnedAway : (departure.outcome == .served ? .served : .abandoned)
+        contact.wait = departure.wait
+        contact.ended = departure.time
+        if contact.outcome == .served && plan.model.caseTypes[Int(contact.record.type)].kind != .service {
+            outbox.send(
+                .workOrder(contact.record), to: plan.backOfficeProcess, at: departure.time + plan.latency)
+        }
+        outbox.send(
+            .answer(contact), to: plan.partition(ofCell: contact.record.cell),
+            at: departure.time + plan.latency)
+    }
+
+    /// Recomputes every unit's staffing: the shocks' factor and the active reserves.
+    private func restaff(at time: SimTime) {
+        var extra = 0.0
+        for (r, rule) in surges.enumerated() where time >= surgeFrom[r] && time < surgeUntil[r] {
+            extra += Double(rule.reserve) * plan.model.layout.scale * rule.efficiency
+        }
+        let reserve = Int(extra.rounded())
+        for unit in bank.queues.indices {
+            let factor = plan.channelFactor(channel, district: unit, at: time)
+            let queue = bank.queues[unit]
+            if factor != queue.staffingFactor || reserve != queue.extraServers {
+                bank.setStaffing(queue: unit, factor: factor, extra: reserve, at: time)
+            }
+        }
+    }
+
+    /// Calls reserve `rule` in at `trigger` + its activation delay, unless it is already on.
+    private func activate(_ rule: Int, at trigger: SimTime) {
+        let from = trigger + surges[rule].activationDelay
+        guard from >= surgeUntil[rule], from < horizon else { return }
+        let until = min(from + surges[rule].maxDuration, horizon)
+        surgeFrom[rule] = from
+        surgeUntil[rule] = until
+        staffingChanges.schedule(Int32(rule), at: from)
+        staffingChanges.schedule(Int32(rule), at: until)
+        let units = Double(bank.queues.count)
+        let people = Double(surges[rule].reserve) * plan.model.layout.scale * units
+        let measured = max(0, until - max(from, plan.scenario.warmup))
+        surgeEffectiveSeconds += people * surges[rule].efficiency * measured
+        surgeCost += people * measured / SimClock.hour * surges[rule].costPerStaffHour
+    }
+
+    private func sample(at time: SimTime) {
+        let counters = bank.counters
+        let served = counters.served - lastCounters.served
+        var waiting = 0
+        var busy = 0
+        var onDuty = 0
+        for queue in bank.queues {
+            waiting += queue.waiting
+            busy += queue.busy
+            onDuty += queue.onDuty
+        }
+        let meanWait = served > 0 ? (counters.waitOfServed - lastCounters.waitOfServed) / Double(served) : 0
+        samples.append(
+            ChannelSample(
+                time: time, arrivals: counters.arrivals - lastCounters.arrivals, served: served,
+                abandoned: counters.abandoned - lastCounters.abandoned,
+                turnedAway: counters.turnedAway - lastCounters.turnedAway, meanWaitOfServed: meanWait,
+                waiting: waiting, busy: busy, onDuty: onDuty))
+        lastCounters = counters
+        for (r, rule) in surges.enumerated() {
+            if let threshold = rule.waitAbove, meanWait > threshold { activate(r, at: time) }
+        }
+    }
+
+    /// Closes the books at the horizon.
+    func finish() {
+        bank.finish(at: horizon)
+        sample(at: horizon)
+    }
+
+    /// Cases waiting here or on their way in at the end, by stage (all "reported").
+    func openCases(warmup: SimTime) -> Int {
+        let free = Set(freeSlots)
+        var open = 0
+        for (slot, contact) in held.enumerated() where !free.contains(Int32(slot)) {
+            if contact.record.created >= warmup { open += 1 }
+        }
+        return open
+    }
+
+    /// The channel's result for the replication.
+    func result() -> ChannelResult {
+        ChannelResult(
+            name: spec.name, kind: spec.kind, statistics: bank.statistics,
+            costPerStaffHour: spec.costPerStaffHour,
+            staffHours: bank.staffSeconds / SimClock.hour, repeatContacts: 0, samples: samples,
+            surgeHours: surgeEffectiveSeconds / SimClock.hour, surgeCost: surgeCost)
+    }
+}

@@ -1,0 +1,77 @@
+/// What a partition reports: samples at every reporting time, and its books at the end.
+extension Partition {
+    /// Records the district totals and the community channels' flows since the last sample.
+    func sample(at time: SimTime) {
+        districtSamples.append(districtTotals)
+        for (b, bank) in banks.enumerated() {
+            let counters = bank.counters
+            let last = lastChannelCounters[b]
+            let served = counters.served - last.served
+            var waiting = 0
+            var busy = 0
+            var onDuty = 0
+            for queue in bank.queues {
+                waiting += queue.waiting
+                busy += queue.busy
+                onDuty += queue.onDuty
+            }
+            channelSamples[b].append(
+                ChannelSample(
+                    time: time, arrivals: counters.arrivals - last.arrivals, served: served,
+                    abandoned: counters.abandoned - last.abandoned,
+                    turnedAway: counters.turnedAway - last.turnedAway,
+                    meanWaitOfServed: served > 0
+                        ? (counters.waitOfServed - last.waitOfServed) / Double(served) : 0,
+                    waiting: waiting, busy: busy, onDuty: onDuty))
+            lastChannelCounters[b] = counters
+        }
+    }
+
+    /// Closes the books at the horizon: the last sample, the queues' statistics, and the cases
+    /// still open, by stage.
+    func finish() {
+        for bank in banks { bank.finish(at: horizon) }
+        grid.finish(at: horizon)
+        sample(at: horizon)
+        for entry in held where entry.detail != Self.freeEntry {
+            switch entry.detail {
+            case Self.followUpOnly, Self.pendingRepeat:
+                continue
+            case Self.answerEntry
+            where entry.contact.outcome == .served
+                && model.caseTypes[Int(entry.contact.record.type)].kind != .service:
+                continue  // the case itself went on to the back office
+            default:
+                tally.openByStage[CityAccounting.stage(of: entry.contact.record)] +=
+                    entry.contact.record.created >= warmup ? 1 : 0
+            }
+        }
+    }
+
+    /// Events handled (partition events and queue events).
+    var eventCount: Int {
+        var count = events_
+        for bank in banks {
+            let counters = bank.counters
+            count += counters.arrivals + counters.served + counters.abandoned
+        }
+        let counters = grid.counters
+        return count + counters.arrivals + counters.served
+    }
+}
+
+/// Where a case is in its lifecycle, for the end-of-run accounting.
+enum CityAccounting {
+    /// The stages an open case can be in, in `CityTally.openByStage` order.
+    static let stages = ["latent", "reported", "registered", "handled"]
+
+    /// The stage of an open case, from its timestamps: latent (not yet found), reported (at
+    /// the front office or about to try again), registered (in the back office), handled
+    /// (awaiting verification).
+    static func stage(of record: CaseRecord) -> Int {
+        if record.reported < 0 { return 0 }
+        if record.registered < 0 { return 1 }
+        if record.handled < 0 { return 2 }
+        return 3
+    }
+}

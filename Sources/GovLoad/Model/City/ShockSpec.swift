@@ -1,0 +1,153 @@
+/// The kinds of shock (DESIGN §1): labels for reports; the effects say what a shock does.
+public enum ShockKind: String, Sendable, Codable, CaseIterable {
+    case typhoon, epidemic, holiday, outage, rainstorm, custom
+}
+
+/// One stress shock on the scenario's timeline.
+///
+/// Its intensity rises linearly from 0 at `start` to 1 at `start + ramp`, holds until
+/// `start + duration`, and is 0 after; every multiplier `m` acts as `1 + (m − 1) × intensity`.
+public struct ShockSpec: Sendable, Codable, Equatable {
+    /// A name for reports (defaults to the kind).
+    public var name: String
+    /// The kind.
+    public var kind: ShockKind
+    /// When it starts (seconds from the run's start).
+    public var start: SimTime
+    /// How long it lasts (seconds).
+    public var duration: SimTime
+    /// How long it takes to reach full intensity (seconds, ≤ duration).
+    public var ramp: SimTime
+    /// The districts it hits (indices into `CityModel.districts`); empty for all.
+    public var districts: [Int]
+    /// How long before `start` a warning is issued (seconds; 0 for none).
+    public var warning: SimTime
+    /// Demand multipliers by case-type name.
+    public var demand: [String: Double]
+    /// Multiplier on the rate of new hazards.
+    public var hazardFactor: Double
+    /// Hazards created at once at the start, placed by district exposure and site count (before `scale`).
+    public var burstHazards: Int
+    /// Emergencies created at once at the start (before `scale`).
+    public var burstEmergencies: Int
+    /// Multipliers on channels' staffing by channel name (0 closes or takes the channel down).
+    public var channels: [String: Double]
+    /// Multiplier on department handlers on duty (absence).
+    public var departmentStaff: Double
+    /// The share of grid workers' time diverted to shock duties (door-to-door checks, shelters).
+    public var gridDiversion: Double
+    /// Visitors added to districts by index (before `scale`): they raise needs at adult rates.
+    public var visitors: [Int: Int]
+
+    /// Creates a shock.
+    public init(
+        name: String, kind: ShockKind, start: SimTime, duration: SimTime, ramp: SimTime = 0,
+        districts: [Int] = [], warning: SimTime = 0, demand: [String: Double] = [:],
+        hazardFactor: Double = 1, burstHazards: Int = 0, burstEmergencies: Int = 0,
+        channels: [String: Double] = [:], departmentStaff: Double = 1, gridDiversion: Double = 0,
+        visitors: [Int: Int] = [:]
+    ) {
+        self.name = name
+        self.kind = kind
+        self.start = start
+        self.duration = duration
+        self.ramp = ramp
+        self.districts = districts
+        self.warning = warning
+        self.demand = demand
+        self.hazardFactor = hazardFactor
+        self.burstHazards = burstHazards
+        self.burstEmergencies = burstEmergencies
+        self.channels = channels
+        self.departmentStaff = departmentStaff
+        self.gridDiversion = gridDiversion
+        self.visitors = visitors
+    }
+
+    /// The shock's intensity at `time`, 0–1.
+    public func intensity(at time: SimTime) -> Double {
+        guard time >= start, time < start + duration else { return 0 }
+        guard ramp > 0 else { return 1 }
+        return min(1, (time - start) / ramp)
+    }
+
+    /// Whether it hits district `index`.
+    public func hits(district index: Int) -> Bool { districts.isEmpty || districts.contains(index) }
+
+    /// `1 + (factor − 1) × intensity`: a multiplier at partial intensity.
+    public static func blend(_ factor: Double, _ intensity: Double) -> Double {
+        1 + (factor - 1) * intensity
+    }
+}
+
+/// The strategy switches of DESIGN §2.
+public struct Strategies: Sendable, Codable, Equatable {
+    /// Specialised grids or one comprehensive grid (多网合一).
+    public enum GridModel: String, Sendable, Codable, CaseIterable { case siloed, merged }
+    /// Siloed dispatch or one network (一网统管).
+    public enum Dispatch: String, Sendable, Codable, CaseIterable { case siloed, unified }
+    /// Offline-first or digital-first service.
+    public enum ChannelStrategy: String, Sendable, Codable, CaseIterable {
+        case offlineFirst = "offline_first"
+        case digitalFirst = "digital_first"
+    }
+
+    /// The grid model.
+    public var grid: GridModel = .siloed
+    /// Full-cycle management (全周期管理), one switch per mechanism; all off is `fragmented`.
+    public var verification = false
+    /// Follow-up contacts after closure lift trust.
+    public var followUp = false
+    /// Post-closure review lowers the hazard rate at the site for a while.
+    public var review = false
+    /// Warnings trigger pre-inspection of exposed sites and early surge activation.
+    public var preInspection = false
+    /// The dispatch model.
+    public var dispatch: Dispatch = .siloed
+    /// The channel strategy: digital-first turns on second-level approval (秒批), 24-hour
+    /// terminals and any-centre handling (通办) within a street.
+    public var channels: ChannelStrategy = .offlineFirst
+
+    /// Creates the baseline: siloed, fragmented, siloed dispatch, offline-first.
+    public init() {}
+
+    /// Whether every full-cycle mechanism is on.
+    public var isFullCycle: Bool { verification && followUp && review && preInspection }
+}
+
+/// A surge rule: reserve staff for one channel, department or the grid, called in by a warning
+/// or by waits above a threshold, after an activation delay, for at most a maximum duration.
+public struct SurgeRule: Sendable, Codable, Equatable {
+    /// What the reserve joins: a channel's or a department's name.
+    public var target: String
+    /// Reserve headcount (before `scale`).
+    public var reserve: Int
+    /// Their efficiency (volunteers work slower): the reserve counts as `reserve × efficiency`.
+    public var efficiency: Double
+    /// Trigger: the target's mean wait over the last reporting interval above this (seconds); nil: none.
+    public var waitAbove: SimTime?
+    /// Trigger: a shock's warning (full-cycle pre-inspection also triggers it early).
+    public var onWarning: Bool
+    /// Time from the trigger until the reserve is on duty.
+    public var activationDelay: SimTime
+    /// The longest the reserve stays.
+    public var maxDuration: SimTime
+    /// Cost of a reserve hour.
+    public var costPerStaffHour: Double
+
+    /// Creates a surge rule.
+    public init(
+        target: String, reserve: Int, efficiency: Double = 1, waitAbove: SimTime? = nil,
+        onWarning: Bool = false, activationDelay: SimTime = 0, maxDuration: SimTime,
+        costPerStaffHour: Double = 0
+    ) {
+        self.target = target
+        self.reserve = reserve
+        self.efficiency = efficiency
+        self.waitAbove = waitAbove
+        self.onWarning = onWarning
+        self.activationDelay = activationDelay
+        self.maxDuration = maxDuration
+        self.costPerStaffHour = costPerStaffHour
+    }
+}
