@@ -52,6 +52,30 @@ public enum PolicyComparison {
                 RunMetric(name: "mean_trust", value: city.meanTrust),
                 RunMetric(name: "peak_backlog", value: Double(city.peakBacklog)),
             ]
+            if city.tally.hazardsFound > 0 {
+                metrics.append(
+                    RunMetric(
+                        name: "hazard_latent_h",
+                        value: city.tally.latentHoursSum / Double(city.tally.hazardsFound)))
+            }
+            if city.tally.crossDomainClosed > 0 {
+                metrics.append(
+                    RunMetric(
+                        name: "cross_domain_close_h",
+                        value: city.tally.crossDomainHoursSum / Double(city.tally.crossDomainClosed)))
+            }
+            for (index, name) in city.caseTypes.enumerated() {
+                let closed = city.tally.closed[index]
+                metrics += [
+                    RunMetric(name: name + ".cases_created", value: Double(city.tally.created[index])),
+                    RunMetric(
+                        name: name + ".mean_close_h",
+                        value: closed > 0 ? city.tally.closeHoursSum[index] / Double(closed) : 0),
+                    RunMetric(
+                        name: name + ".on_time_rate",
+                        value: closed > 0 ? Double(city.tally.onTime[index]) / Double(closed) : 0),
+                ]
+            }
             if let drain = city.drainHours { metrics.append(RunMetric(name: "drain_h", value: drain)) }
             if let rate = city.shockEmergencyOnTimeRate {
                 metrics.append(RunMetric(name: "shock_emergency_on_time_rate", value: rate))

@@ -39,6 +39,14 @@ public struct CityTally: Sendable {
     public var shockEmergencies = 0
     /// Of `shockEmergencies`, those closed within SLA.
     public var shockEmergenciesOnTime = 0
+    /// Hazards found (or escalated), and the hours they lay latent.
+    public var hazardsFound = 0
+    /// Σ hours from a hazard's appearance to its detection or escalation.
+    public var latentHoursSum = 0.0
+    /// Closed cases that needed a second grid domain, and their hours to close.
+    public var crossDomainClosed = 0
+    /// Σ hours to close of those.
+    public var crossDomainHoursSum = 0.0
     /// Open cases at the end, warm-up included, by stage: latent, reported (at the front office
     /// or waiting to try again), registered (with the back office), handled (awaiting
     /// verification on site).
@@ -78,6 +86,10 @@ public struct CityTally: Sendable {
         autoApproved += other.autoApproved
         onSite += other.onSite
         followUps += other.followUps
+        hazardsFound += other.hazardsFound
+        latentHoursSum += other.latentHoursSum
+        crossDomainClosed += other.crossDomainClosed
+        crossDomainHoursSum += other.crossDomainHoursSum
         shockEmergencies += other.shockEmergencies
         shockEmergenciesOnTime += other.shockEmergenciesOnTime
         for stage in openByStage.indices { openByStage[stage] += other.openByStage[stage] }

@@ -22,7 +22,10 @@ extension Partition {
             return
         }
         record.attempts &+= 1
-        if record.reported < 0 { record.reported = time }
+        if record.reported < 0 {
+            record.reported = time
+            countFound(record)
+        }
         if time >= warmup {
             tally.contacts += 1
             if record.attempts > 1 || record.has(CaseRecord.repeatReport) { tally.repeatContacts += 1 }

@@ -72,6 +72,13 @@ extension Partition {
         heldGeneration[slot] == generation && held[slot].detail <= 2 && held[slot].contact.record.reported < 0
     }
 
+    /// Tallies how long a hazard lay latent (its `reported` just set).
+    func countFound(_ record: CaseRecord) {
+        guard record.created >= warmup, model.caseTypes[Int(record.type)].kind == .hazard else { return }
+        tally.hazardsFound += 1
+        tally.latentHoursSum += (record.reported - record.created) / SimClock.hour
+    }
+
     /// A latent hazard is found.
     func detect(slot: Int, generation: UInt32, at time: SimTime, outbox: inout Outbox<ModelMessage>) {
         guard isLatent(slot, generation) else { return }
@@ -84,6 +91,7 @@ extension Partition {
             contact(record, at: time, avoid: -1, outbox: &outbox)
         } else {
             record.reported = time
+            countFound(record)
             routeFound(record, at: time, outbox: &outbox)
         }
     }
@@ -96,6 +104,7 @@ extension Partition {
         release(slot)
         record.set(CaseRecord.escalated)
         record.reported = time
+        countFound(record)
         if record.created >= warmup { tally.escalations += 1 }
         districtTotals[localDistrict(Int(plan.city.cellDistrict[Int(record.cell)]))].emergencies += 1
         sendWorkOrder(record, at: time, outbox: &outbox)
@@ -259,6 +268,10 @@ extension Partition {
             tally.closeHoursSum[typeIndex] += hours
             tally.closeHours[typeIndex].record(UInt64(max(1, (hours * 60).rounded())))
             tally.transfers += Int(record.transfers)
+            if record.has(CaseRecord.crossDomain) {
+                tally.crossDomainClosed += 1
+                tally.crossDomainHoursSum += hours
+            }
             if type.kind == .emergency || record.has(CaseRecord.escalated),
                 model.shocks.contains(where: {
                     record.created >= $0.start && record.created < $0.start + $0.duration
