@@ -52,6 +52,10 @@ public enum PolicyComparison {
                 RunMetric(name: "mean_trust", value: city.meanTrust),
                 RunMetric(name: "peak_backlog", value: Double(city.peakBacklog)),
             ]
+            if city.tally.dispatched > 0 {
+                metrics.append(
+                    RunMetric(name: "dispatch_h", value: city.tally.dispatchHoursSum / Double(city.tally.dispatched)))
+            }
             if city.tally.hazardsFound > 0 {
                 metrics.append(
                     RunMetric(

@@ -26,6 +26,16 @@ extension ScenarioLoader {
             return nil
         }
         var failed = false
+        for (index, rule) in surge.enumerated() {
+            if let channel = channels.first(where: { $0.name == rule.target }), channel.kind.scope == .community {
+                sink.report(
+                    Diagnostic(
+                        at: top["surge"]?.location ?? top.tree.location,
+                        "surge rule \(index + 1) targets '\(rule.target)', a community channel; surge reserves join city or district channels and departments"
+                    ))
+                failed = true
+            }
+        }
         let caseNode = top["case_types"]
         for type in caseTypes {
             let node = caseNode?[type.name]

@@ -3,7 +3,7 @@ extension ScenarioLoader {
     static let shockKeys = [
         "name", "kind", "start", "duration", "ramp", "districts", "warning", "demand", "hazard_factor",
         "burst",
-        "channels", "department_staff", "grid_diversion", "visitors",
+        "channels", "department_staff", "grid_diversion", "visitors", "escalation",
     ]
     static let burstKeys = ["hazards", "emergencies"]
     static let strategyKeys = ["grid", "lifecycle", "dispatch", "channels"]
@@ -147,11 +147,12 @@ extension ScenarioLoader {
             reader["department_staff"].map {
                 $0.number("'department_staff' of \(subject)", in: 0...100, sink)
             } ?? 1
+        let escalation = reader["escalation"].map { $0.probability("'escalation' of \(subject)", sink) } ?? 0
         let diversion =
             reader["grid_diversion"].map { $0.probability("'grid_diversion' of \(subject)", sink) } ?? 0
         guard let kind, let name, let start, let duration, let ramp, let warning, let districts,
             let hazardFactor,
-            let burstHazards, let burstEmergencies, let departmentStaff, let diversion
+            let burstHazards, let burstEmergencies, let departmentStaff, let diversion, let escalation
         else { return nil }
         if case .some(.none) = demand { return nil }
         if case .some(.none) = channels { return nil }
@@ -175,7 +176,7 @@ extension ScenarioLoader {
             name: name, kind: kind, start: start, duration: duration, ramp: ramp, districts: districts,
             warning: warning, demand: (demand ?? nil) ?? [:], hazardFactor: hazardFactor,
             burstHazards: burstHazards,
-            burstEmergencies: burstEmergencies, channels: (channels ?? nil) ?? [:],
+            burstEmergencies: burstEmergencies, escalationShare: escalation, channels: (channels ?? nil) ?? [:],
             departmentStaff: departmentStaff,
             gridDiversion: diversion, visitors: visitors)
     }
@@ -264,12 +265,14 @@ extension ScenarioLoader {
                 continue
             }
             let target = reader.required("target", "a channel's name").flatMap { $0.string("'target'", sink) }
-            if let target, !names.channels.contains(target), let node = reader["target"] {
+            if let target, !names.channels.contains(target), !names.departments.contains(target),
+                let node = reader["target"]
+            {
                 sink.report(
                     Diagnostic(
                         at: node.location,
-                        "\(subject) targets '\(target)', which is not a channel of the scenario"
-                            + Suggestion.hint(for: target, in: names.channels)))
+                        "\(subject) targets '\(target)', which is neither a channel nor a department of the scenario"
+                            + Suggestion.hint(for: target, in: names.channels + names.departments)))
                 continue
             }
             let reserve = reader.required("reserve", "a headcount").flatMap {

@@ -29,6 +29,8 @@ final class BackOffice: LogicalProcess {
     private(set) var centreSamples: [ChannelSample] = []
     private(set) var departmentSamples: [[ChannelSample]]
     private(set) var events = 0
+    /// Surge reserves, one plan per department.
+    private var surges: [SurgePlan]
 
     init(plan: CityPlan, seed: UInt64, replication: Int) {
         self.plan = plan
@@ -57,7 +59,19 @@ final class BackOffice: LogicalProcess {
         registrationStream = stream(.service, 0)
         routingStream = stream(.choice, 0)
         handlingStream = stream(.handling, 1)
+        surges = plan.model.departments.map {
+            SurgePlan(
+                target: $0.name, model: plan.model, warmup: plan.scenario.warmup, horizon: plan.scenario.horizon,
+                units: 1)
+        }
         for time in plan.shockBoundaries where time < horizon { staffingChanges.schedule(-1, at: time) }
+        for index in surges.indices {
+            for (rule, trigger) in surges[index].warningTriggers(
+                shocks: plan.model.shocks, earlyOnWarning: plan.model.strategies.preInspection)
+            {
+                for time in surges[index].activate(rule, at: trigger) { staffingChanges.schedule(-1, at: time) }
+            }
+        }
     }
 
     var nextEventTime: SimTime {
@@ -193,15 +207,22 @@ final class BackOffice: LogicalProcess {
         for shock in model.shocks where time >= shock.start && time < shock.start + shock.duration {
             factor *= shock.departmentStaff
         }
-        for queue in departments.queues.indices where departments.queues[queue].staffingFactor != factor {
-            departments.setStaffing(queue: queue, factor: factor, extra: 0, at: time)
+        for (index, queue) in departments.queues.enumerated() {
+            let extra = surges[index].extraServers(at: time)
+            if queue.staffingFactor != factor || queue.extraServers != extra {
+                departments.setStaffing(queue: index, factor: factor, extra: extra, at: time)
+            }
         }
     }
 
     private func sample(at time: SimTime) {
         centreSamples.append(Self.sample(centre.queues[0], since: &lastCentre, at: time))
         for (index, queue) in departments.queues.enumerated() {
-            departmentSamples[index].append(Self.sample(queue, since: &lastDepartments[index], at: time))
+            let sample = Self.sample(queue, since: &lastDepartments[index], at: time)
+            departmentSamples[index].append(sample)
+            for rule in surges[index].waitTriggers(meanWait: sample.meanWaitOfServed) {
+                for change in surges[index].activate(rule, at: time) { staffingChanges.schedule(-1, at: change) }
+            }
         }
     }
 
@@ -228,13 +249,13 @@ final class BackOffice: LogicalProcess {
         sample(at: horizon)
     }
 
-    /// Cases here at the end (created after `warmup`), by stage.
-    func openByStage(warmup: SimTime) -> [Int] {
-        var stages = [0, 0, 0, 0]
+    /// Cases here at the end (created after `warmup`), by type and stage.
+    func open(warmup: SimTime, types: Int) -> [[Int]] {
+        var open = Array(repeating: Array(repeating: 0, count: CityAccounting.stages.count), count: types)
         for (slot, record) in held.enumerated() where !isFree[slot] && record.created >= warmup {
-            stages[CityAccounting.stage(of: record)] += 1
+            open[Int(record.type)][CityAccounting.stage(of: record)] += 1
         }
-        return stages
+        return open
     }
 
     /// The command centre's and the departments' queue results (rows of `channels.csv`).
@@ -255,7 +276,8 @@ final class BackOffice: LogicalProcess {
                     name: spec.name, kind: .generic, statistics: statistics,
                     costPerStaffHour: spec.costPerStaffHour,
                     staffHours: queue.staffSeconds / SimClock.hour, repeatContacts: 0,
-                    samples: departmentSamples[index], role: "department"))
+                    samples: departmentSamples[index], surgeHours: surges[index].effectiveSeconds / SimClock.hour,
+                    surgeCost: surges[index].cost, role: "department"))
         }
         return rows
     }

@@ -18,8 +18,9 @@ public struct CityResult: Sendable {
     public var cells: Int
     /// The largest backlog of open cases at any reporting time.
     public var peakBacklog: Int
-    /// Hours from the end of the last shock until the backlog is back within 5 % of its level
-    /// when the first shock began (the horizon if it never is); nil without shocks.
+    /// Hours from the end of the last shock until the backlog is back to its normal level —
+    /// the highest it reached in the week before the first shock began, which allows for its
+    /// daily cycle — or until the horizon if it never is; nil without shocks.
     public var drainHours: Double?
 
     /// Cases created after the warm-up, every type.
@@ -51,8 +52,8 @@ public struct CityResult: Sendable {
     }
 
     /// Transient figures for stress scenarios (Green, Kolesar & Whitt 2007; FACTS.md): the peak
-    /// backlog, and the time from the last shock's end until the backlog is back within 5 % of
-    /// its level at the first shock's start (one reporting interval of resolution).
+    /// backlog, and the time from the last shock's end until the backlog is back to the highest
+    /// level it reached in the week before the first shock (one reporting interval of resolution).
     static func transient(backlog: [Int], interval: SimTime, horizon: SimTime, shocks: [ShockSpec])
         -> (peak: Int, drain: Double?)
     {
@@ -63,9 +64,9 @@ public struct CityResult: Sendable {
         }
         // Sample k is taken at min((k+1)·interval, horizon).
         func time(_ k: Int) -> SimTime { min(Double(k + 1) * interval, horizon) }
-        let before = backlog.indices.last { time($0) <= start }.map { backlog[$0] } ?? 0
-        let limit = Double(before) * 1.05
-        for k in backlog.indices where time(k) >= end && Double(backlog[k]) <= limit {
+        let normal = backlog.indices.filter { time($0) <= start && time($0) > start - SimClock.week }
+            .map { backlog[$0] }.max() ?? 0
+        for k in backlog.indices where time(k) >= end && backlog[k] <= normal {
             return (peak, (time(k) - end) / SimClock.hour)
         }
         return (peak, max(0, horizon - end) / SimClock.hour)

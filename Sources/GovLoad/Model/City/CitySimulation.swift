@@ -70,11 +70,15 @@ enum CitySimulation {
             events += partition.eventCount
         }
         for hub in hubs {
-            tally.openByStage[1] += hub.openCases(warmup: scenario.warmup)
+            for (type, count) in hub.openCases(warmup: scenario.warmup, types: model.caseTypes.count).enumerated() {
+                tally.open[type][1] += count
+            }
             events += hub.events + hub.bank.counters.served + hub.bank.counters.abandoned
         }
-        let backStages = backOffice.openByStage(warmup: scenario.warmup)
-        for stage in backStages.indices { tally.openByStage[stage] += backStages[stage] }
+        let backOpen = backOffice.open(warmup: scenario.warmup, types: model.caseTypes.count)
+        for type in backOpen.indices {
+            for stage in backOpen[type].indices { tally.open[type][stage] += backOpen[type][stage] }
+        }
         events +=
             backOffice.events + backOffice.centre.counters.served + backOffice.departments.counters.served
         var samples: [[DistrictSample]] = []

@@ -47,10 +47,23 @@ public struct CityTally: Sendable {
     public var crossDomainClosed = 0
     /// Σ hours to close of those.
     public var crossDomainHoursSum = 0.0
-    /// Open cases at the end, warm-up included, by stage: latent, reported (at the front office
-    /// or waiting to try again), registered (with the back office), handled (awaiting
-    /// verification on site).
-    public var openByStage = [0, 0, 0, 0]
+    /// Open cases at the end (created after the warm-up) by case type and stage: latent,
+    /// reported (at the front office or waiting to try again), registered (with the back
+    /// office), handled (awaiting verification on site).
+    public var open: [[Int]]
+    /// Closed cases whose stage times are out of order or miss a stage the case must pass
+    /// (`CityAccounting.audit`): 0 in a correct model.
+    public var auditFailures = 0
+    /// Work orders dispatched (closed cases that went to a department), and Σ hours from report
+    /// to first dispatch.
+    public var dispatched = 0
+    /// Σ hours from report to first dispatch of those.
+    public var dispatchHoursSum = 0.0
+
+    /// Open cases at the end by stage, every type together.
+    public var openByStage: [Int] {
+        (0..<CityAccounting.stages.count).map { stage in open.reduce(0) { $0 + $1[stage] } }
+    }
 
     /// Creates an empty tally for `types` case types.
     public init(types: Int) {
@@ -58,6 +71,7 @@ public struct CityTally: Sendable {
         closed = created
         dropped = created
         onTime = created
+        open = Array(repeating: Array(repeating: 0, count: CityAccounting.stages.count), count: types)
         closeHoursSum = Array(repeating: 0, count: types)
         closeHours = Array(
             repeating: Histogram<UInt64>(
@@ -92,7 +106,12 @@ public struct CityTally: Sendable {
         crossDomainHoursSum += other.crossDomainHoursSum
         shockEmergencies += other.shockEmergencies
         shockEmergenciesOnTime += other.shockEmergenciesOnTime
-        for stage in openByStage.indices { openByStage[stage] += other.openByStage[stage] }
+        for type in open.indices {
+            for stage in open[type].indices { open[type][stage] += other.open[type][stage] }
+        }
+        auditFailures += other.auditFailures
+        dispatched += other.dispatched
+        dispatchHoursSum += other.dispatchHoursSum
     }
 }
 

@@ -22,14 +22,8 @@ final class FrontOfficeHub: LogicalProcess {
     private var samplesTaken = 0
     private var lastCounters = QueueCounters()
     private(set) var samples: [ChannelSample] = []
-    /// Surge rules aimed at this channel, and when each is active.
-    private let surges: [SurgeRule]
-    private var surgeUntil: [SimTime]
-    private var surgeFrom: [SimTime]
-    /// Reserve staff-seconds counted in the queues' headcount (at the reserves' efficiency).
-    private(set) var surgeEffectiveSeconds = 0.0
-    /// What the reserves cost (every reserve hour at the rule's rate).
-    private(set) var surgeCost = 0.0
+    /// Surge reserves for this channel.
+    private var surge: SurgePlan
     private(set) var events = 0
 
     init(plan: CityPlan, channel: Int, seed: UInt64, replication: Int) {
@@ -47,19 +41,14 @@ final class FrontOfficeHub: LogicalProcess {
             StreamKey(
                 seed: seed, replication: UInt32(replication), kind: .channel,
                 entity: StreamIdentity.entity(named: spec.name), purpose: .service))
-        let name = plan.scenario.channels[channel].name
-        surges = plan.model.surge.filter { $0.target == name }
-        surgeUntil = Array(repeating: -1, count: surges.count)
-        surgeFrom = Array(repeating: -1, count: surges.count)
+        surge = SurgePlan(
+            target: plan.scenario.channels[channel].name, model: plan.model, warmup: plan.scenario.warmup,
+            horizon: plan.scenario.horizon, units: units)
         for time in plan.shockBoundaries where time < horizon { staffingChanges.schedule(-1, at: time) }
-        for shock in plan.model.shocks {
-            for (r, rule) in surges.enumerated() where rule.onWarning {
-                // A warning calls the reserve early under full-cycle pre-inspection; otherwise it is
-                // called only when the shock starts.
-                let trigger =
-                    plan.model.strategies.preInspection ? max(0, shock.start - shock.warning) : shock.start
-                activate(r, at: trigger)
-            }
+        for (rule, trigger) in surge.warningTriggers(
+            shocks: plan.model.shocks, earlyOnWarning: plan.model.strategies.preInspection)
+        {
+            for time in surge.activate(rule, at: trigger) { staffingChanges.schedule(-1, at: time) }
         }
     }
 
@@ -144,13 +133,9 @@ final class FrontOfficeHub: LogicalProcess {
             at: departure.time + plan.latency)
     }
 
-    /// Recomputes every unit's staffing: the shocks' factor and the active reserves.
+    /// Recomputes every unit's staffing: the shocks' factor and the reserves on duty.
     private func restaff(at time: SimTime) {
-        var extra = 0.0
-        for (r, rule) in surges.enumerated() where time >= surgeFrom[r] && time < surgeUntil[r] {
-            extra += Double(rule.reserve) * plan.model.layout.scale * rule.efficiency
-        }
-        let reserve = Int(extra.rounded())
+        let reserve = surge.extraServers(at: time)
         for unit in bank.queues.indices {
             let factor = plan.channelFactor(channel, district: unit, at: time)
             let queue = bank.queues[unit]
@@ -158,22 +143,6 @@ final class FrontOfficeHub: LogicalProcess {
                 bank.setStaffing(queue: unit, factor: factor, extra: reserve, at: time)
             }
         }
-    }
-
-    /// Calls reserve `rule` in at `trigger` + its activation delay, unless it is already on.
-    private func activate(_ rule: Int, at trigger: SimTime) {
-        let from = trigger + surges[rule].activationDelay
-        guard from >= surgeUntil[rule], from < horizon else { return }
-        let until = min(from + surges[rule].maxDuration, horizon)
-        surgeFrom[rule] = from
-        surgeUntil[rule] = until
-        staffingChanges.schedule(Int32(rule), at: from)
-        staffingChanges.schedule(Int32(rule), at: until)
-        let units = Double(bank.queues.count)
-        let people = Double(surges[rule].reserve) * plan.model.layout.scale * units
-        let measured = max(0, until - max(from, plan.scenario.warmup))
-        surgeEffectiveSeconds += people * surges[rule].efficiency * measured
-        surgeCost += people * measured / SimClock.hour * surges[rule].costPerStaffHour
     }
 
     private func sample(at time: SimTime) {
@@ -195,8 +164,8 @@ final class FrontOfficeHub: LogicalProcess {
                 turnedAway: counters.turnedAway - lastCounters.turnedAway, meanWaitOfServed: meanWait,
                 waiting: waiting, busy: busy, onDuty: onDuty))
         lastCounters = counters
-        for (r, rule) in surges.enumerated() {
-            if let threshold = rule.waitAbove, meanWait > threshold { activate(r, at: time) }
+        for rule in surge.waitTriggers(meanWait: meanWait) {
+            for change in surge.activate(rule, at: time) { staffingChanges.schedule(-1, at: change) }
         }
     }
 
@@ -206,12 +175,12 @@ final class FrontOfficeHub: LogicalProcess {
         sample(at: horizon)
     }
 
-    /// Cases waiting here or on their way in at the end, by stage (all "reported").
-    func openCases(warmup: SimTime) -> Int {
+    /// Cases waiting here or on their way in at the end (all at the "reported" stage), by type.
+    func openCases(warmup: SimTime, types: Int) -> [Int] {
         let free = Set(freeSlots)
-        var open = 0
+        var open = Array(repeating: 0, count: types)
         for (slot, contact) in held.enumerated() where !free.contains(Int32(slot)) {
-            if contact.record.created >= warmup { open += 1 }
+            if contact.record.created >= warmup { open[Int(contact.record.type)] += 1 }
         }
         return open
     }
@@ -222,6 +191,6 @@ final class FrontOfficeHub: LogicalProcess {
             name: spec.name, kind: spec.kind, statistics: bank.statistics,
             costPerStaffHour: spec.costPerStaffHour,
             staffHours: bank.staffSeconds / SimClock.hour, repeatContacts: 0, samples: samples,
-            surgeHours: surgeEffectiveSeconds / SimClock.hour, surgeCost: surgeCost)
+            surgeHours: surge.effectiveSeconds / SimClock.hour, surgeCost: surge.cost)
     }
 }

@@ -191,6 +191,16 @@ extension Partition {
             total += Double(district.cells.count) * model.districts[d].exposure
         }
         guard total > 0 else { return }
+        if shock.escalationShare > 0 {
+            // The storm turns a share of the latent hazards it finds into emergencies.
+            for slot in held.indices where held[slot].detail <= Self.latentEscalating {
+                let record = held[slot].contact.record
+                guard record.reported < 0, shock.hits(district: Int(plan.city.cellDistrict[Int(record.cell)])),
+                    arrivalStream.uniform() < shock.escalationShare
+                else { continue }
+                escalate(slot: slot, generation: heldGeneration[slot], at: time, outbox: &outbox)
+            }
+        }
         for segment in segments where shock.hits(district: segment.district) {
             let weight = Double(segment.cells.count) * model.districts[segment.district].exposure / total
             let hazards = Int((Double(shock.burstHazards) * scale * weight).rounded())

@@ -63,13 +63,14 @@ extension Partition {
             held[slot].reporter = reporter >= 0 ? UInt32(reporter) : CaseRecord.noResident
             events.schedule(.detect(slot: Int32(slot), generation: generation), at: found)
         } else if record.escalateAt.isFinite {
+            held[slot].detail = Self.latentEscalating
             events.schedule(.escalate(slot: Int32(slot), generation: generation), at: record.escalateAt)
         }
     }
 
     /// Whether `slot` still holds the latent hazard an event was scheduled for.
     func isLatent(_ slot: Int, _ generation: UInt32) -> Bool {
-        heldGeneration[slot] == generation && held[slot].detail <= 2 && held[slot].contact.record.reported < 0
+        heldGeneration[slot] == generation && held[slot].detail <= Self.latentEscalating && held[slot].contact.record.reported < 0
     }
 
     /// Tallies how long a hazard lay latent (its `reported` just set).
@@ -118,7 +119,7 @@ extension Partition {
         let shock = model.shocks[s]
         let extra = model.grid.patrolDetectionRate * (model.grid.preInspectionFactor - 1)
         guard extra > 0 else { return }
-        for slot in held.indices where held[slot].detail <= 2 {
+        for slot in held.indices where held[slot].detail <= Self.latentEscalating {
             let record = held[slot].contact.record
             guard record.reported < 0, model.caseTypes[Int(record.type)].kind == .hazard,
                 shock.hits(district: Int(plan.city.cellDistrict[Int(record.cell)]))
@@ -268,6 +269,13 @@ extension Partition {
             tally.closeHoursSum[typeIndex] += hours
             tally.closeHours[typeIndex].record(UInt64(max(1, (hours * 60).rounded())))
             tally.transfers += Int(record.transfers)
+            if !CityAccounting.audit(record, kind: type.kind, verification: model.strategies.verification) {
+                tally.auditFailures += 1
+            }
+            if record.dispatched >= 0 {
+                tally.dispatched += 1
+                tally.dispatchHoursSum += (record.dispatched - record.reported) / SimClock.hour
+            }
             if record.has(CaseRecord.crossDomain) {
                 tally.crossDomainClosed += 1
                 tally.crossDomainHoursSum += hours

@@ -42,7 +42,8 @@ extension Partition {
                 && model.caseTypes[Int(entry.contact.record.type)].kind != .service:
                 continue  // the case itself went on to the back office
             default:
-                tally.openByStage[CityAccounting.stage(of: entry.contact.record)] +=
+                let record = entry.contact.record
+                tally.open[Int(record.type)][CityAccounting.stage(of: record)] +=
                     entry.contact.record.created >= warmup ? 1 : 0
             }
         }
@@ -69,6 +70,31 @@ enum CityAccounting {
     /// the front office or about to try again), registered (in the back office), handled
     /// (awaiting verification).
     static func stage(of record: CaseRecord) -> Int {
+        stageIndex(record)
+    }
+
+    /// Whether a closed case's stage times are in lifecycle order and it passed every stage its
+    /// route requires: reported and handled always; registered and dispatched unless a grid
+    /// worker finished it on site; verified under full-cycle verification (services excepted).
+    static func audit(_ record: CaseRecord, kind: CaseKind, verification: Bool) -> Bool {
+        let times = [
+            record.created, record.reported, record.registered, record.dispatched, record.handled,
+            record.verified, record.closed,
+        ]
+        var last = -SimTime.infinity
+        for time in times where time >= 0 {
+            if time < last { return false }
+            last = time
+        }
+        if record.reported < 0 || record.handled < 0 || record.closed < 0 { return false }
+        if kind != .service && !record.has(CaseRecord.onSite) && (record.registered < 0 || record.dispatched < 0) {
+            return false
+        }
+        if kind != .service && verification && record.verified < 0 { return false }
+        return true
+    }
+
+    static func stageIndex(_ record: CaseRecord) -> Int {
         if record.reported < 0 { return 0 }
         if record.registered < 0 { return 1 }
         if record.handled < 0 { return 2 }

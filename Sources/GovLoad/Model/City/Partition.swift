@@ -374,6 +374,9 @@ final class Partition: LogicalProcess {
         freeSlots.append(Int32(slot))
     }
 
+    /// `Held.detail` of a latent hazard that will escalate before anyone finds it (0, 1 and 2
+    /// are latent hazards to be found by a sensor, patrol or a resident).
+    static let latentEscalating: UInt8 = 3
     /// `Held.detail` of an entry that is neither latent nor special.
     static let otherEntry: UInt8 = 100
     /// `Held.detail` of a repeat report not yet made (not a case yet).

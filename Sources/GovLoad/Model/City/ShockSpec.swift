@@ -30,6 +30,10 @@ public struct ShockSpec: Sendable, Codable, Equatable {
     public var burstHazards: Int
     /// Emergencies created at once at the start (before `scale`).
     public var burstEmergencies: Int
+    /// The share of hazards lying latent in the hit districts at the start that the shock turns
+    /// into emergencies (a weak tree falls, a blocked drain floods); pre-inspection lowers it by
+    /// finding them first.
+    public var escalationShare: Double
     /// Multipliers on channels' staffing by channel name (0 closes or takes the channel down).
     public var channels: [String: Double]
     /// Multiplier on department handlers on duty (absence).
@@ -43,7 +47,7 @@ public struct ShockSpec: Sendable, Codable, Equatable {
     public init(
         name: String, kind: ShockKind, start: SimTime, duration: SimTime, ramp: SimTime = 0,
         districts: [Int] = [], warning: SimTime = 0, demand: [String: Double] = [:],
-        hazardFactor: Double = 1, burstHazards: Int = 0, burstEmergencies: Int = 0,
+        hazardFactor: Double = 1, burstHazards: Int = 0, burstEmergencies: Int = 0, escalationShare: Double = 0,
         channels: [String: Double] = [:], departmentStaff: Double = 1, gridDiversion: Double = 0,
         visitors: [Int: Int] = [:]
     ) {
@@ -58,6 +62,7 @@ public struct ShockSpec: Sendable, Codable, Equatable {
         self.hazardFactor = hazardFactor
         self.burstHazards = burstHazards
         self.burstEmergencies = burstEmergencies
+        self.escalationShare = escalationShare
         self.channels = channels
         self.departmentStaff = departmentStaff
         self.gridDiversion = gridDiversion
