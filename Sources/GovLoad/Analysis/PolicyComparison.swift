@@ -54,7 +54,9 @@ public enum PolicyComparison {
             ]
             if city.tally.dispatched > 0 {
                 metrics.append(
-                    RunMetric(name: "dispatch_h", value: city.tally.dispatchHoursSum / Double(city.tally.dispatched)))
+                    RunMetric(
+                        name: "dispatch_h", value: city.tally.dispatchHoursSum / Double(city.tally.dispatched)
+                    ))
             }
             if city.tally.hazardsFound > 0 {
                 metrics.append(

@@ -27,7 +27,9 @@ extension ScenarioLoader {
         }
         var failed = false
         for (index, rule) in surge.enumerated() {
-            if let channel = channels.first(where: { $0.name == rule.target }), channel.kind.scope == .community {
+            if let channel = channels.first(where: { $0.name == rule.target }),
+                channel.kind.scope == .community
+            {
                 sink.report(
                     Diagnostic(
                         at: top["surge"]?.location ?? top.tree.location,

@@ -176,7 +176,8 @@ extension ScenarioLoader {
             name: name, kind: kind, start: start, duration: duration, ramp: ramp, districts: districts,
             warning: warning, demand: (demand ?? nil) ?? [:], hazardFactor: hazardFactor,
             burstHazards: burstHazards,
-            burstEmergencies: burstEmergencies, escalationShare: escalation, channels: (channels ?? nil) ?? [:],
+            burstEmergencies: burstEmergencies, escalationShare: escalation,
+            channels: (channels ?? nil) ?? [:],
             departmentStaff: departmentStaff,
             gridDiversion: diversion, visitors: visitors)
     }
@@ -266,6 +267,7 @@ extension ScenarioLoader {
             }
             let target = reader.required("target", "a channel's name").flatMap { $0.string("'target'", sink) }
             if let target, !names.channels.contains(target), !names.departments.contains(target),
+                target != "command_centre",
                 let node = reader["target"]
             {
                 sink.report(

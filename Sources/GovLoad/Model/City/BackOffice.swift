@@ -31,6 +31,11 @@ final class BackOffice: LogicalProcess {
     private(set) var events = 0
     /// Surge reserves, one plan per department.
     private var surges: [SurgePlan]
+    /// Surge reserves for the command centre (`target: command_centre`).
+    private var centreSurge: SurgePlan
+
+    /// The command centre's name in results and as a surge target.
+    static let centreName = "command_centre"
 
     init(plan: CityPlan, seed: UInt64, replication: Int) {
         self.plan = plan
@@ -61,15 +66,27 @@ final class BackOffice: LogicalProcess {
         handlingStream = stream(.handling, 1)
         surges = plan.model.departments.map {
             SurgePlan(
-                target: $0.name, model: plan.model, warmup: plan.scenario.warmup, horizon: plan.scenario.horizon,
+                target: $0.name, model: plan.model, warmup: plan.scenario.warmup,
+                horizon: plan.scenario.horizon,
                 units: 1)
         }
+        centreSurge = SurgePlan(
+            target: Self.centreName, model: plan.model, warmup: plan.scenario.warmup,
+            horizon: plan.scenario.horizon,
+            units: 1)
         for time in plan.shockBoundaries where time < horizon { staffingChanges.schedule(-1, at: time) }
+        for (rule, trigger) in centreSurge.warningTriggers(
+            shocks: plan.model.shocks, earlyOnWarning: plan.model.strategies.preInspection)
+        {
+            for time in centreSurge.activate(rule, at: trigger) { staffingChanges.schedule(-1, at: time) }
+        }
         for index in surges.indices {
             for (rule, trigger) in surges[index].warningTriggers(
                 shocks: plan.model.shocks, earlyOnWarning: plan.model.strategies.preInspection)
             {
-                for time in surges[index].activate(rule, at: trigger) { staffingChanges.schedule(-1, at: time) }
+                for time in surges[index].activate(rule, at: trigger) {
+                    staffingChanges.schedule(-1, at: time)
+                }
             }
         }
     }
@@ -207,6 +224,10 @@ final class BackOffice: LogicalProcess {
         for shock in model.shocks where time >= shock.start && time < shock.start + shock.duration {
             factor *= shock.departmentStaff
         }
+        let centreExtra = centreSurge.extraServers(at: time)
+        if centre.queues[0].extraServers != centreExtra {
+            centre.setStaffing(queue: 0, factor: 1, extra: centreExtra, at: time)
+        }
         for (index, queue) in departments.queues.enumerated() {
             let extra = surges[index].extraServers(at: time)
             if queue.staffingFactor != factor || queue.extraServers != extra {
@@ -216,12 +237,18 @@ final class BackOffice: LogicalProcess {
     }
 
     private func sample(at time: SimTime) {
-        centreSamples.append(Self.sample(centre.queues[0], since: &lastCentre, at: time))
+        let centreSample = Self.sample(centre.queues[0], since: &lastCentre, at: time)
+        centreSamples.append(centreSample)
+        for rule in centreSurge.waitTriggers(meanWait: centreSample.meanWaitOfServed) {
+            for change in centreSurge.activate(rule, at: time) { staffingChanges.schedule(-1, at: change) }
+        }
         for (index, queue) in departments.queues.enumerated() {
             let sample = Self.sample(queue, since: &lastDepartments[index], at: time)
             departmentSamples[index].append(sample)
             for rule in surges[index].waitTriggers(meanWait: sample.meanWaitOfServed) {
-                for change in surges[index].activate(rule, at: time) { staffingChanges.schedule(-1, at: change) }
+                for change in surges[index].activate(rule, at: time) {
+                    staffingChanges.schedule(-1, at: change)
+                }
             }
         }
     }
@@ -263,10 +290,12 @@ final class BackOffice: LogicalProcess {
         let centreSpec = model.commandCentre
         var rows = [
             ChannelResult(
-                name: "command_centre", kind: .generic, statistics: centre.statistics,
+                name: Self.centreName, kind: .generic, statistics: centre.statistics,
                 costPerStaffHour: centreSpec.costPerStaffHour,
                 staffHours: centre.staffSeconds / SimClock.hour,
-                repeatContacts: 0, samples: centreSamples, role: "command_centre")
+                repeatContacts: 0, samples: centreSamples,
+                surgeHours: centreSurge.effectiveSeconds / SimClock.hour,
+                surgeCost: centreSurge.cost, role: "command_centre")
         ]
         for (index, spec) in model.departments.enumerated() {
             let queue = departments.queues[index]
@@ -276,7 +305,8 @@ final class BackOffice: LogicalProcess {
                     name: spec.name, kind: .generic, statistics: statistics,
                     costPerStaffHour: spec.costPerStaffHour,
                     staffHours: queue.staffSeconds / SimClock.hour, repeatContacts: 0,
-                    samples: departmentSamples[index], surgeHours: surges[index].effectiveSeconds / SimClock.hour,
+                    samples: departmentSamples[index],
+                    surgeHours: surges[index].effectiveSeconds / SimClock.hour,
                     surgeCost: surges[index].cost, role: "department"))
         }
         return rows

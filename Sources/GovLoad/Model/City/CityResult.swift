@@ -64,7 +64,8 @@ public struct CityResult: Sendable {
         }
         // Sample k is taken at min((k+1)·interval, horizon).
         func time(_ k: Int) -> SimTime { min(Double(k + 1) * interval, horizon) }
-        let normal = backlog.indices.filter { time($0) <= start && time($0) > start - SimClock.week }
+        let normal =
+            backlog.indices.filter { time($0) <= start && time($0) > start - SimClock.week }
             .map { backlog[$0] }.max() ?? 0
         for k in backlog.indices where time(k) >= end && backlog[k] <= normal {
             return (peak, (time(k) - end) / SimClock.hour)

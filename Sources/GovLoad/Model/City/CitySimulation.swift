@@ -70,7 +70,9 @@ enum CitySimulation {
             events += partition.eventCount
         }
         for hub in hubs {
-            for (type, count) in hub.openCases(warmup: scenario.warmup, types: model.caseTypes.count).enumerated() {
+            for (type, count) in hub.openCases(warmup: scenario.warmup, types: model.caseTypes.count)
+                .enumerated()
+            {
                 tally.open[type][1] += count
             }
             events += hub.events + hub.bank.counters.served + hub.bank.counters.abandoned

@@ -195,7 +195,8 @@ extension Partition {
             // The storm turns a share of the latent hazards it finds into emergencies.
             for slot in held.indices where held[slot].detail <= Self.latentEscalating {
                 let record = held[slot].contact.record
-                guard record.reported < 0, shock.hits(district: Int(plan.city.cellDistrict[Int(record.cell)])),
+                guard record.reported < 0,
+                    shock.hits(district: Int(plan.city.cellDistrict[Int(record.cell)])),
                     arrivalStream.uniform() < shock.escalationShare
                 else { continue }
                 escalate(slot: slot, generation: heldGeneration[slot], at: time, outbox: &outbox)

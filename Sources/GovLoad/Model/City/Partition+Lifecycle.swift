@@ -64,13 +64,16 @@ extension Partition {
             events.schedule(.detect(slot: Int32(slot), generation: generation), at: found)
         } else if record.escalateAt.isFinite {
             held[slot].detail = Self.latentEscalating
-            events.schedule(.escalate(slot: Int32(slot), generation: generation), at: record.escalateAt)
+            // A hazard already past its escalation time (a report nobody took) escalates now.
+            events.schedule(
+                .escalate(slot: Int32(slot), generation: generation), at: max(time, record.escalateAt))
         }
     }
 
     /// Whether `slot` still holds the latent hazard an event was scheduled for.
     func isLatent(_ slot: Int, _ generation: UInt32) -> Bool {
-        heldGeneration[slot] == generation && held[slot].detail <= Self.latentEscalating && held[slot].contact.record.reported < 0
+        heldGeneration[slot] == generation && held[slot].detail <= Self.latentEscalating
+            && held[slot].contact.record.reported < 0
     }
 
     /// Tallies how long a hazard lay latent (its `reported` just set).

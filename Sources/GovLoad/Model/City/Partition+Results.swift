@@ -87,7 +87,9 @@ enum CityAccounting {
             last = time
         }
         if record.reported < 0 || record.handled < 0 || record.closed < 0 { return false }
-        if kind != .service && !record.has(CaseRecord.onSite) && (record.registered < 0 || record.dispatched < 0) {
+        if kind != .service && !record.has(CaseRecord.onSite)
+            && (record.registered < 0 || record.dispatched < 0)
+        {
             return false
         }
         if kind != .service && verification && record.verified < 0 { return false }

@@ -47,7 +47,8 @@ public struct ShockSpec: Sendable, Codable, Equatable {
     public init(
         name: String, kind: ShockKind, start: SimTime, duration: SimTime, ramp: SimTime = 0,
         districts: [Int] = [], warning: SimTime = 0, demand: [String: Double] = [:],
-        hazardFactor: Double = 1, burstHazards: Int = 0, burstEmergencies: Int = 0, escalationShare: Double = 0,
+        hazardFactor: Double = 1, burstHazards: Int = 0, burstEmergencies: Int = 0,
+        escalationShare: Double = 0,
         channels: [String: Double] = [:], departmentStaff: Double = 1, gridDiversion: Double = 0,
         visitors: [Int: Int] = [:]
     ) {

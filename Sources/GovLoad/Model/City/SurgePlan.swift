@@ -48,7 +48,8 @@ struct SurgePlan {
         until[rule] = end
         let people = (Double(rules[rule].reserve) * scale).rounded() * Double(units)
         let measured = max(0, end - max(start, warmup))
-        effectiveSeconds += (Double(rules[rule].reserve) * scale * rules[rule].efficiency).rounded() * Double(units)
+        effectiveSeconds +=
+            (Double(rules[rule].reserve) * scale * rules[rule].efficiency).rounded() * Double(units)
             * measured
         cost += people * measured / SimClock.hour * rules[rule].costPerStaffHour
         return [start, end]
