@@ -47,8 +47,8 @@ public struct CityTally: Sendable {
     public var crossDomainClosed = 0
     /// Σ hours to close of those.
     public var crossDomainHoursSum = 0.0
-    /// Open cases at the end (created after the warm-up) by case type and stage: latent,
-    /// reported (at the front office or waiting to try again), registered (with the back
+    /// Open cases at the end (created after the warm-up) by case type and stage: unreported
+    /// (a latent hazard, or a need waiting for a channel to open), reported (at the front office or waiting to try again), registered (with the back
     /// office), handled (awaiting verification on site).
     public var open: [[Int]]
     /// Closed cases whose stage times are out of order or miss a stage the case must pass

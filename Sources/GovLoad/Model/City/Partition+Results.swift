@@ -64,13 +64,16 @@ extension Partition {
 /// Where a case is in its lifecycle, for the end-of-run accounting.
 enum CityAccounting {
     /// The stages an open case can be in, in `CityTally.openByStage` order.
-    static let stages = ["latent", "reported", "registered", "handled"]
+    static let stages = ["unreported", "reported", "registered", "handled"]
 
-    /// The stage of an open case, from its timestamps: latent (not yet found), reported (at
-    /// the front office or about to try again), registered (in the back office), handled
-    /// (awaiting verification).
+    /// The stage of an open case, from its timestamps: unreported (a latent hazard, or a need
+    /// waiting for a channel to open), reported (at the front office or about to try again),
+    /// registered (in the back office), handled (awaiting verification).
     static func stage(of record: CaseRecord) -> Int {
-        stageIndex(record)
+        if record.reported < 0 { return 0 }
+        if record.registered < 0 { return 1 }
+        if record.handled < 0 { return 2 }
+        return 3
     }
 
     /// Whether a closed case's stage times are in lifecycle order and it passed every stage its
@@ -96,10 +99,4 @@ enum CityAccounting {
         return true
     }
 
-    static func stageIndex(_ record: CaseRecord) -> Int {
-        if record.reported < 0 { return 0 }
-        if record.registered < 0 { return 1 }
-        if record.handled < 0 { return 2 }
-        return 3
-    }
 }
