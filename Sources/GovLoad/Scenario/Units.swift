@@ -42,6 +42,18 @@ public enum Units {
 
     /// A duration in seconds: `90s`, `15m`, `2.5h`, `3d`, `1w`; `0` alone is allowed.
     public static func duration(_ text: String) -> Result<Double, Problem> {
+        // Several parts add up: `15d 9h`, `1h 30m`.
+        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+        if parts.count > 1 {
+            var total = 0.0
+            for part in parts {
+                switch duration(String(part)) {
+                case .success(let seconds): total += seconds
+                case .failure(let problem): return .failure(problem)
+                }
+            }
+            return .success(total)
+        }
         guard let (number, unit) = splitNumber(text) else { return .failure(.malformed) }
         if unit.isEmpty { return number == 0 ? .success(0) : .failure(.missingUnit) }
         guard let scale = durationUnits.first(where: { $0.suffix == unit })?.seconds else {

@@ -20,7 +20,8 @@ public struct CityResult: Sendable {
     public var peakBacklog: Int
     /// Hours from the end of the last shock until the backlog is back to its normal level —
     /// the highest it reached in the week before the first shock began, which allows for its
-    /// daily cycle — or until the horizon if it never is; nil without shocks.
+    /// daily cycle — or until the horizon if it never is; nil without shocks or when the last
+    /// shock outlasts the run.
     public var drainHours: Double?
 
     /// Cases created after the warm-up, every type.
@@ -70,7 +71,8 @@ public struct CityResult: Sendable {
         for k in backlog.indices where time(k) >= end && backlog[k] <= normal {
             return (peak, (time(k) - end) / SimClock.hour)
         }
-        return (peak, max(0, horizon - end) / SimClock.hour)
+        // Censored: the horizon came first (nil when the shock outlasts the run).
+        return (peak, end < horizon ? (horizon - end) / SimClock.hour : nil)
     }
 
     /// The city's open cases at each reporting time (warm-up included).
