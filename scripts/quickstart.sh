@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 swift build -c release --product govload
-scenario=${1:-scenarios/shenzhen-hotline.yaml}
+scenario=${1:-scenarios/shenzhen-typhoon.yaml}
 .build/release/govload run "$scenario" --force

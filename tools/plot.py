@@ -44,6 +44,11 @@ def load(folder):
     return manifest, tables
 
 
+def is_city(tables):
+    series = tables["timeseries"]
+    return ((series["scope"] == "city") & (series["metric"] == "backlog")).any()
+
+
 def policy_order(manifest):
     return [p["name"] for p in manifest["policies"]]
 
@@ -56,9 +61,16 @@ def comparison_chart(manifest, tables, out):
         for key in sweep_keys:
             comparison = comparison[comparison[key].astype(str) == str(first[key])]
     channels = list(tables["channels"]["channel"].unique())
-    metrics = ["staff_hours"]
-    for channel in channels:
-        metrics += [f"{channel}.mean_wait_all_min", f"{channel}.abandon_rate", f"{channel}.utilization"]
+    if is_city(tables):
+        # A city has many queues: show the case metrics a planner weighs first.
+        candidates = ["mean_close_h", "on_time_rate", "escalations", "peak_backlog", "drain_h",
+                      "shock_emergency_on_time_rate", "false_closures", "staff_cost"]
+        present = set(comparison["metric"])
+        metrics = [m for m in candidates if m in present]
+    else:
+        metrics = ["staff_hours"]
+        for channel in channels:
+            metrics += [f"{channel}.mean_wait_all_min", f"{channel}.abandon_rate", f"{channel}.utilization"]
     policies = policy_order(manifest)
     fig, axes = plt.subplots(1, len(metrics), figsize=(3.2 * len(metrics), 3.6), squeeze=False)
     for ax, metric in zip(axes[0], metrics):
@@ -88,11 +100,20 @@ def timeseries_chart(manifest, tables, out, hours):
             series = series[series[key].astype(str) == str(first[key])]
     if hours:
         series = series[series["time_h"] <= hours]
-    channels = [c for c in series["scope"].unique() if c != "city"]
-    metrics = [("waiting", "callers waiting"), ("mean_wait_min", "mean wait of those served (min)")]
-    fig, axes = plt.subplots(len(channels), len(metrics), figsize=(12, 3.2 * len(channels)), squeeze=False)
-    for row, channel in enumerate(channels):
-        for column, (metric, label) in enumerate(metrics):
+    if is_city(tables):
+        # The city's backlog, and the waits at the hotline and the command centre.
+        panels = [[("city", "backlog", "open cases"), ("city", "emergencies", "emergencies so far")],
+                  [("hotline", "waiting", "callers waiting"), ("hotline", "mean_wait_min", "mean wait (min)")],
+                  [("command_centre", "waiting", "work orders waiting"),
+                   ("command_centre", "mean_wait_min", "mean wait (min)")]]
+        panels = [row for row in panels if (series["scope"] == row[0][0]).any()]
+    else:
+        channels = [c for c in series["scope"].unique() if c != "city"]
+        panels = [[(c, "waiting", "callers waiting"), (c, "mean_wait_min", "mean wait of those served (min)")]
+                  for c in channels]
+    fig, axes = plt.subplots(len(panels), 2, figsize=(12, 3.2 * len(panels)), squeeze=False)
+    for row, cells in enumerate(panels):
+        for column, (channel, metric, label) in enumerate(cells):
             ax = axes[row][column]
             data = series[(series["scope"] == channel) & (series["metric"] == metric)]
             for policy in policy_order(manifest):

@@ -41,9 +41,13 @@ struct ListCommand: ParsableCommand {
         print(
             """
 
-            Strategies a policy can set today: staffing (servers, shift schedules), service and \
-            patience distributions, waiting-room capacity, cost per staff hour. The city model's \
-            strategies (grid model, lifecycle, dispatch, channels) come with it.
+            Strategy switches a policy sets under 'strategies:' (docs/policies.md):
+              grid:       siloed (specialised grids, each its own domain) | merged (one grid of generalists, 多网合一)
+              lifecycle:  fragmented | full_cycle (全周期管理) | {verification, follow_up, review, pre_inspection: true/false}
+              dispatch:   siloed | unified (one network with shared data, 一网统管)
+              channels:   offline_first | digital_first (秒批 auto-approval, 24-hour terminals, any-centre 通办)
+            A policy can also override channels, departments, command_centre, grid, case_types and surge:
+            headcounts, shift schedules, service and patience, capacity, costs, reserves.
             """)
     }
 

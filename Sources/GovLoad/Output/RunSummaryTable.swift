@@ -14,6 +14,12 @@ public enum RunSummaryTable {
                     ? "" : "\(plan.selectedPoints.count) of \(plan.points.count) sweep points × ")
                 + "\(plan.policies.count) polic\(plan.policies.count == 1 ? "y" : "ies") × \(plan.replications) replication(s), seed \(plan.seed), \(String(format: "%.2f", report.wallSeconds)) s"
         )
+        if result.runs.first?.city != nil {
+            lines += renderCity(report)
+            lines.append(
+                "results: \(report.folder.path)/{summary,channels,timeseries,comparison}.csv, manifest.json")
+            return lines.joined(separator: "\n")
+        }
         let showTurnedAway = plan.policies.contains { $0.scenario.channels.contains { $0.capacity != nil } }
         let swept = !plan.sweepKeys.isEmpty
         var header = ["policy", "channel", "mean wait (min)", "P(wait)", "abandoned", "utilization"]

@@ -24,9 +24,18 @@ public enum ScenarioDescription {
                 + loaded.policies.map { $0.name == policy.name ? "[\($0.name)]" : $0.name }.joined(
                     separator: ", ")
                 + (policy.description.isEmpty ? "" : " — \(policy.name): \(policy.description)"))
+        if let city = scenario.city { lines += describeCity(city, scenario: scenario) }
         for channel in scenario.channels {
             lines.append("")
             lines += describe(channel)
+            if scenario.city != nil {
+                switch channel.kind.scope {
+                case .community:
+                    lines.append("  (the staff above are per community centre; every community has one)")
+                case .district: lines.append("  (the staff above are per district; × scale)")
+                case .city: lines.append("  (staff sized for the whole city; × scale)")
+                }
+            }
         }
         return lines.joined(separator: "\n")
     }

@@ -47,12 +47,15 @@ public enum Units {
         if parts.count > 1 {
             var total = 0.0
             for part in parts {
-                switch duration(String(part)) {
-                case .success(let seconds): total += seconds
-                case .failure(let problem): return .failure(problem)
+                // Each part a number with a unit; otherwise the text is read (and reported) whole.
+                guard case .success(let seconds) = duration(String(part)), splitNumber(String(part))?.1 != ""
+                else {
+                    total = .nan
+                    break
                 }
+                total += seconds
             }
-            return .success(total)
+            if !total.isNaN { return .success(total) }
         }
         guard let (number, unit) = splitNumber(text) else { return .failure(.malformed) }
         if unit.isEmpty { return number == 0 ? .success(0) : .failure(.missingUnit) }

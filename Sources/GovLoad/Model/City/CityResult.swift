@@ -32,7 +32,7 @@ public struct CityResult: Sendable {
     public var dropped: Int { tally.dropped.reduce(0, +) }
     /// Of those, still open at the end.
     public var open: Int { tally.openByStage.reduce(0, +) }
-    /// Of the closed, closed within their SLA.
+    /// Of the closed, handled within their SLA.
     public var onTime: Int { tally.onTime.reduce(0, +) }
     /// Mean hours from creation to closure of the closed cases.
     public var meanCloseHours: Double {
@@ -46,7 +46,7 @@ public struct CityResult: Sendable {
         return Double(all.valueAtPercentile(90)) / 60
     }
     /// The share of emergencies (escalated hazards included) created during a shock that were
-    /// closed within the emergency SLA; nil if there were none.
+    /// handled within the emergency SLA; nil if there were none.
     public var shockEmergencyOnTimeRate: Double? {
         tally.shockEmergencies > 0
             ? Double(tally.shockEmergenciesOnTime) / Double(tally.shockEmergencies) : nil

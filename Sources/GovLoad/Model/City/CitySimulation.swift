@@ -5,10 +5,10 @@ enum CitySimulation {
         _ scenario: Scenario, model: CityModel, policy: String, replication: Int, seed: UInt64, threads: Int
     ) -> ReplicationResult {
         let plan = CityPlan(scenario: scenario, model: model)
-        let partitions = plan.city.partitions.indices.map {
+        // Partitions generate their residents in parallel.
+        let partitions = ParallelExecutor(threads: threads).map(plan.city.partitions.count) {
             Partition(plan: plan, index: $0, seed: seed, replication: replication)
         }
-        // Partitions generate their residents in parallel.
         var hubs: [FrontOfficeHub] = []
         for (channel, process) in plan.hubProcess.enumerated() where process != nil {
             hubs.append(FrontOfficeHub(plan: plan, channel: channel, seed: seed, replication: replication))

@@ -9,7 +9,7 @@ public struct CityTally: Sendable {
     public var closed: [Int]
     /// Cases dropped: the resident gave up on every channel, by case type.
     public var dropped: [Int]
-    /// Closed within their SLA, by case type.
+    /// Closed cases handled within their SLA, by case type.
     public var onTime: [Int]
     /// Hours from creation to closure of closed cases, by case type (2 significant digits).
     public var closeHours: [Histogram<UInt64>]

@@ -256,7 +256,10 @@ extension Partition {
         let typeIndex = Int(record.type)
         let type = model.caseTypes[typeIndex]
         let behaviour = model.behaviour
-        let onTime = time - record.created <= type.sla
+        // The SLA is the time limit for handling (12345 practice: accept, handle within the limit,
+        // call back, close); verification comes after it and shows in the time to close.
+        let handled = record.handled >= 0 ? record.handled : time
+        let onTime = handled - record.created <= type.sla
         let district = localDistrict(Int(plan.city.cellDistrict[Int(record.cell)]))
         districtTotals[district].closed += 1
         if type.kind == .hazard && !record.has(CaseRecord.escalated) && record.handled > record.escalateAt {
@@ -289,7 +292,7 @@ extension Partition {
                 })
             {
                 tally.shockEmergencies += 1
-                if time - record.created <= (plan.emergencySLA ?? type.sla) {
+                if handled - record.created <= (plan.emergencySLA ?? type.sla) {
                     tally.shockEmergenciesOnTime += 1
                 }
             }
