@@ -19,7 +19,16 @@ let package = Package(
             ],
             path: "Benchmarks/QueueKernel",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        .executableTarget(
+            name: "CityScale",
+            dependencies: [
+                .product(name: "GovLoad", package: "GovLoad"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/CityScale",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

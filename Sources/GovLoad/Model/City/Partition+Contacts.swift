@@ -98,7 +98,8 @@ extension Partition {
         let ageBand = model.ageBands[Int(band[local])]
         let literacy = Double(self.literacy[local]) / 255
         let trust = Double(self.trust[local]) / 255
-        var weights: [(Int, Double)] = []
+        // A reused buffer: no allocation per contact.
+        choiceWeights.removeAll(keepingCapacity: true)
         var total = 0.0
         for (channel, base) in plan.choices[type] where channel != avoid {
             guard isOpen(channel, district: district, at: time) else { continue }
@@ -111,16 +112,16 @@ extension Partition {
             }
             utility += behaviour.waitWeight * expectedWait[channel] / SimClock.hour
             let weight = exp(max(-50, min(50, utility)))
-            weights.append((channel, weight))
+            choiceWeights.append((channel, weight))
             total += weight
         }
         guard total > 0 else { return nil }
         var u = choiceStream.uniform() * total
-        for (channel, weight) in weights {
+        for (channel, weight) in choiceWeights {
             if u < weight { return channel }
             u -= weight
         }
-        return weights.last?.0
+        return choiceWeights.last?.0
     }
 
     /// Whether `channel` has staff on duty now (and is not down).

@@ -95,6 +95,8 @@ final class Partition: LogicalProcess {
     var poolsPerDomain: Int
     /// The partition's expectation of each channel's wait (seconds), from its residents' experience.
     var expectedWait: [Double]
+    /// The channel choice's scratch buffer of (channel, logit weight).
+    var choiceWeights: [(Int, Double)] = []
     var tally: CityTally
     var nextCase: UInt64 = 0
     var nextSample: SimTime
