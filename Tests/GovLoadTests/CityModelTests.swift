@@ -218,4 +218,53 @@ struct CityModelTests {
         #expect(abs(full.residentCount - 17_560_061) < 5_000)
         #expect((12_000...18_000).contains(full.cellCount))
     }
+
+    @Test("--cases writes every case once, with ordered stage times, matching summary.csv")
+    func casesFile() throws {
+        let out = TestSupport.freshPath()
+        let run = try Govload.run([
+            "run", TestSupport.path("scenarios/validation/small-city.yaml"), "--out", out, "--quiet",
+            "--cases",
+            "--replications", "2", "--policy", "baseline", "--policy", "full-cycle", "--horizon", "6d",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let cases = try String(contentsOfFile: out + "/cases.csv", encoding: .utf8)
+        let lines = cases.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
+        let header = try #require(lines.first).map(String.init)
+        #expect(header == CaseLog.columns)
+        let column = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
+        var counts: [String: [String: Int]] = [:]
+        var ids = Set<String>()
+        for fields in lines.dropFirst() {
+            let key = "\(fields[column["policy"]!]),\(fields[column["replication"]!])"
+            counts[key, default: [:]][String(fields[column["status"]!]), default: 0] += 1
+            #expect(ids.insert(key + "," + fields[column["case_id"]!]).inserted, "a case written twice")
+            let times = [
+                "created_h", "reported_h", "registered_h", "dispatched_h", "handled_h", "verified_h",
+                "closed_h",
+            ]
+            .compactMap { Double(fields[column[$0]!]) }
+            #expect(times == times.sorted(), "stage times out of order: \(fields)")
+        }
+        let summary = try String(contentsOfFile: out + "/summary.csv", encoding: .utf8)
+        let rows = summary.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
+        let names = rows[0].map(String.init)
+        func value(_ row: [Substring], _ name: String) -> Int { Int(row[names.firstIndex(of: name)!])! }
+        #expect(rows.count == 5)
+        for row in rows.dropFirst() {
+            let key = "\(row[1]),\(row[2])"
+            let tally = counts[key] ?? [:]
+            #expect(tally.values.reduce(0, +) == value(row, "cases_created"), "\(key)")
+            #expect(tally["closed", default: 0] == value(row, "cases_closed"))
+            #expect(tally["dropped", default: 0] == value(row, "cases_dropped"))
+            #expect(tally["open", default: 0] == value(row, "cases_open"))
+        }
+        // No part file is left behind.
+        let left = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasPrefix(".") }
+        #expect(left.isEmpty, "\(left)")
+    }
 }

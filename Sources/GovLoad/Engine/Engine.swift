@@ -35,6 +35,8 @@ public final class Engine<Message> {
     public private(set) var statistics = EngineStatistics()
 
     private var outboxes: [Outbox<Message>]
+    /// Each destination's messages of the current window, reused from window to window.
+    private var inboxes: [[Envelope<Message>]]
 
     /// Creates an engine over `processes` with the given lookahead (seconds, > 0; ∞ when the
     /// processes never exchange messages).
@@ -46,6 +48,7 @@ public final class Engine<Message> {
         self.lookahead = lookahead
         self.executor = executor
         self.outboxes = processes.indices.map { Outbox(source: $0) }
+        self.inboxes = Array(repeating: [], count: processes.count)
     }
 
     /// Runs every process up to (not including) `horizon`.
@@ -77,26 +80,38 @@ public final class Engine<Message> {
         }
     }
 
+    /// Delivers the window's messages. Each destination receives its own in (time, source,
+    /// sequence) order — the order a single global sort would give it — and destinations are
+    /// served in parallel: a process's `receive` touches only its own state.
     private func deliver(windowEnd: SimTime, isolated: Bool) {
-        var mail: [Envelope<Message>] = []
+        var count = 0
         for index in outboxes.indices where !outboxes[index].envelopes.isEmpty {
-            mail.append(contentsOf: outboxes[index].envelopes)
+            for envelope in outboxes[index].envelopes { inboxes[envelope.destination].append(envelope) }
+            count += outboxes[index].envelopes.count
             outboxes[index].envelopes.removeAll(keepingCapacity: true)
         }
-        guard !mail.isEmpty else { return }
+        guard count > 0 else { return }
         precondition(!isolated, "a process sent a message in a run declared free of messages")
-        mail.sort { a, b in
-            if a.time != b.time { return a.time < b.time }
-            if a.source != b.source { return a.source < b.source }
-            return a.sequence < b.sequence
+        let processes = self.processes
+        inboxes.withUnsafeMutableBufferPointer { inboxes in
+            let inboxes = UnsafeSendableBuffer(inboxes)
+            executor.forEach(processes.count) { destination in
+                guard !inboxes.buffer[destination].isEmpty else { return }
+                inboxes.buffer[destination].sort { a, b in
+                    if a.time != b.time { return a.time < b.time }
+                    if a.source != b.source { return a.source < b.source }
+                    return a.sequence < b.sequence
+                }
+                for envelope in inboxes.buffer[destination] {
+                    precondition(
+                        envelope.time >= windowEnd,
+                        "a message from process \(envelope.source) takes effect before the window's end")
+                    processes[destination].receive(envelope)
+                }
+                inboxes.buffer[destination].removeAll(keepingCapacity: true)
+            }
         }
-        for envelope in mail {
-            precondition(
-                envelope.time >= windowEnd,
-                "a message from process \(envelope.source) takes effect before the window's end")
-            processes[envelope.destination].receive(envelope)
-        }
-        statistics.messages += mail.count
+        statistics.messages += count
     }
 }
 

@@ -24,6 +24,8 @@ public struct ExperimentPlan: Sendable {
     public var seed: UInt64
     /// Threads to use.
     public var threads: Int
+    /// `--cases`: the output folder in which runs write their parts of `cases.csv`; nil for none.
+    public var casesFolder: String? = nil
 
     /// A plan for a scenario without policies: the scenario itself, as `baseline`.
     public init(scenario: Scenario, replications: Int, seed: UInt64, threads: Int) {
@@ -94,9 +96,14 @@ public enum Experiment {
             let point = plan.selectedPoints[index / perPoint]
             let policy = plan.variants[point][index % perPoint / plan.replications]
             let replication = plan.firstReplication + index % plan.replications
+            let cases = plan.casesFolder.map {
+                CaseLogRequest(
+                    folder: $0, prefix: [plan.scenario.name, policy.name, String(replication)],
+                    suffix: plan.points[point].values, tag: String(index))
+            }
             var result = Simulation.run(
                 policy.scenario, policy: policy.name, replication: replication, seed: plan.seed,
-                threads: innerThreads)
+                threads: innerThreads, cases: cases)
             result.point = point
             if let progress {
                 done.withLock { count in

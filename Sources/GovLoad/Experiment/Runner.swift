@@ -102,7 +102,7 @@ public enum Runner {
                     .argument("--scale"),
                     "scales a city's population, and scenario '\(scenario.name)' has no 'city' section"))
         }
-        if options.cases {
+        if options.cases && scenario.city == nil {
             problems.append(
                 Diagnostic(
                     .argument("--cases"),
@@ -154,6 +154,7 @@ public enum Runner {
             replications: options.replications ?? scenario.replications,
             seed: options.seed ?? scenario.seed, threads: options.threads)
         plan.selectedPoints = try selectPoints(options, count: loaded.points.count)
+        if options.cases { plan.casesFolder = folder.path }
         return (plan, loaded, folder)
     }
 

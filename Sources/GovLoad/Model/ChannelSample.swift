@@ -63,6 +63,10 @@ public struct ReplicationResult: Sendable {
     public var events = 0
     /// The city's measurements; nil for a scenario without a city.
     public var city: CityResult? = nil
+    /// `--cases`: this run's part files of `cases.csv`, in process order.
+    public var caseParts: [String] = []
+    /// `--cases`: the first error writing them.
+    public var caseLogError: String? = nil
 }
 
 extension ReplicationResult {

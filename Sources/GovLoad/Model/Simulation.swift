@@ -10,11 +10,12 @@ public enum Simulation {
     ///   and exists to measure what barriers cost.
     public static func run(
         _ scenario: Scenario, policy: String, replication: Int, seed: UInt64, threads: Int,
-        lookahead: SimTime? = nil
+        lookahead: SimTime? = nil, cases: CaseLogRequest? = nil
     ) -> ReplicationResult {
         if let city = scenario.city {
             return CitySimulation.run(
-                scenario, model: city, policy: policy, replication: replication, seed: seed, threads: threads)
+                scenario, model: city, policy: policy, replication: replication, seed: seed, threads: threads,
+                cases: cases)
         }
         let hubs = scenario.channels.map {
             ChannelHub(spec: $0, scenario: scenario, seed: seed, replication: replication)

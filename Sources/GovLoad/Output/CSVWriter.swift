@@ -21,6 +21,9 @@ public final class CSVWriter {
         try endRow()
     }
 
+    /// Appends whole rows already written elsewhere (a `CaseLog` part file).
+    public func appendRows(_ bytes: [UInt8]) throws(OutputError) { try file.write(bytes) }
+
     /// Writes one row; it must have one field per column.
     public func row(_ fields: [String]) throws(OutputError) {
         for value in fields { field(value) }

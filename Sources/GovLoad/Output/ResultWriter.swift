@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes an experiment's CSV files (DESIGN §5, contract): `summary.csv`, `channels.csv`,
 /// `timeseries.csv` and `comparison.csv`. Columns named in the contract come first, in its order;
 /// extra columns (GovLoad's additions, then the swept keys) follow.
@@ -56,6 +58,8 @@ public final class ResultStream {
     let summary: CSVWriter
     let channels: CSVWriter
     let timeseries: CSVWriter
+    /// `cases.csv` (`--cases`), or nil.
+    let cases: CSVWriter?
 
     /// Opens the run-by-run files in `folder`.
     public init(plan: ExperimentPlan, folder: OutputFolder) throws(OutputError) {
@@ -67,6 +71,9 @@ public final class ResultStream {
             path: folder.file("channels.csv"), columns: ResultWriter.channelColumns + plan.sweepKeys)
         timeseries = try CSVWriter(
             path: folder.file("timeseries.csv"), columns: ResultWriter.timeseriesColumns + plan.sweepKeys)
+        cases =
+            plan.casesFolder == nil
+            ? nil : try CSVWriter(path: folder.file("cases.csv"), columns: CaseLog.columns + plan.sweepKeys)
     }
 
     /// Writes one run's rows; runs must come in run order (point, policy, replication).
@@ -75,6 +82,20 @@ public final class ResultStream {
         try appendSummary(run, point)
         try appendChannels(run, point)
         try appendTimeseries(run, point)
+        try appendCases(run)
+    }
+
+    /// Appends a run's `cases.csv` parts, in process order, and deletes them.
+    func appendCases(_ run: ReplicationResult) throws(OutputError) {
+        guard let cases else { return }
+        if let error = run.caseLogError { throw OutputError("cannot write cases.csv: \(error)") }
+        for part in run.caseParts {
+            guard let data = FileManager.default.contents(atPath: part) else {
+                throw OutputError("cannot read \(part), a part of cases.csv")
+            }
+            try cases.appendRows([UInt8](data))
+            try? FileManager.default.removeItem(atPath: part)
+        }
     }
 
     /// Writes `comparison.csv` from the finished experiment and renames every file into place.
@@ -100,6 +121,7 @@ public final class ResultStream {
         try summary.commit()
         try channels.commit()
         try timeseries.commit()
+        try cases?.commit()
         try csv.commit()
     }
 

@@ -29,6 +29,8 @@ final class BackOffice: LogicalProcess {
     private(set) var centreSamples: [ChannelSample] = []
     private(set) var departmentSamples: [[ChannelSample]]
     private(set) var events = 0
+    /// `--cases`: where the cases still here at the end are written.
+    var caseLog: CaseLog?
     /// Surge reserves, one plan per department.
     private var surges: [SurgePlan]
     /// Surge reserves for the command centre (`target: command_centre`).
@@ -281,6 +283,10 @@ final class BackOffice: LogicalProcess {
         var open = Array(repeating: Array(repeating: 0, count: CityAccounting.stages.count), count: types)
         for (slot, record) in held.enumerated() where !isFree[slot] && record.created >= warmup {
             open[Int(record.type)][CityAccounting.stage(of: record)] += 1
+            caseLog?.add(
+                record, type: model.caseTypes[Int(record.type)].name,
+                district: plan.city.districts[Int(plan.city.cellDistrict[Int(record.cell)])].name,
+                status: "open")
         }
         return open
     }

@@ -2,7 +2,8 @@
 /// channel and the back office, run on the engine with a window of `scenario.window`.
 enum CitySimulation {
     static func run(
-        _ scenario: Scenario, model: CityModel, policy: String, replication: Int, seed: UInt64, threads: Int
+        _ scenario: Scenario, model: CityModel, policy: String, replication: Int, seed: UInt64, threads: Int,
+        cases: CaseLogRequest? = nil
     ) -> ReplicationResult {
         let plan = CityPlan(scenario: scenario, model: model)
         // Partitions generate their residents in parallel.
@@ -14,6 +15,21 @@ enum CitySimulation {
             hubs.append(FrontOfficeHub(plan: plan, channel: channel, seed: seed, replication: replication))
         }
         let backOffice = BackOffice(plan: plan, seed: seed, replication: replication)
+        // `--cases`: one part file per partition, one for the hubs, one for the back office.
+        var logs: [CaseLog] = []
+        if let cases {
+            for partition in partitions {
+                let log = cases.log(process: logs.count)
+                partition.caseLog = log
+                logs.append(log)
+            }
+            let hubLog = cases.log(process: logs.count)
+            logs.append(hubLog)
+            for hub in hubs { hub.caseLog = hubLog }
+            let backLog = cases.log(process: logs.count)
+            logs.append(backLog)
+            backOffice.caseLog = backLog
+        }
         var processes: [any LogicalProcess<ModelMessage>] = partitions
         processes.append(contentsOf: hubs as [any LogicalProcess<ModelMessage>])
         processes.append(backOffice)
@@ -23,9 +39,13 @@ enum CitySimulation {
         for partition in partitions { partition.finish() }
         for hub in hubs { hub.finish() }
         backOffice.finish()
-        return collect(
+        var result = collect(
             plan: plan, partitions: partitions, hubs: hubs, backOffice: backOffice, policy: policy,
             replication: replication, engine: engine.statistics)
+        for log in logs { log.close() }
+        result.caseParts = logs.map(\.path)
+        result.caseLogError = logs.compactMap(\.error).first?.message
+        return result
     }
 
     /// Adds the processes' results up, in process order (a fixed order: the sums do not depend

@@ -25,6 +25,8 @@ final class FrontOfficeHub: LogicalProcess {
     /// Surge reserves for this channel.
     private var surge: SurgePlan
     private(set) var events = 0
+    /// `--cases`: where the cases still here at the end are written.
+    var caseLog: CaseLog?
 
     init(plan: CityPlan, channel: Int, seed: UInt64, replication: Int) {
         self.plan = plan
@@ -180,7 +182,13 @@ final class FrontOfficeHub: LogicalProcess {
         let free = Set(freeSlots)
         var open = Array(repeating: 0, count: types)
         for (slot, contact) in held.enumerated() where !free.contains(Int32(slot)) {
-            if contact.record.created >= warmup { open[Int(contact.record.type)] += 1 }
+            guard contact.record.created >= warmup else { continue }
+            open[Int(contact.record.type)] += 1
+            let record = contact.record
+            caseLog?.add(
+                record, type: plan.model.caseTypes[Int(record.type)].name,
+                district: plan.city.districts[Int(plan.city.cellDistrict[Int(record.cell)])].name,
+                status: "open")
         }
         return open
     }

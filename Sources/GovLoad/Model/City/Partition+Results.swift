@@ -43,8 +43,9 @@ extension Partition {
                 continue  // the case itself went on to the back office
             default:
                 let record = entry.contact.record
-                tally.open[Int(record.type)][CityAccounting.stage(of: record)] +=
-                    entry.contact.record.created >= warmup ? 1 : 0
+                guard record.created >= warmup else { continue }
+                tally.open[Int(record.type)][CityAccounting.stage(of: record)] += 1
+                log(record, status: "open")
             }
         }
     }

@@ -95,6 +95,8 @@ final class Partition: LogicalProcess {
     var poolsPerDomain: Int
     /// The partition's expectation of each channel's wait (seconds), from its residents' experience.
     var expectedWait: [Double]
+    /// `--cases`: where closed, dropped and (at the end) open cases are written.
+    var caseLog: CaseLog?
     /// The channel choice's scratch buffer of (channel, logit weight).
     var choiceWeights: [(Int, Double)] = []
     var tally: CityTally

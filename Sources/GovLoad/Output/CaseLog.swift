@@ -1,0 +1,108 @@
+import Foundation
+
+/// Where and how a run writes its part of `cases.csv`.
+public struct CaseLogRequest: Sendable {
+    /// The output folder.
+    public var folder: String
+    /// Fields that start every row: scenario, policy, replication.
+    public var prefix: [String]
+    /// Fields that end every row: the sweep point's values.
+    public var suffix: [String]
+    /// Distinguishes this run's part files from other runs'.
+    public var tag: String
+
+    /// Creates a request.
+    public init(folder: String, prefix: [String], suffix: [String], tag: String) {
+        self.folder = folder
+        self.prefix = prefix
+        self.suffix = suffix
+        self.tag = tag
+    }
+
+    /// A log for process `process`.
+    func log(process: Int) -> CaseLog {
+        CaseLog(
+            path: URL(fileURLWithPath: folder).appendingPathComponent(".cases-\(tag)-\(process).part").path,
+            prefix: prefix, suffix: suffix)
+    }
+}
+
+/// One process's share of `cases.csv` (`run --cases`) for one run: a row per case as it is closed
+/// or dropped, and per case still open at the end, streamed to a hidden part file in the output
+/// folder. `ResultStream` appends the parts to `cases.csv` in process order when the run is
+/// written, and deletes them. A write error is kept and reported then: the simulation cannot stop
+/// for it.
+public final class CaseLog: @unchecked Sendable {
+    /// `cases.csv` columns (the swept keys follow).
+    public static let columns = [
+        "scenario", "policy", "replication", "case_id", "case_type", "district", "cell", "resident", "status",
+        "created_h", "reported_h", "registered_h", "dispatched_h", "handled_h", "verified_h", "closed_h",
+        "attempts", "transfers", "reopenings", "escalated", "false_closure", "on_site", "repeat_report",
+    ]
+
+    /// The part file's path (once the run is over).
+    public let path: String
+    private let file: AtomicFile?
+    private let prefix: [UInt8]
+    private let suffix: [UInt8]
+    private var row: [UInt8] = []
+    /// The first write error, if any.
+    public private(set) var error: OutputError?
+
+    /// Opens the part file `path`; `prefix` fields start every row, `suffix` fields end it.
+    public init(path: String, prefix: [String], suffix: [String]) {
+        self.path = path
+        do { file = try AtomicFile(path: path) } catch {
+            file = nil
+            self.error = error
+        }
+        self.prefix = Array(prefix.map(CSVWriter.escape).joined(separator: ",").utf8)
+        self.suffix = Array(suffix.map(CSVWriter.escape).map { "," + $0 }.joined().utf8)
+    }
+
+    /// Appends a row for `record` with its case type's and district's names and its status
+    /// (`closed`, `dropped` or `open`).
+    func add(_ record: CaseRecord, type: String, district: String, status: String) {
+        guard let file, error == nil else { return }
+        row.removeAll(keepingCapacity: true)
+        row.append(contentsOf: prefix)
+        func text(_ value: String) {
+            row.append(UInt8(ascii: ","))
+            row.append(contentsOf: CSVWriter.escape(value).utf8)
+        }
+        func hours(_ time: SimTime) {
+            row.append(UInt8(ascii: ","))
+            if time >= 0 { CSVWriter.appendNumber(time / SimClock.hour, to: &row) }
+        }
+        text(String(record.id))
+        text(type)
+        text(district)
+        text(String(record.cell))
+        text(record.resident == CaseRecord.noResident ? "" : String(record.resident))
+        text(status)
+        for time in [
+            record.created, record.reported, record.registered, record.dispatched, record.handled,
+            record.verified,
+            record.closed,
+        ] {
+            hours(time)
+        }
+        text(String(record.attempts))
+        text(String(record.transfers))
+        text(String(record.reopenings))
+        for flag in [
+            CaseRecord.escalated, CaseRecord.falselyClosed, CaseRecord.onSite, CaseRecord.repeatReport,
+        ] {
+            text(record.has(flag) ? "1" : "0")
+        }
+        row.append(contentsOf: suffix)
+        row.append(UInt8(ascii: "\n"))
+        do { try file.write(row) } catch { self.error = error }
+    }
+
+    /// Flushes and closes the part file.
+    public func close() {
+        guard let file, error == nil else { return }
+        do { try file.commit() } catch { self.error = error }
+    }
+}
