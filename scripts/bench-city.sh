@@ -31,8 +31,8 @@ echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for scale in 0.01 0.1 0.5 1; do
   for days in 7 30 90; do
     read -r wall mb events residents cases < <(run "$scale" "$days" 2)
-    per_rd=$(echo "scale=3; $wall / ($residents * $days / 1000000)" | bc)
-    per_case=$(echo "scale=2; $wall / ($cases / 1000000)" | bc)
+    per_rd=$(echo "scale=4; $wall * 1000000 / ($residents * $days)" | bc)
+    per_case=$(echo "scale=2; $wall * 1000000 / $cases" | bc)
     echo "| $scale | $days | $residents | $cases | $wall | $mb | $events | $per_rd | $per_case |"
   done
 done

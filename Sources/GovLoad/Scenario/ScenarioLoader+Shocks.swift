@@ -9,7 +9,8 @@ extension ScenarioLoader {
     static let strategyKeys = ["grid", "lifecycle", "dispatch", "channels"]
     static let lifecycleKeys = ["verification", "follow_up", "review", "pre_inspection"]
     static let surgeKeys = [
-        "target", "reserve", "efficiency", "wait_above", "on_warning", "activation_delay", "max_duration",
+        "target", "reserve", "efficiency", "wait_above", "queue_above", "on_warning", "activation_delay",
+        "max_duration",
         "cost_per_hour",
     ]
 
@@ -285,6 +286,9 @@ extension ScenarioLoader {
             let waitAbove = reader["wait_above"].map {
                 $0.duration("'wait_above' of \(subject)", positive: true, sink)
             }
+            let queueAbove = reader["queue_above"].map {
+                $0.integer("'queue_above' of \(subject)", in: 1...100_000_000, sink)
+            }
             var onWarning: Bool? = false
             if let node = reader["on_warning"] {
                 let text = node.scalarText("'on_warning'", sink)
@@ -307,15 +311,18 @@ extension ScenarioLoader {
                 continue
             }
             if case .some(.none) = waitAbove { continue }
-            if (waitAbove ?? nil) == nil && !onWarning {
+            if case .some(.none) = queueAbove { continue }
+            if (waitAbove ?? nil) == nil && (queueAbove ?? nil) == nil && !onWarning {
                 sink.report(
                     Diagnostic(
-                        at: item.location, "\(subject) needs a trigger: 'wait_above' or 'on_warning: true'"))
+                        at: item.location,
+                        "\(subject) needs a trigger: 'wait_above', 'queue_above' or 'on_warning: true'"))
                 continue
             }
             rules.append(
                 SurgeRule(
                     target: target, reserve: reserve, efficiency: efficiency, waitAbove: waitAbove ?? nil,
+                    queueAbove: queueAbove ?? nil,
                     onWarning: onWarning, activationDelay: delay, maxDuration: maxDuration,
                     costPerStaffHour: cost))
         }

@@ -241,13 +241,16 @@ final class BackOffice: LogicalProcess {
     private func sample(at time: SimTime) {
         let centreSample = Self.sample(centre.queues[0], since: &lastCentre, at: time)
         centreSamples.append(centreSample)
-        for rule in centreSurge.waitTriggers(meanWait: centreSample.meanWaitOfServed) {
+        for rule in centreSurge.waitTriggers(
+            meanWait: centreSample.meanWaitOfServed, waiting: centreSample.waiting)
+        {
             for change in centreSurge.activate(rule, at: time) { staffingChanges.schedule(-1, at: change) }
         }
         for (index, queue) in departments.queues.enumerated() {
             let sample = Self.sample(queue, since: &lastDepartments[index], at: time)
             departmentSamples[index].append(sample)
-            for rule in surges[index].waitTriggers(meanWait: sample.meanWaitOfServed) {
+            for rule in surges[index].waitTriggers(meanWait: sample.meanWaitOfServed, waiting: sample.waiting)
+            {
                 for change in surges[index].activate(rule, at: time) {
                     staffingChanges.schedule(-1, at: change)
                 }

@@ -166,7 +166,7 @@ final class FrontOfficeHub: LogicalProcess {
                 turnedAway: counters.turnedAway - lastCounters.turnedAway, meanWaitOfServed: meanWait,
                 waiting: waiting, busy: busy, onDuty: onDuty))
         lastCounters = counters
-        for rule in surge.waitTriggers(meanWait: meanWait) {
+        for rule in surge.waitTriggers(meanWait: meanWait, waiting: waiting) {
             for change in surge.activate(rule, at: time) { staffingChanges.schedule(-1, at: change) }
         }
     }

@@ -161,7 +161,8 @@ extension Partition {
         held[slot].contact.record = record
         let gridSpec = model.grid
         let domains = grid.queues.count / max(1, poolsPerDomain)
-        let pool = (Int(record.cell) - layout.cells.lowerBound) / gridSpec.cellsPerPool
+        let pool = min(
+            (Int(record.cell) - layout.cells.lowerBound) / gridSpec.cellsPerPool, poolsPerDomain - 1)
         let siloed = model.strategies.grid == .siloed
         let domain =
             siloed ? (plan.domainOfType[Int(record.type)] + (secondDomain ? 1 : 0)) % max(1, domains) : 0

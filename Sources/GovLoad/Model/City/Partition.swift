@@ -217,13 +217,16 @@ final class Partition: LogicalProcess {
         }
         // Grid pools: each pool's headcount, split among domains when siloed (equal headcount).
         let gridSpec = plan.model.grid
-        let pools = (layout.cells.count + gridSpec.cellsPerPool - 1) / gridSpec.cellsPerPool
+        // Whole pools of `cellsPerPool` cells; the last one takes the cells left over, so that no
+        // pool is smaller than the rest (a siloed pool needs a worker for every domain).
+        let pools = max(1, layout.cells.count / gridSpec.cellsPerPool)
         poolsPerDomain = pools
         let domains = plan.model.strategies.grid == .siloed ? gridSpec.domains.count : 1
         var schedules: [ShiftSchedule] = []
         let peak = Double(max(1, gridSpec.schedule.peak))
         for pool in 0..<pools {
-            let cells = min(gridSpec.cellsPerPool, layout.cells.count - pool * gridSpec.cellsPerPool)
+            let cells =
+                pool == pools - 1 ? layout.cells.count - pool * gridSpec.cellsPerPool : gridSpec.cellsPerPool
             let headcount = Int((gridSpec.workersPerCell * Double(cells)).rounded())
             for domain in 0..<domains {
                 let share = (domain + 1) * headcount / domains - domain * headcount / domains

@@ -132,6 +132,8 @@ public struct SurgeRule: Sendable, Codable, Equatable {
     public var efficiency: Double
     /// Trigger: the target's mean wait over the last reporting interval above this (seconds); nil: none.
     public var waitAbove: SimTime?
+    /// Trigger: more than this many waiting at the end of a reporting interval; nil: none.
+    public var queueAbove: Int?
     /// Trigger: a shock's warning (full-cycle pre-inspection also triggers it early).
     public var onWarning: Bool
     /// Time from the trigger until the reserve is on duty.
@@ -144,6 +146,7 @@ public struct SurgeRule: Sendable, Codable, Equatable {
     /// Creates a surge rule.
     public init(
         target: String, reserve: Int, efficiency: Double = 1, waitAbove: SimTime? = nil,
+        queueAbove: Int? = nil,
         onWarning: Bool = false, activationDelay: SimTime = 0, maxDuration: SimTime,
         costPerStaffHour: Double = 0
     ) {
@@ -151,6 +154,7 @@ public struct SurgeRule: Sendable, Codable, Equatable {
         self.reserve = reserve
         self.efficiency = efficiency
         self.waitAbove = waitAbove
+        self.queueAbove = queueAbove
         self.onWarning = onWarning
         self.activationDelay = activationDelay
         self.maxDuration = maxDuration

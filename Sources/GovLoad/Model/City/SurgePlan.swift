@@ -64,8 +64,12 @@ struct SurgePlan {
         return extra
     }
 
-    /// The wait-triggered rules to call after an interval whose mean wait was `wait` seconds.
-    func waitTriggers(meanWait wait: SimTime) -> [Int] {
-        rules.indices.filter { rules[$0].waitAbove.map { wait > $0 } ?? false }
+    /// The rules to call after a reporting interval whose mean wait was `wait` seconds and at
+    /// whose end `waiting` were waiting.
+    func waitTriggers(meanWait wait: SimTime, waiting: Int) -> [Int] {
+        rules.indices.filter {
+            (rules[$0].waitAbove.map { wait > $0 } ?? false)
+                || (rules[$0].queueAbove.map { waiting > $0 } ?? false)
+        }
     }
 }
