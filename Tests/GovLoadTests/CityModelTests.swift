@@ -41,6 +41,10 @@ struct CityModelTests {
                     "\(run.policy) \(city.caseTypes[type])")
             }
             #expect(city.created > 3_000)
+            // Duplicate reports are contacts, not cases: the command centre merges them.
+            #expect(tally.duplicateReports > 50)
+            #expect(tally.duplicatesMerged <= tally.duplicateReports)
+            #expect(tally.duplicatesMerged >= tally.duplicateReports * 8 / 10)
             #expect(city.closed > city.created * 9 / 10)
             // Emergencies go straight to the command centre: they are never unreported.
             let emergency = try #require(city.caseTypes.firstIndex(of: "emergency"))

@@ -52,6 +52,7 @@ public enum PolicyComparison {
                 RunMetric(name: "mean_trust", value: city.meanTrust),
                 RunMetric(name: "peak_backlog", value: Double(city.peakBacklog)),
             ]
+            metrics.append(RunMetric(name: "duplicate_reports", value: Double(city.tally.duplicateReports)))
             if city.tally.dispatched > 0 {
                 metrics.append(
                     RunMetric(

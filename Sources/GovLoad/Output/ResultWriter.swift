@@ -15,7 +15,8 @@ public enum ResultWriter {
         "on_time_rate", "mean_close_h", "p90_close_h", "contacts", "abandoned", "repeat_contacts",
         "false_closures", "reopened", "escalations", "mean_trust", "staff_hours", "staff_cost", "turned_away",
         "cases_dropped", "cases_open", "transfers", "auto_approved", "on_site", "follow_ups", "peak_backlog",
-        "drain_h", "shock_emergency_on_time_rate", "residents", "cells",
+        "drain_h", "shock_emergency_on_time_rate", "residents", "cells", "duplicate_reports",
+        "duplicates_merged",
     ]
 
     /// `channels.csv` columns.
@@ -142,7 +143,8 @@ public final class ResultStream {
                 String(t.onSite), String(t.followUps), String(city.peakBacklog),
                 city.drainHours.map(CSVWriter.number) ?? "",
                 city.shockEmergencyOnTimeRate.map(CSVWriter.number) ?? "",
-                String(city.residents), String(city.cells),
+                String(city.residents), String(city.cells), String(t.duplicateReports),
+                String(t.duplicatesMerged),
             ]
         } else {
             // A channel-only scenario has no cases, trust or lifecycle: those columns are 0 (or
@@ -152,7 +154,7 @@ public final class ResultStream {
                 String(run.repeatContacts), "0", "0", "0", "0", CSVWriter.number(run.staffHours),
                 CSVWriter.number(run.staffCost), String(run.turnedAway), "0", "0", "0", "0", "0", "0", "0",
                 "", "",
-                "0", "0",
+                "0", "0", "0", "0",
             ]
         }
         try summary.row(fields + point)

@@ -17,6 +17,7 @@ extension ScenarioLoader {
         "switch_probability", "max_attempts", "initial_trust", "trust_on_time", "trust_late",
         "trust_abandoned",
         "trust_false_closure", "trust_follow_up", "hazard_report_rate", "repeat_complaint", "repeat_delay",
+        "duplicate_reports", "duplicate_delay",
     ]
 
     static func readDepartments(_ tree: YAMLTree, sink: DiagnosticSink) -> [DepartmentSpec]? {
@@ -203,6 +204,8 @@ extension ScenarioLoader {
         }
         share("repeat_complaint") { behaviour.repeatComplaint = $0 }
         dist("repeat_delay") { behaviour.repeatDelay = $0 }
+        number("duplicate_reports", 0...100) { behaviour.duplicateReports = $0 }
+        dist("duplicate_delay") { behaviour.duplicateDelay = $0 }
         return failed ? nil : behaviour
     }
 }

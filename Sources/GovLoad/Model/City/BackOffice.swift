@@ -29,6 +29,8 @@ final class BackOffice: LogicalProcess {
     private(set) var centreSamples: [ChannelSample] = []
     private(set) var departmentSamples: [[ChannelSample]]
     private(set) var events = 0
+    /// Duplicate reports registered and merged (created after the warm-up).
+    private(set) var duplicatesMerged = 0
     /// `--cases`: where the cases still here at the end are written.
     var caseLog: CaseLog?
     /// Surge reserves, one plan per department.
@@ -180,6 +182,12 @@ final class BackOffice: LogicalProcess {
     /// transferred after the transfer delay.
     private func registered(_ departure: QueueDeparture) {
         let slot = Int(departure.tag)
+        if held[slot].has(CaseRecord.duplicate) {
+            // Recognised as a report of a case already registered: merged into it.
+            if held[slot].created >= plan.scenario.warmup { duplicatesMerged += 1 }
+            release(slot)
+            return
+        }
         held[slot].registered = departure.time
         let spec = model.commandCentre
         let accuracy = unified ? spec.unifiedRoutingAccuracy : spec.routingAccuracy
@@ -284,7 +292,8 @@ final class BackOffice: LogicalProcess {
     /// Cases here at the end (created after `warmup`), by type and stage.
     func open(warmup: SimTime, types: Int) -> [[Int]] {
         var open = Array(repeating: Array(repeating: 0, count: CityAccounting.stages.count), count: types)
-        for (slot, record) in held.enumerated() where !isFree[slot] && record.created >= warmup {
+        for (slot, record) in held.enumerated()
+        where !isFree[slot] && record.created >= warmup && !record.has(CaseRecord.duplicate) {
             open[Int(record.type)][CityAccounting.stage(of: record)] += 1
             caseLog?.add(
                 record, type: model.caseTypes[Int(record.type)].name,

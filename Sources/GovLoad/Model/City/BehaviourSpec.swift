@@ -36,6 +36,11 @@ public struct BehaviourSpec: Sendable, Codable, Equatable {
     public var repeatComplaint: Double
     /// The time until such a repeat complaint, or until a false closure resurfaces.
     public var repeatDelay: Distribution
+    /// Mean number of other residents who also report a hazard a resident reports (Poisson):
+    /// one incident draws several reports (FACTS.md: four calls in ten minutes about one slope).
+    public var duplicateReports: Double = 0
+    /// The time from the first report to each duplicate.
+    public var duplicateDelay: Distribution = .exponential(mean: 600)
 
     /// Creates a behaviour specification.
     public init(

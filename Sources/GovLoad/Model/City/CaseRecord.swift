@@ -51,6 +51,9 @@ public struct CaseRecord: Sendable, Equatable {
     public static let crossDomain: UInt8 = 8
     /// Finished by a grid worker on site.
     public static let onSite: UInt8 = 16
+    /// Not a case: another resident's report of a hazard already reported, which the command
+    /// centre recognises and merges into the first.
+    public static let duplicate: UInt8 = 32
 
     /// Creates a case at `created`.
     public init(id: UInt64, type: UInt8, resident: UInt32, cell: UInt32, created: SimTime) {

@@ -97,6 +97,7 @@ enum CitySimulation {
             }
             events += hub.events + hub.bank.counters.served + hub.bank.counters.abandoned
         }
+        tally.duplicatesMerged += backOffice.duplicatesMerged
         let backOpen = backOffice.open(warmup: scenario.warmup, types: model.caseTypes.count)
         for type in backOpen.indices {
             for stage in backOpen[type].indices { tally.open[type][stage] += backOpen[type][stage] }

@@ -39,6 +39,10 @@ public struct CityTally: Sendable {
     public var shockEmergencies = 0
     /// Of `shockEmergencies`, those closed within SLA.
     public var shockEmergenciesOnTime = 0
+    /// Duplicate reports residents made (contacts about a hazard already reported).
+    public var duplicateReports = 0
+    /// Duplicates the command centre registered and merged into the first report.
+    public var duplicatesMerged = 0
     /// Hazards found (or escalated), and the hours they lay latent.
     public var hazardsFound = 0
     /// Σ hours from a hazard's appearance to its detection or escalation.
@@ -100,6 +104,8 @@ public struct CityTally: Sendable {
         autoApproved += other.autoApproved
         onSite += other.onSite
         followUps += other.followUps
+        duplicateReports += other.duplicateReports
+        duplicatesMerged += other.duplicatesMerged
         hazardsFound += other.hazardsFound
         latentHoursSum += other.latentHoursSum
         crossDomainClosed += other.crossDomainClosed

@@ -182,7 +182,9 @@ final class FrontOfficeHub: LogicalProcess {
         let free = Set(freeSlots)
         var open = Array(repeating: 0, count: types)
         for (slot, contact) in held.enumerated() where !free.contains(Int32(slot)) {
-            guard contact.record.created >= warmup else { continue }
+            guard contact.record.created >= warmup, !contact.record.has(CaseRecord.duplicate) else {
+                continue
+            }
             open[Int(contact.record.type)] += 1
             let record = contact.record
             caseLog?.add(

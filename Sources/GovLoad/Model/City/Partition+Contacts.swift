@@ -24,10 +24,11 @@ extension Partition {
         record.attempts &+= 1
         if record.reported < 0 {
             record.reported = time
-            countFound(record)
+            if !record.has(CaseRecord.duplicate) { countFound(record) }
         }
         if time >= warmup {
             tally.contacts += 1
+            if record.has(CaseRecord.duplicate) { tally.duplicateReports += 1 }
             if record.attempts > 1 || record.has(CaseRecord.repeatReport) { tally.repeatContacts += 1 }
         }
         let spec = plan.scenario.channels[channel]
@@ -165,6 +166,8 @@ extension Partition {
         case .abandoned, .turnedAway:
             if time >= warmup { tally.abandoned += 1 }
             adjustTrust(record.resident, by: model.behaviour.trustAbandoned)
+            // A duplicate report given up on is simply not made: the first report stands.
+            if record.has(CaseRecord.duplicate) { return }
             let behaviour = model.behaviour
             if Int(record.attempts) < behaviour.maxAttempts
                 && choiceStream.uniform() < behaviour.retryProbability

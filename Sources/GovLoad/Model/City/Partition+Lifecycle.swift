@@ -1,3 +1,5 @@
+import CGSL
+
 /// Hazards, grid workers and the end of a case's life: detection, escalation, on-site handling,
 /// verification, closure, follow-up and review (DESIGN §1–§2).
 extension Partition {
@@ -93,10 +95,36 @@ extension Partition {
         if method == 2 && reporter != CaseRecord.noResident {
             record.resident = reporter
             contact(record, at: time, avoid: -1, outbox: &outbox)
+            scheduleDuplicates(of: record, at: time)
         } else {
             record.reported = time
             countFound(record)
             routeFound(record, at: time, outbox: &outbox)
+        }
+    }
+
+    /// Other residents of the cell who saw the same hazard report it too (Poisson, mean
+    /// `duplicate_reports`), each after `duplicate_delay`: contacts that load the channels and the
+    /// command centre, which merges them into the first report; they are not cases.
+    func scheduleDuplicates(of record: CaseRecord, at time: SimTime) {
+        let mean = model.behaviour.duplicateReports
+        guard mean > 0 else { return }
+        let count = Int(gsl_ran_poisson(choiceStream.rng, mean))
+        let cell = Int(record.cell)
+        let first = Int(plan.city.cellResidents[cell])
+        let residents = Int(plan.city.cellResidents[cell + 1]) - first
+        guard residents > 0 else { return }
+        for _ in 0..<count {
+            var copy = record
+            copy.set(CaseRecord.duplicate)
+            copy.resident = UInt32(first + pick(residents, choiceStream))
+            copy.attempts = 0
+            copy.reported = -1
+            let at = time + model.behaviour.duplicateDelay.sample(choiceStream)
+            guard at < horizon else { continue }
+            var entry = Held(contact: Contact(record: copy, channel: 0, unit: 0, patience: 0))
+            entry.detail = Self.pendingRepeat
+            events.schedule(.duplicateReport(slot: hold(entry)), at: at)
         }
     }
 

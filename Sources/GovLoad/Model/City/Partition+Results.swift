@@ -43,7 +43,7 @@ extension Partition {
                 continue  // the case itself went on to the back office
             default:
                 let record = entry.contact.record
-                guard record.created >= warmup else { continue }
+                guard record.created >= warmup, !record.has(CaseRecord.duplicate) else { continue }
                 tally.open[Int(record.type)][CityAccounting.stage(of: record)] += 1
                 log(record, status: "open")
             }

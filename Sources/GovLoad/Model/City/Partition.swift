@@ -30,6 +30,8 @@ final class Partition: LogicalProcess {
         case handoff(slot: Int32)
         /// A resident reports a falsely closed problem again (a new case, held).
         case repeatReport(slot: Int32)
+        /// Another resident reports a hazard already reported (a duplicate, held).
+        case duplicateReport(slot: Int32)
         /// A shock starts: its burst of hazards and emergencies lands.
         case shockStart(shock: Int32)
         /// A shock's warning is issued.
@@ -355,6 +357,10 @@ final class Partition: LogicalProcess {
             let record = held[Int(slot)].contact.record
             release(Int(slot))
             openCase(record, at: time)
+            contact(record, at: time, avoid: -1, outbox: &outbox)
+        case .duplicateReport(let slot):
+            let record = held[Int(slot)].contact.record
+            release(Int(slot))
             contact(record, at: time, avoid: -1, outbox: &outbox)
         case .shockStart(let shock):
             burst(shock: Int(shock), at: time, outbox: &outbox)
