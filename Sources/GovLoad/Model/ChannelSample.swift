@@ -21,6 +21,43 @@ public struct ChannelSample: Sendable, Equatable {
     public var onDuty: Int
 }
 
+extension ChannelSample {
+    /// The sample at `time` of queues whose running totals are now `counters` and were `last` at
+    /// the previous sample, with their present state.
+    init(
+        time: SimTime, counters: QueueCounters, since last: QueueCounters, waiting: Int, busy: Int,
+        onDuty: Int
+    ) {
+        let served = counters.served - last.served
+        self.init(
+            time: time, arrivals: counters.arrivals - last.arrivals, served: served,
+            abandoned: counters.abandoned - last.abandoned, turnedAway: counters.turnedAway - last.turnedAway,
+            meanWaitOfServed: served > 0 ? (counters.waitOfServed - last.waitOfServed) / Double(served) : 0,
+            waiting: waiting, busy: busy, onDuty: onDuty)
+    }
+
+    /// The sample of every queue of `bank` together.
+    init(time: SimTime, bank: QueueBank, since last: QueueCounters) {
+        var waiting = 0
+        var busy = 0
+        var onDuty = 0
+        for queue in bank.queues {
+            waiting += queue.waiting
+            busy += queue.busy
+            onDuty += queue.onDuty
+        }
+        self.init(
+            time: time, counters: bank.counters, since: last, waiting: waiting, busy: busy, onDuty: onDuty)
+    }
+
+    /// The sample of one queue.
+    init(time: SimTime, queue: ServiceQueue, since last: QueueCounters) {
+        self.init(
+            time: time, counters: queue.counters, since: last, waiting: queue.waiting, busy: queue.busy,
+            onDuty: queue.onDuty)
+    }
+}
+
 /// Everything one channel measured in one replication.
 public struct ChannelResult: Sendable {
     /// The channel's name.

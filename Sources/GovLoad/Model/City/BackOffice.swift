@@ -266,20 +266,12 @@ final class BackOffice: LogicalProcess {
         }
     }
 
+    /// One queue's sample at `time`; `last` moves on to its running totals now.
     static func sample(_ queue: ServiceQueue, since last: inout QueueCounters, at time: SimTime)
         -> ChannelSample
     {
-        let counters = queue.counters
-        let served = counters.served - last.served
-        let waiting = queue.waiting
-        let busy = queue.busy
-        let onDuty = queue.onDuty
-        defer { last = counters }
-        return ChannelSample(
-            time: time, arrivals: counters.arrivals - last.arrivals, served: served,
-            abandoned: counters.abandoned - last.abandoned, turnedAway: counters.turnedAway - last.turnedAway,
-            meanWaitOfServed: served > 0 ? (counters.waitOfServed - last.waitOfServed) / Double(served) : 0,
-            waiting: waiting, busy: busy, onDuty: onDuty)
+        defer { last = queue.counters }
+        return ChannelSample(time: time, queue: queue, since: last)
     }
 
     /// Closes the books at the horizon.

@@ -148,25 +148,10 @@ final class FrontOfficeHub: LogicalProcess {
     }
 
     private func sample(at time: SimTime) {
-        let counters = bank.counters
-        let served = counters.served - lastCounters.served
-        var waiting = 0
-        var busy = 0
-        var onDuty = 0
-        for queue in bank.queues {
-            waiting += queue.waiting
-            busy += queue.busy
-            onDuty += queue.onDuty
-        }
-        let meanWait = served > 0 ? (counters.waitOfServed - lastCounters.waitOfServed) / Double(served) : 0
-        samples.append(
-            ChannelSample(
-                time: time, arrivals: counters.arrivals - lastCounters.arrivals, served: served,
-                abandoned: counters.abandoned - lastCounters.abandoned,
-                turnedAway: counters.turnedAway - lastCounters.turnedAway, meanWaitOfServed: meanWait,
-                waiting: waiting, busy: busy, onDuty: onDuty))
-        lastCounters = counters
-        for rule in surge.waitTriggers(meanWait: meanWait, waiting: waiting) {
+        let sample = ChannelSample(time: time, bank: bank, since: lastCounters)
+        samples.append(sample)
+        lastCounters = bank.counters
+        for rule in surge.waitTriggers(meanWait: sample.meanWaitOfServed, waiting: sample.waiting) {
             for change in surge.activate(rule, at: time) { staffingChanges.schedule(-1, at: change) }
         }
     }

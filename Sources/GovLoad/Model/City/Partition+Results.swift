@@ -4,26 +4,8 @@ extension Partition {
     func sample(at time: SimTime) {
         districtSamples.append(districtTotals)
         for (b, bank) in banks.enumerated() {
-            let counters = bank.counters
-            let last = lastChannelCounters[b]
-            let served = counters.served - last.served
-            var waiting = 0
-            var busy = 0
-            var onDuty = 0
-            for queue in bank.queues {
-                waiting += queue.waiting
-                busy += queue.busy
-                onDuty += queue.onDuty
-            }
-            channelSamples[b].append(
-                ChannelSample(
-                    time: time, arrivals: counters.arrivals - last.arrivals, served: served,
-                    abandoned: counters.abandoned - last.abandoned,
-                    turnedAway: counters.turnedAway - last.turnedAway,
-                    meanWaitOfServed: served > 0
-                        ? (counters.waitOfServed - last.waitOfServed) / Double(served) : 0,
-                    waiting: waiting, busy: busy, onDuty: onDuty))
-            lastChannelCounters[b] = counters
+            channelSamples[b].append(ChannelSample(time: time, bank: bank, since: lastChannelCounters[b]))
+            lastChannelCounters[b] = bank.counters
         }
     }
 
@@ -52,7 +34,7 @@ extension Partition {
 
     /// Events handled (partition events and queue events).
     var eventCount: Int {
-        var count = events_
+        var count = handledEvents
         for bank in banks {
             let counters = bank.counters
             count += counters.arrivals + counters.served + counters.abandoned

@@ -114,7 +114,8 @@ final class Partition: LogicalProcess {
     /// Today's city-wide demand factor per case type, and its day.
     var noiseDay = -1
     var noise: [Double]
-    var events_ = 0
+    /// Partition events handled (queue events are counted by the queues).
+    var handledEvents = 0
     let arrivalStream: RandomStream
     let choiceStream: RandomStream
     let patienceStream: RandomStream
@@ -245,13 +246,12 @@ final class Partition: LogicalProcess {
         districtTotals = Array(repeating: DistrictSample(), count: districts)
         channelSamples = Array(repeating: [], count: plan.localChannels.count)
         lastChannelCounters = Array(repeating: QueueCounters(), count: plan.localChannels.count)
-        for (s, segment) in segments.enumerated() {
+        for segment in segments {
             let local = localDistrict(segment.district)
             districtTotals[local].residents += segment.residents.count
             for resident in segment.residents {
                 districtTotals[local].trustSum += Double(trust[resident - layout.residents.lowerBound]) / 255
             }
-            _ = s
         }
         events.schedule(.tick, at: 0)
         for (s, shock) in plan.model.shocks.enumerated() {
@@ -298,7 +298,7 @@ final class Partition: LogicalProcess {
                 }
             } else if eventTime < end && eventTime <= nextSample {
                 guard let entry = events.popFirst() else { break }
-                events_ += 1
+                handledEvents += 1
                 handle(entry.payload, at: entry.time, outbox: &outbox)
             } else if nextSample < end {
                 sample(at: nextSample)
