@@ -165,4 +165,31 @@ struct CityBadInputTests {
         #expect(none.status == 2)
         #expect(none.stderr.contains(":4:14: 'districts: nowhere.csv': cannot read"), "\(none.stderr)")
     }
+
+    @Test("a schedule with nobody on shift inside the channel's opening hours is located")
+    func scheduleGap() throws {
+        let text = """
+            name: gap
+            horizon: 10h
+            channels:
+              hall:
+                kind: hall
+                schedule:
+                  - {days: mon-fri, from: "09:00", to: "12:00", servers: 3}
+                  - {days: mon-fri, from: "13:00", to: "18:00", servers: 3}
+                hours: [{days: mon-fri, from: "09:00", to: "18:00"}]
+                service_time: {dist: exponential, mean: 3m}
+                external_arrivals: {rate: 1/min}
+            """
+        let file = try TestSupport.writeTemporary(text)
+        let result = try Govload.run(["validate", file])
+        #expect(result.status == 2)
+        #expect(
+            result.stderr.contains(
+                "\(file):9:12: channel 'hall' has nobody on shift Mon 12:00–Mon 13:00, inside its 'hours'"),
+            "\(result.stderr)")
+        let covered = try TestSupport.writeTemporary(
+            text.replacingOccurrences(of: "to: \"12:00\", servers: 3", with: "to: \"13:00\", servers: 3"))
+        #expect(try Govload.run(["validate", covered]).status == 0)
+    }
 }

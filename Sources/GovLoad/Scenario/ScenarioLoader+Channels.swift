@@ -2,8 +2,9 @@
 extension ScenarioLoader {
     static let channelKeys = [
         "kind", "servers", "schedule", "service_time", "patience", "capacity", "external_arrivals",
-        "cost_per_hour", "retry",
+        "cost_per_hour", "retry", "hours",
     ]
+    static let hoursKeys = ["days", "from", "to"]
     static let arrivalKeys = ["rate", "hourly", "daily", "priority", "case_type"]
     static let shiftKeys = ["days", "from", "to", "servers"]
     /// The most servers a channel may have: an absurd number is a typo.
@@ -96,6 +97,10 @@ extension ScenarioLoader {
             readRetry($0, subject: subject, hasPatience: patience != nil, sink: sink)
         }
 
+        if let node = reader["hours"], let schedule {
+            checkOpeningHours(node, schedule: schedule, subject: subject, sink: sink)
+        }
+
         guard let kind, let schedule, let service, let arrivals, let cost else { return nil }
         if case .some(.none) = patience { return nil }
         if case .some(.none) = capacity { return nil }
@@ -104,6 +109,53 @@ extension ScenarioLoader {
             name: name, kind: kind, schedule: schedule, serviceTime: service.default,
             serviceTimeByCaseType: service.byCaseType, patience: patience ?? nil, capacity: capacity ?? nil,
             arrivals: arrivals, costPerStaffHour: cost, retry: retry ?? nil)
+    }
+
+    /// `hours`: when the channel is meant to be open, as shifts without headcounts
+    /// (`[{days: mon-fri, from: "09:00", to: "18:00"}]`). A time inside them with nobody on the
+    /// schedule is a gap in the staffing plan, reported with the first such stretch.
+    static func checkOpeningHours(
+        _ tree: YAMLTree, schedule: ShiftSchedule, subject: String, sink: DiagnosticSink
+    ) {
+        guard let items = tree.list("'hours' of \(subject)", sink) else { return }
+        var shifts: [ShiftSchedule.Shift] = []
+        for item in items {
+            guard
+                let reader = MappingReader(
+                    item, keys: hoursKeys, subject: "'hours' of \(subject)", sink: sink),
+                let days = reader.required("days", "e.g. mon-fri").flatMap({ readDays($0, sink: sink) }),
+                let from = reader.required("from", "e.g. \"09:00\"").flatMap({
+                    readTimeOfDay($0, what: "'from'", sink: sink)
+                }),
+                let to = reader.required("to", "e.g. \"18:00\"").flatMap({
+                    readTimeOfDay($0, what: "'to'", sink: sink)
+                })
+            else { return }
+            shifts.append(
+                ShiftSchedule.Shift(days: days, start: from, end: to == SimClock.day ? 0 : to, servers: 1))
+        }
+        let open = ShiftSchedule(shifts: shifts)
+        // Every stretch of the week between changes of either schedule.
+        let points = Set(open.offsets + schedule.offsets + [SimClock.week]).sorted()
+        var gapStart: SimTime?
+        var gapEnd: SimTime = 0
+        for (start, end) in zip(points, points.dropFirst()) {
+            let gap = open.servers(at: start) > 0 && schedule.servers(at: start) == 0
+            if gap && gapStart == nil { gapStart = start }
+            if gap { gapEnd = end } else if gapStart != nil { break }
+        }
+        guard let gapStart else { return }
+        func moment(_ time: SimTime) -> String {
+            let day = Int(time / SimClock.day) % 7
+            let seconds = Int(time) % 86_400
+            let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+            return "\(names[day]) " + String(format: "%02d:%02d", seconds / 3_600, seconds % 3_600 / 60)
+        }
+        sink.report(
+            Diagnostic(
+                at: tree.location,
+                "\(subject) has nobody on shift \(moment(gapStart))–\(moment(gapEnd)), inside its 'hours'; add a shift or narrow the hours"
+            ))
     }
 
     /// `servers: N` or `schedule: [shifts]`, exactly one of them.
