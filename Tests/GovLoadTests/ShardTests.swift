@@ -40,6 +40,33 @@ struct ShardTests {
         #expect(try Self.read(joined) == Self.read(whole))
     }
 
+    @Test("a city sweep with --cases in two shards merges into the one-process files, cases.csv included")
+    func citySweepWithCases() throws {
+        let file = try TestSupport.writeTemporary(
+            """
+            extends: \(TestSupport.path("scenarios/validation/small-city.yaml"))
+            name: sweep-city
+            horizon: 4d
+            sweep:
+              grid.workers_per_cell: [1, 2]
+            """)
+        let common = ["--cases", "--replications", "2", "--policy", "baseline", "--quiet"]
+        let whole = TestSupport.freshPath()
+        let first = TestSupport.freshPath()
+        let second = TestSupport.freshPath()
+        let merged = TestSupport.freshPath()
+        #expect(try Govload.run(["run", file, "--out", whole] + common).status == 0)
+        #expect(try Govload.run(["run", file, "--out", first, "--shard", "1/2"] + common).status == 0)
+        #expect(try Govload.run(["run", file, "--out", second, "--shard", "2/2"] + common).status == 0)
+        let merge = try Govload.run(["merge", first, second, "--out", merged])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        for name in ["cases.csv", "summary.csv", "channels.csv", "timeseries.csv", "comparison.csv"] {
+            let a = try String(contentsOfFile: whole + "/" + name, encoding: .utf8)
+            let b = try String(contentsOfFile: merged + "/" + name, encoding: .utf8)
+            #expect(a == b, "\(name)")
+        }
+    }
+
     @Test("merge refuses overlapping, incomplete, unfinished and foreign shards, and writes nothing")
     func refusals() throws {
         let scenario = try TestSupport.writeTemporary(SweepTests.scenario)

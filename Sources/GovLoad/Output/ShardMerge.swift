@@ -72,7 +72,12 @@ public enum ShardMerge {
         let first = manifests[0]
         let keys = first.sweepKeys.count
         let pointIndex = Dictionary(uniqueKeysWithValues: first.points.enumerated().map { ($1.values, $0) })
-        for name in ResultWriter.csvFiles {
+        // `cases.csv` (`run --cases`) is joined when the shards have it; one without it is an error.
+        let withCases = folders.contains {
+            FileManager.default.fileExists(
+                atPath: URL(fileURLWithPath: $0).appendingPathComponent("cases.csv").path)
+        }
+        for name in ResultWriter.csvFiles + (withCases ? ["cases.csv"] : []) {
             var header: String?
             var rowsByPoint: [Int: [String]] = [:]
             for (shard, manifest) in zip(folders, manifests) {
