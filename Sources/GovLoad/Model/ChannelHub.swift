@@ -33,10 +33,8 @@ final class ChannelHub: LogicalProcess {
     private let ziggurat = ZigguratExponential.tables
     private var feeds: [Feed]
     private let patience: Distribution?
-    private let reportInterval: SimTime
     private let horizon: SimTime
-    private var nextSample: SimTime
-    private var samplesTaken = 0
+    private var reports: ReportClock
     private var lastCounters = QueueCounters()
     private var nextArrival: SimTime = .infinity
     private var nextFeed = 0
@@ -61,9 +59,8 @@ final class ChannelHub: LogicalProcess {
     init(spec: ChannelSpec, scenario: Scenario, seed: UInt64, replication: Int) {
         self.spec = spec
         self.patience = spec.patience
-        self.reportInterval = scenario.reportInterval
         self.horizon = scenario.horizon
-        self.nextSample = min(scenario.reportInterval, scenario.horizon)
+        self.reports = ReportClock(interval: scenario.reportInterval, horizon: scenario.horizon)
         self.retry = spec.retry
         self.redialsEnabled = spec.retry != nil
         self.retryStream =
@@ -105,22 +102,21 @@ final class ChannelHub: LogicalProcess {
         selectNextFeed()
     }
 
-    var nextEventTime: SimTime { min(nextArrival, queue.nextEventTime, nextSample) }
+    var nextEventTime: SimTime { min(nextArrival, queue.nextEventTime, reports.next) }
 
     func advance(until end: SimTime, outbox: inout Outbox<ModelMessage>) {
         while true {
             let queueTime = queue.nextEventTime
             // Order at equal times: queue events (servers freed) first, then calls (first calls
             // before redials), then samples.
-            if queueTime < end && queueTime <= nextArrival && queueTime <= nextSample {
+            if queueTime < end && queueTime <= nextArrival && queueTime <= reports.next {
                 queue.processNextEvent()
                 if redialsEnabled { scheduleRedials() }
-            } else if nextArrival < end && nextArrival <= nextSample {
+            } else if nextArrival < end && nextArrival <= reports.next {
                 if nextFeed < 0 { redial() } else { arrive() }
-            } else if nextSample < end {
-                sample(at: nextSample)
-                samplesTaken += 1
-                nextSample = min(Double(samplesTaken + 1) * reportInterval, horizon)
+            } else if reports.next < end {
+                sample(at: reports.next)
+                reports.advance()
             } else {
                 break
             }

@@ -10,7 +10,6 @@ final class BackOffice: LogicalProcess {
     let centre: QueueBank
     let departments: QueueBank
     let horizon: SimTime
-    let reportInterval: SimTime
     let unified: Bool
     private let registrationStream: RandomStream
     private let routingStream: RandomStream
@@ -22,8 +21,7 @@ final class BackOffice: LogicalProcess {
     private var inbound = EventHeap<Int32>()
     private var transfers = EventHeap<Int32>()
     private var staffingChanges = EventHeap<Int32>()
-    private var nextSample: SimTime
-    private var samplesTaken = 0
+    private var reports: ReportClock
     private var lastCentre = QueueCounters()
     private var lastDepartments: [QueueCounters]
     private(set) var centreSamples: [ChannelSample] = []
@@ -54,8 +52,7 @@ final class BackOffice: LogicalProcess {
             schedules: plan.model.departments.map { $0.schedule.scaled(by: scale) }, priorityLevels: 10,
             capacity: nil, warmup: warmup, perQueueHistograms: true)
         horizon = plan.scenario.horizon
-        reportInterval = plan.scenario.reportInterval
-        nextSample = min(reportInterval, horizon)
+        reports = ReportClock(interval: plan.scenario.reportInterval, horizon: horizon)
         unified = plan.model.strategies.dispatch == .unified
         lastDepartments = Array(repeating: QueueCounters(), count: plan.model.departments.count)
         departmentSamples = Array(repeating: [], count: plan.model.departments.count)
@@ -98,7 +95,7 @@ final class BackOffice: LogicalProcess {
     var nextEventTime: SimTime {
         min(
             centre.nextEventTime, departments.nextEventTime, inbound.nextTime, transfers.nextTime,
-            staffingChanges.nextTime, nextSample)
+            staffingChanges.nextTime, reports.next)
     }
 
     func advance(until end: SimTime, outbox: inout Outbox<ModelMessage>) {
@@ -108,7 +105,7 @@ final class BackOffice: LogicalProcess {
             let i = inbound.nextTime
             let t = transfers.nextTime
             let s = staffingChanges.nextTime
-            let first = min(c, d, i, t, s, nextSample)
+            let first = min(c, d, i, t, s, reports.next)
             guard first < end else { break }
             if c == first {
                 centre.processNext { _, departure in registered(departure) }
@@ -124,9 +121,8 @@ final class BackOffice: LogicalProcess {
                 guard let entry = inbound.popFirst() else { break }
                 arrive(slot: Int(entry.payload), at: entry.time)
             } else {
-                sample(at: nextSample)
-                samplesTaken += 1
-                nextSample = min(Double(samplesTaken + 1) * reportInterval, horizon)
+                sample(at: reports.next)
+                reports.advance()
             }
         }
     }

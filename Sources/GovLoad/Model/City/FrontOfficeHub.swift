@@ -10,7 +10,6 @@ final class FrontOfficeHub: LogicalProcess {
     let spec: ChannelSpec
     let bank: QueueBank
     let horizon: SimTime
-    let reportInterval: SimTime
     let serviceStream: RandomStream
     /// Contacts that have arrived as messages and wait for their time (slots into `held`).
     private var inbound = EventHeap<Int32>()
@@ -18,8 +17,7 @@ final class FrontOfficeHub: LogicalProcess {
     private var staffingChanges = EventHeap<Int32>()
     private var held: [Contact] = []
     private var freeSlots: [Int32] = []
-    private var nextSample: SimTime
-    private var samplesTaken = 0
+    private var reports: ReportClock
     private var lastCounters = QueueCounters()
     private(set) var samples: [ChannelSample] = []
     /// Surge reserves for this channel.
@@ -37,8 +35,7 @@ final class FrontOfficeHub: LogicalProcess {
             schedules: Array(repeating: plan.schedules[channel], count: units), priorityLevels: 10,
             capacity: spec.capacity, warmup: plan.scenario.warmup)
         horizon = plan.scenario.horizon
-        reportInterval = plan.scenario.reportInterval
-        nextSample = min(reportInterval, horizon)
+        reports = ReportClock(interval: plan.scenario.reportInterval, horizon: horizon)
         serviceStream = RandomStream(
             StreamKey(
                 seed: seed, replication: UInt32(replication), kind: .channel,
@@ -55,7 +52,7 @@ final class FrontOfficeHub: LogicalProcess {
     }
 
     var nextEventTime: SimTime {
-        min(bank.nextEventTime, inbound.nextTime, staffingChanges.nextTime, nextSample)
+        min(bank.nextEventTime, inbound.nextTime, staffingChanges.nextTime, reports.next)
     }
 
     func advance(until end: SimTime, outbox: inout Outbox<ModelMessage>) {
@@ -63,18 +60,17 @@ final class FrontOfficeHub: LogicalProcess {
             let queueTime = bank.nextEventTime
             let arrival = inbound.nextTime
             let change = staffingChanges.nextTime
-            if queueTime < end && queueTime <= arrival && queueTime <= change && queueTime <= nextSample {
+            if queueTime < end && queueTime <= arrival && queueTime <= change && queueTime <= reports.next {
                 bank.processNext { _, departure in depart(departure, outbox: &outbox) }
-            } else if change < end && change <= arrival && change <= nextSample {
+            } else if change < end && change <= arrival && change <= reports.next {
                 _ = staffingChanges.popFirst()
                 restaff(at: change)
-            } else if arrival < end && arrival <= nextSample {
+            } else if arrival < end && arrival <= reports.next {
                 guard let entry = inbound.popFirst() else { break }
                 arrive(slot: Int(entry.payload), at: entry.time, outbox: &outbox)
-            } else if nextSample < end {
-                sample(at: nextSample)
-                samplesTaken += 1
-                nextSample = min(Double(samplesTaken + 1) * reportInterval, horizon)
+            } else if reports.next < end {
+                sample(at: reports.next)
+                reports.advance()
             } else {
                 break
             }

@@ -77,7 +77,6 @@ final class Partition: LogicalProcess {
     let model: CityModel
     let warmup: SimTime
     let horizon: SimTime
-    let reportInterval: SimTime
     /// Per resident (local index): age band, digital literacy (0–255), trust (0–255).
     var band: [UInt8]
     var literacy: [UInt8]
@@ -103,8 +102,7 @@ final class Partition: LogicalProcess {
     var choiceWeights: [(Int, Double)] = []
     var tally: CityTally
     var nextCase: UInt64 = 0
-    var nextSample: SimTime
-    var samplesTaken = 0
+    var reports: ReportClock
     /// Running district totals (local district order) and their samples.
     var districtTotals: [DistrictSample]
     var districtSamples: [[DistrictSample]] = []
@@ -136,8 +134,7 @@ final class Partition: LogicalProcess {
         let scenario = plan.scenario
         warmup = scenario.warmup
         horizon = scenario.horizon
-        reportInterval = scenario.reportInterval
-        nextSample = min(scenario.reportInterval, scenario.horizon)
+        reports = ReportClock(interval: scenario.reportInterval, horizon: scenario.horizon)
         func stream(_ purpose: StreamPurpose) -> RandomStream {
             RandomStream(
                 StreamKey(
@@ -271,7 +268,7 @@ final class Partition: LogicalProcess {
     }
 
     var nextEventTime: SimTime {
-        var time = min(events.nextTime, grid.nextEventTime, nextSample)
+        var time = min(events.nextTime, grid.nextEventTime, reports.next)
         for bank in banks { time = min(time, bank.nextEventTime) }
         return time
     }
@@ -285,7 +282,7 @@ final class Partition: LogicalProcess {
                 bankIndex = b
             }
             let eventTime = events.nextTime
-            if time < end && time <= eventTime && time <= nextSample {
+            if time < end && time <= eventTime && time <= reports.next {
                 if bankIndex >= 0 {
                     let channel = plan.localChannels[bankIndex]
                     banks[bankIndex].processNext { _, departure in
@@ -296,14 +293,13 @@ final class Partition: LogicalProcess {
                         gridDeparture(departure, queue: queue, outbox: &outbox)
                     }
                 }
-            } else if eventTime < end && eventTime <= nextSample {
+            } else if eventTime < end && eventTime <= reports.next {
                 guard let entry = events.popFirst() else { break }
                 handledEvents += 1
                 handle(entry.payload, at: entry.time, outbox: &outbox)
-            } else if nextSample < end {
-                sample(at: nextSample)
-                samplesTaken += 1
-                nextSample = min(Double(samplesTaken + 1) * reportInterval, horizon)
+            } else if reports.next < end {
+                sample(at: reports.next)
+                reports.advance()
             } else {
                 break
             }
