@@ -1,6 +1,17 @@
 /// The kinds of shock (DESIGN §1): labels for reports; the effects say what a shock does.
 public enum ShockKind: String, Sendable, Codable, CaseIterable {
-    case typhoon, epidemic, holiday, outage, rainstorm, custom
+    /// A tropical storm (Mangkhut, 2018).
+    case typhoon
+    /// An epidemic wave (closed compounds, 2020).
+    case epidemic
+    /// A holiday surge (Golden Week at the beaches).
+    case holiday
+    /// A platform outage.
+    case outage
+    /// A rainstorm (waterlogging).
+    case rainstorm
+    /// Anything else.
+    case custom
 }
 
 /// One stress shock on the scenario's timeline.
