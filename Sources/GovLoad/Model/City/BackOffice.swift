@@ -14,9 +14,7 @@ final class BackOffice: LogicalProcess {
     private let registrationStream: RandomStream
     private let routingStream: RandomStream
     private let handlingStream: RandomStream
-    private var held: [CaseRecord] = []
-    private var freeSlots: [Int32] = []
-    private var isFree: [Bool] = []
+    private var held = Slab<CaseRecord>()
     /// Work orders arriving (slot) and transfers completing (slot), by time.
     private var inbound = EventHeap<Int32>()
     private var transfers = EventHeap<Int32>()
@@ -131,23 +129,7 @@ final class BackOffice: LogicalProcess {
         guard case .workOrder(let record) = envelope.message else {
             preconditionFailure("the back office received a message meant for another process")
         }
-        inbound.schedule(hold(record), at: envelope.time)
-    }
-
-    private func hold(_ record: CaseRecord) -> Int32 {
-        if let slot = freeSlots.popLast() {
-            held[Int(slot)] = record
-            isFree[Int(slot)] = false
-            return slot
-        }
-        held.append(record)
-        isFree.append(false)
-        return Int32(held.count - 1)
-    }
-
-    private func release(_ slot: Int) {
-        isFree[slot] = true
-        freeSlots.append(Int32(slot))
+        inbound.schedule(held.hold(record), at: envelope.time)
     }
 
     private func priority(of record: CaseRecord, at time: SimTime) -> Int {
@@ -181,7 +163,7 @@ final class BackOffice: LogicalProcess {
         if held[slot].has(CaseRecord.duplicate) {
             // Recognised as a report of a case already registered: merged into it.
             if held[slot].created >= plan.scenario.warmup { duplicatesMerged += 1 }
-            release(slot)
+            held.release(slot)
             return
         }
         held[slot].registered = departure.time
@@ -216,7 +198,7 @@ final class BackOffice: LogicalProcess {
     private func handled(_ departure: QueueDeparture, outbox: inout Outbox<ModelMessage>) {
         let slot = Int(departure.tag)
         var record = held[slot]
-        release(slot)
+        held.release(slot)
         record.handled = departure.time
         let falseClosure = model.caseTypes[Int(record.type)].falseClosure
         record.set(CaseRecord.falselyClosed, handlingStream.uniform() < falseClosure)
@@ -280,8 +262,8 @@ final class BackOffice: LogicalProcess {
     /// Cases here at the end (created after `warmup`), by type and stage.
     func open(warmup: SimTime, types: Int) -> [[Int]] {
         var open = Array(repeating: Array(repeating: 0, count: CityAccounting.stages.count), count: types)
-        for (slot, record) in held.enumerated()
-        where !isFree[slot] && record.created >= warmup && !record.has(CaseRecord.duplicate) {
+        held.forEachHeld { _, record in
+            guard record.created >= warmup, !record.has(CaseRecord.duplicate) else { return }
             open[Int(record.type)][CityAccounting.stage(of: record)] += 1
             caseLog?.add(
                 record, type: model.caseTypes[Int(record.type)].name,

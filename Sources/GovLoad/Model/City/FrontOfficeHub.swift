@@ -15,8 +15,7 @@ final class FrontOfficeHub: LogicalProcess {
     private var inbound = EventHeap<Int32>()
     /// Staffing changes (shocks and surges), as times at which factors are recomputed.
     private var staffingChanges = EventHeap<Int32>()
-    private var held: [Contact] = []
-    private var freeSlots: [Int32] = []
+    private var held = Slab<Contact>()
     private var reports: ReportClock
     private var lastCounters = QueueCounters()
     private(set) var samples: [ChannelSample] = []
@@ -81,16 +80,7 @@ final class FrontOfficeHub: LogicalProcess {
         guard case .contact(let contact) = envelope.message else {
             preconditionFailure("a channel hub received a message meant for another process")
         }
-        inbound.schedule(hold(contact), at: envelope.time)
-    }
-
-    private func hold(_ contact: Contact) -> Int32 {
-        if let slot = freeSlots.popLast() {
-            held[Int(slot)] = contact
-            return slot
-        }
-        held.append(contact)
-        return Int32(held.count - 1)
+        inbound.schedule(held.hold(contact), at: envelope.time)
     }
 
     private func arrive(slot: Int, at time: SimTime, outbox: inout Outbox<ModelMessage>) {
@@ -118,7 +108,7 @@ final class FrontOfficeHub: LogicalProcess {
     ) {
         let slot = Int(departure.tag)
         var contact = held[slot]
-        freeSlots.append(Int32(slot))
+        held.release(slot)
         contact.outcome = turnedAway ? .turnedAway : (departure.outcome == .served ? .served : .abandoned)
         contact.wait = departure.wait
         contact.ended = departure.time
@@ -160,11 +150,10 @@ final class FrontOfficeHub: LogicalProcess {
 
     /// Cases waiting here or on their way in at the end (all at the "reported" stage), by type.
     func openCases(warmup: SimTime, types: Int) -> [Int] {
-        let free = Set(freeSlots)
         var open = Array(repeating: 0, count: types)
-        for (slot, contact) in held.enumerated() where !free.contains(Int32(slot)) {
+        held.forEachHeld { _, contact in
             guard contact.record.created >= warmup, !contact.record.has(CaseRecord.duplicate) else {
-                continue
+                return
             }
             open[Int(contact.record.type)] += 1
             let record = contact.record

@@ -199,7 +199,7 @@ extension Partition {
                     shock.hits(district: Int(plan.city.cellDistrict[Int(record.cell)])),
                     arrivalStream.uniform() < shock.escalationShare
                 else { continue }
-                escalate(slot: slot, generation: heldGeneration[slot], at: time, outbox: &outbox)
+                escalate(slot: slot, generation: held.generation(of: slot), at: time, outbox: &outbox)
             }
         }
         for segment in segments where shock.hits(district: segment.district) {

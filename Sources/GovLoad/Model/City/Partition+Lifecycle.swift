@@ -57,7 +57,7 @@ extension Partition {
         let reporterTrust = reporter >= 0 ? Double(trust[reporter - layout.residents.lowerBound]) / 255 : 0
         let residents = reporter >= 0 ? model.behaviour.hazardReportRate * reporterTrust : 0
         let total = sensor + patrol + residents
-        let generation = heldGeneration[slot]
+        let generation = held.generation(of: slot)
         let found = total > 0 ? time + choiceStream.exponential(mean: 1 / total) : .infinity
         if found < record.escalateAt {
             let u = choiceStream.uniform() * total
@@ -74,7 +74,7 @@ extension Partition {
 
     /// Whether `slot` still holds the latent hazard an event was scheduled for.
     func isLatent(_ slot: Int, _ generation: UInt32) -> Bool {
-        heldGeneration[slot] == generation && held[slot].detail <= Self.latentEscalating
+        held.generation(of: slot) == generation && held[slot].detail <= Self.latentEscalating
             && held[slot].contact.record.reported < 0
     }
 
@@ -159,7 +159,7 @@ extension Partition {
                 time + choiceStream.exponential(mean: 1 / (extra * patrolIntensity(type: Int(record.type))))
             if found < shock.start && found < record.escalateAt {
                 held[slot].detail = 1
-                events.schedule(.detect(slot: Int32(slot), generation: heldGeneration[slot]), at: found)
+                events.schedule(.detect(slot: Int32(slot), generation: held.generation(of: slot)), at: found)
             }
         }
     }

@@ -15,17 +15,17 @@ extension Partition {
         for bank in banks { bank.finish(at: horizon) }
         grid.finish(at: horizon)
         sample(at: horizon)
-        for entry in held where entry.detail != Self.freeEntry {
+        held.forEachHeld { _, entry in
             switch entry.detail {
             case Self.followUpOnly, Self.pendingRepeat:
-                continue
+                return
             case Self.answerEntry
             where entry.contact.outcome == .served
                 && model.caseTypes[Int(entry.contact.record.type)].kind != .service:
-                continue  // the case itself went on to the back office
+                return  // the case itself went on to the back office
             default:
                 let record = entry.contact.record
-                guard record.created >= warmup, !record.has(CaseRecord.duplicate) else { continue }
+                guard record.created >= warmup, !record.has(CaseRecord.duplicate) else { return }
                 tally.open[Int(record.type)][CityAccounting.stage(of: record)] += 1
                 log(record, status: "open")
             }

@@ -86,9 +86,7 @@ final class Partition: LogicalProcess {
     var segments: [Segment]
     var generators: [Generator]
     var events = EventHeap<Event>()
-    var held: [Held] = []
-    var heldGeneration: [UInt32] = []
-    var freeSlots: [Int32] = []
+    var held = Slab<Held>()
     /// Community channels: one bank per local channel, one queue per community.
     var banks: [QueueBank]
     /// Grid pools: one queue per pool (merged) or per pool and domain (siloed).
@@ -367,20 +365,12 @@ final class Partition: LogicalProcess {
 
     // MARK: Holding cases
 
-    func hold(_ entry: Held) -> Int32 {
-        if let slot = freeSlots.popLast() {
-            held[Int(slot)] = entry
-            return slot
-        }
-        held.append(entry)
-        heldGeneration.append(0)
-        return Int32(held.count - 1)
-    }
+    func hold(_ entry: Held) -> Int32 { held.hold(entry) }
 
+    /// Frees `slot`, marking it so that loops over latent hazards pass it by.
     func release(_ slot: Int) {
-        heldGeneration[slot] &+= 1
         held[slot].detail = Self.freeEntry
-        freeSlots.append(Int32(slot))
+        held.release(slot)
     }
 
     /// `Held.detail` of a latent hazard that will escalate before anyone finds it (0, 1 and 2
