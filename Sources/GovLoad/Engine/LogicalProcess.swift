@@ -15,25 +15,92 @@ public struct Envelope<Message> {
 }
 
 /// Where a logical process puts the messages it sends during a window.
+///
+/// An outbox writes straight into the engine's ``Mailroom``, one list per destination, so that
+/// no thread gathers or scatters messages between windows: each destination collects its own.
 public struct Outbox<Message> {
     /// The index of the process that owns this outbox.
     public let source: Int
-    /// The messages sent in the current window.
-    public internal(set) var envelopes: [Envelope<Message>] = []
+    private let mailroom: Mailroom<Message>
+    private var row: UnsafeMutablePointer<[Envelope<Message>]>
     var nextSequence: UInt64 = 0
+    /// The end of the current window: no message may take effect before it.
+    private(set) var windowEnd: SimTime = -.infinity
+    /// Messages sent in the current window.
+    public private(set) var sentInWindow = 0
+    /// When the earliest of the current window's messages takes effect (+∞ when none).
+    private(set) var earliest: SimTime = .infinity
 
-    init(source: Int) { self.source = source }
+    init(source: Int, mailroom: Mailroom<Message>) {
+        self.source = source
+        self.mailroom = mailroom
+        self.row = mailroom.row(parity: 0, source: source)
+    }
+
+    /// Starts a window ending at `end` whose messages go to the mailroom's side `parity`.
+    mutating func begin(windowEnd end: SimTime, parity: Int) {
+        windowEnd = end
+        row = mailroom.row(parity: parity, source: source)
+        sentInWindow = 0
+        earliest = .infinity
+    }
 
     /// Sends `message` to process `destination`, to take effect at `time`.
     ///
     /// `time` must be at least the end of the current window: every cross-process effect has a
     /// modelled latency of at least the engine's lookahead.
     public mutating func send(_ message: Message, to destination: Int, at time: SimTime) {
-        envelopes.append(
+        precondition(
+            time >= windowEnd, "process \(source) sent a message that takes effect before the window's end")
+        precondition(destination >= 0 && destination < mailroom.processCount, "no process \(destination)")
+        row[destination].append(
             Envelope(
                 time: time, source: source, sequence: nextSequence, destination: destination,
                 message: message))
         nextSequence &+= 1
+        sentInWindow += 1
+        earliest = min(earliest, time)
+    }
+}
+
+/// The messages in flight between windows: for each side (the window's parity), sender and
+/// receiver, one list.
+///
+/// In window k each process writes its messages on side k mod 2 and, before advancing, collects
+/// and clears what was sent to it on the other side in window k − 1. Every list is thus touched by
+/// one thread at a time — its sender in one window, its receiver in the next — and nothing is
+/// copied between windows.
+final class Mailroom<Message>: @unchecked Sendable {
+    /// Processes the mailroom serves.
+    let processCount: Int
+    private let lists: UnsafeMutablePointer<[Envelope<Message>]>
+
+    init(processCount: Int) {
+        self.processCount = processCount
+        let count = 2 * processCount * processCount
+        lists = .allocate(capacity: count)
+        lists.initialize(repeating: [], count: count)
+    }
+
+    deinit {
+        lists.deinitialize(count: 2 * processCount * processCount)
+        lists.deallocate()
+    }
+
+    /// The lists a sender writes on one side, indexed by destination.
+    func row(parity: Int, source: Int) -> UnsafeMutablePointer<[Envelope<Message>]> {
+        lists + (parity * processCount + source) * processCount
+    }
+
+    /// Moves every message sent to `destination` on side `parity` into `inbox`, senders in index
+    /// order, and empties their lists (keeping their capacity).
+    func collect(parity: Int, destination: Int, into inbox: inout [Envelope<Message>]) {
+        for source in 0..<processCount {
+            let list = row(parity: parity, source: source) + destination
+            guard !list.pointee.isEmpty else { continue }
+            inbox.append(contentsOf: list.pointee)
+            list.pointee.removeAll(keepingCapacity: true)
+        }
     }
 }
 
@@ -41,7 +108,8 @@ public struct Outbox<Message> {
 /// a hub (DESIGN §4). The engine advances processes window by window, in parallel, and delivers
 /// the messages they send each other between windows.
 ///
-/// A process must touch only its own state while it advances: processes run on several threads.
+/// A process must touch only its own state while it advances or receives: processes run on
+/// several threads.
 public protocol LogicalProcess<Message>: AnyObject {
     /// The type of the messages processes exchange.
     associatedtype Message
@@ -53,6 +121,7 @@ public protocol LogicalProcess<Message>: AnyObject {
     /// at `end`. Messages for other processes go to `outbox`.
     func advance(until end: SimTime, outbox: inout Outbox<Message>)
 
-    /// Accepts a message from another process; called between windows, in delivery order.
+    /// Accepts a message from another process; called after the window in which it was sent and
+    /// before the process advances again, in delivery order.
     func receive(_ envelope: Envelope<Message>)
 }

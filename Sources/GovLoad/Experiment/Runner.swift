@@ -55,10 +55,14 @@ public struct RunProfile: Sendable {
     public var windows = 0
     /// Messages between processes, all runs.
     public var messages = 0
-    /// Seconds processes advanced and seconds in barriers, summed over runs (runs side by side add up).
-    public var advanceSeconds: Double = 0
-    /// Seconds in barriers, summed over runs.
-    public var barrierSeconds: Double = 0
+    /// Wall seconds in the engines' parallel phases, summed over runs (runs side by side add up).
+    public var phaseSeconds: Double = 0
+    /// Seconds processes spent receiving and advancing, summed over processes and runs.
+    public var busySeconds: Double = 0
+    /// Thread-seconds spent waiting at the end of parallel phases, summed over runs.
+    public var waitingSeconds: Double = 0
+    /// Seconds the engines spent between phases, summed over runs.
+    public var serialSeconds: Double = 0
 }
 
 /// What a finished run reports back to the command line.
@@ -244,8 +248,10 @@ public enum Runner {
             profile.events += run.events
             profile.windows += run.engine.windows
             profile.messages += run.engine.messages
-            profile.advanceSeconds += run.engine.advanceSeconds
-            profile.barrierSeconds += run.engine.barrierSeconds
+            profile.phaseSeconds += run.engine.phaseSeconds
+            profile.busySeconds += run.engine.busySeconds
+            profile.waitingSeconds += run.engine.waitingSeconds
+            profile.serialSeconds += run.engine.serialSeconds
         }
         let end = Date()
         var manifest = Manifest(

@@ -13,8 +13,10 @@ public enum RunProfileReport {
                 + String(format: "%.2f M events/s", rate / 1e6),
             "  read and check input  \(seconds(loadSeconds))",
             "  simulation            \(seconds(p.simulationSeconds))  (rows written as runs finish included)",
-            "    processes advancing \(seconds(p.advanceSeconds))  summed over runs",
-            "    barriers            \(seconds(p.barrierSeconds))  \(p.windows) window(s), \(p.messages) message(s)",
+            "    parallel phases     \(seconds(p.phaseSeconds))  wall, \(p.windows) window(s), \(p.messages) message(s)",
+            "      processes busy    \(seconds(p.busySeconds))  receiving and advancing, summed over processes",
+            "      threads waiting   \(seconds(p.waitingSeconds))  at barriers, summed over threads",
+            "    between windows     \(seconds(p.serialSeconds))  one thread",
             "  output                \(seconds(p.outputSeconds))",
             "  total                 \(seconds(report.wallSeconds + loadSeconds))",
         ].joined(separator: "\n")

@@ -134,7 +134,7 @@ final class BackOffice: LogicalProcess {
 
     private func priority(of record: CaseRecord, at time: SimTime) -> Int {
         if record.has(CaseRecord.escalated) || time >= record.escalateAt { return 0 }
-        return model.caseTypes[Int(record.type)].priority
+        return plan.caseRules[Int(record.type)].priority
     }
 
     /// A work order arrives: new orders are registered by the command centre; a reopened one
@@ -181,9 +181,11 @@ final class BackOffice: LogicalProcess {
     private func dispatch(slot: Int, at time: SimTime) {
         let record = held[slot]
         if record.dispatched < 0 { held[slot].dispatched = time }
-        let type = model.caseTypes[Int(record.type)]
+        let type = plan.caseRules[Int(record.type)]
         guard let department = plan.departmentOfType[Int(record.type)] else {
-            preconditionFailure("case type '\(type.name)' reached the back office without a department")
+            preconditionFailure(
+                "case type '\(model.caseTypes[Int(record.type)].name)' reached the back office without a department"
+            )
         }
         let factor = unified ? model.commandCentre.unifiedHandlingFactor : 1
         departments.arrive(
@@ -200,7 +202,7 @@ final class BackOffice: LogicalProcess {
         var record = held[slot]
         held.release(slot)
         record.handled = departure.time
-        let falseClosure = model.caseTypes[Int(record.type)].falseClosure
+        let falseClosure = plan.caseRules[Int(record.type)].falseClosure
         record.set(CaseRecord.falselyClosed, handlingStream.uniform() < falseClosure)
         outbox.send(
             .handled(record), to: plan.partition(ofCell: record.cell), at: departure.time + plan.latency)

@@ -25,6 +25,14 @@ struct CityPlan: Sendable {
     let emergencySLA: SimTime?
     /// Each channel's schedule per unit, scaled where the unit is the whole city or a district.
     let schedules: [ShiftSchedule]
+    /// The case types' and channels' numbers the hot path reads, as plain values, and each
+    /// channel's service time per case type (channel-major).
+    let caseRules: [CaseTypeRules]
+    let channelRules: [ChannelRules]
+    let serviceTimes: [Distribution]
+    /// The case type hazards are of, and the first of kind emergency, if any.
+    let hazardType: Int?
+    let emergencyType: Int?
 
     init(scenario: Scenario, model: CityModel) {
         self.scenario = scenario
@@ -63,6 +71,13 @@ struct CityPlan: Sendable {
         departmentOfType = model.caseTypes.map { type in
             type.department.flatMap { name in model.departments.firstIndex { $0.name == name } }
         }
+        caseRules = model.caseTypes.map(CaseTypeRules.init)
+        channelRules = scenario.channels.map(ChannelRules.init)
+        serviceTimes = scenario.channels.flatMap { channel in
+            model.caseTypes.map { channel.serviceTime(for: $0.name) }
+        }
+        hazardType = model.caseTypes.firstIndex { $0.kind == .hazard }
+        emergencyType = model.caseTypes.firstIndex { $0.kind == .emergency }
         emergencySLA = model.caseTypes.first { $0.kind == .emergency }?.sla
         domainOfType = model.caseTypes.map { type in model.grid.domains.firstIndex(of: type.domain) ?? 0 }
         choices = model.caseTypes.map { type in

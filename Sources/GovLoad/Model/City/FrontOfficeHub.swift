@@ -86,14 +86,15 @@ final class FrontOfficeHub: LogicalProcess {
     private func arrive(slot: Int, at time: SimTime, outbox: inout Outbox<ModelMessage>) {
         events += 1
         let contact = held[slot]
-        let type = plan.model.caseTypes[Int(contact.record.type)]
+        let type = plan.caseRules[Int(contact.record.type)]
         let unit = spec.kind.scope == .district ? Int(contact.unit) : 0
         let priority = contact.record.has(CaseRecord.escalated) ? 0 : type.priority
         let admission = bank.arrive(
             queue: unit,
             QueueArrival(
                 tag: Int32(slot), priority: priority,
-                serviceTime: spec.serviceTime(for: type.name).sample(serviceStream),
+                serviceTime: plan.serviceTime(channel: channel, type: Int(contact.record.type)).sample(
+                    serviceStream),
                 patience: contact.patience),
             at: time)
         if admission == .turnedAway {
@@ -112,7 +113,7 @@ final class FrontOfficeHub: LogicalProcess {
         contact.outcome = turnedAway ? .turnedAway : (departure.outcome == .served ? .served : .abandoned)
         contact.wait = departure.wait
         contact.ended = departure.time
-        if contact.outcome == .served && plan.model.caseTypes[Int(contact.record.type)].kind != .service {
+        if contact.outcome == .served && plan.caseRules[Int(contact.record.type)].kind != .service {
             outbox.send(
                 .workOrder(contact.record), to: plan.backOfficeProcess, at: departure.time + plan.latency)
         }

@@ -31,8 +31,8 @@ extension Partition {
             if record.has(CaseRecord.duplicate) { tally.duplicateReports += 1 }
             if record.attempts > 1 || record.has(CaseRecord.repeatReport) { tally.repeatContacts += 1 }
         }
-        let spec = plan.scenario.channels[channel]
-        let type = model.caseTypes[Int(record.type)]
+        let spec = plan.channelRules[channel]
+        let type = plan.caseRules[Int(record.type)]
         if spec.kind == .online && type.kind == .service && model.strategies.channels == .digitalFirst
             && type.autoApproval > 0 && choiceStream.uniform() < type.autoApproval
         {
@@ -54,7 +54,9 @@ extension Partition {
                 queue: community,
                 QueueArrival(
                     tag: slot, priority: type.priority,
-                    serviceTime: spec.serviceTime(for: type.name).sample(serviceStream), patience: patience),
+                    serviceTime: plan.serviceTime(channel: channel, type: Int(record.type)).sample(
+                        serviceStream),
+                    patience: patience),
                 at: time)
             if admission == .turnedAway {
                 release(Int(slot))
@@ -74,7 +76,7 @@ extension Partition {
         let own = Int(city.cellCommunity[Int(cell)])
         let base = layout.communities.lowerBound
         guard model.strategies.channels == .digitalFirst,
-            plan.scenario.channels[plan.localChannels[bank]].kind == .center
+            plan.channelRules[plan.localChannels[bank]].kind == .center
         else { return own - base }
         let street = Int(city.communityStreet[own])
         var best = own - base
@@ -104,7 +106,7 @@ extension Partition {
         var total = 0.0
         for (channel, base) in plan.choices[type] where channel != avoid {
             guard isOpen(channel, district: district, at: time) else { continue }
-            let kind = plan.scenario.channels[channel].kind
+            let kind = plan.channelRules[channel].kind
             var utility = base + (ageBand.channelPreference[kind] ?? 0)
             if kind.isDigital {
                 utility += behaviour.literacyWeight * literacy
@@ -139,7 +141,7 @@ extension Partition {
         contact.outcome = departure.outcome == .served ? .served : .abandoned
         contact.wait = departure.wait
         contact.ended = departure.time
-        if contact.outcome == .served && model.caseTypes[Int(contact.record.type)].kind != .service {
+        if contact.outcome == .served && plan.caseRules[Int(contact.record.type)].kind != .service {
             // An appeal or report taken at a community channel becomes a work order.
             sendWorkOrder(contact.record, at: departure.time, outbox: &outbox)
         }
@@ -158,7 +160,7 @@ extension Partition {
         let time = contact.ended
         switch contact.outcome {
         case .served:
-            if model.caseTypes[Int(record.type)].kind == .service {
+            if plan.caseRules[Int(record.type)].kind == .service {
                 var done = record
                 done.handled = time
                 close(done, at: time, now: now, outbox: &outbox)
@@ -175,7 +177,7 @@ extension Partition {
                 let avoid = choiceStream.uniform() < behaviour.switchProbability ? Int16(channel) : -1
                 let slot = hold(Held(contact: contact, avoid: avoid))
                 events.schedule(.retry(slot: slot), at: now + behaviour.retryDelay.sample(choiceStream))
-            } else if model.caseTypes[Int(record.type)].kind == .hazard {
+            } else if plan.caseRules[Int(record.type)].kind == .hazard {
                 // Nobody took the report: the hazard stays latent until someone else finds it.
                 var latent = record
                 latent.reported = -1

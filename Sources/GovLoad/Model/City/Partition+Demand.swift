@@ -105,7 +105,7 @@ extension Partition {
         guard arrivalStream.uniform() < generator.acceptance[Int(band[local])] else { return }
         let cell = cellOf(resident: resident, in: segment)
         let record = newCase(type: generator.type, resident: UInt32(resident), cell: UInt32(cell), at: time)
-        if model.caseTypes[generator.type].kind == .emergency {
+        if plan.caseRules[generator.type].kind == .emergency {
             var reported = record
             reported.reported = time
             sendWorkOrder(reported, at: time, outbox: &outbox)
@@ -130,7 +130,7 @@ extension Partition {
         {
             return
         }
-        guard let type = model.caseTypes.firstIndex(where: { $0.kind == .hazard }) else { return }
+        guard let type = plan.hazardType else { return }
         createHazard(type: type, site: site, at: time)
     }
 
@@ -139,7 +139,7 @@ extension Partition {
         let cell = site / model.sites.perCell
         var record = newCase(type: type, resident: CaseRecord.noResident, cell: UInt32(cell), at: time)
         record.site = UInt32(site)
-        if let escalation = model.caseTypes[type].escalation {
+        if let escalation = plan.caseRules[type].escalation {
             record.escalateAt = time + escalation.sample(handlingStream)
         }
         let slot = hold(Held(contact: Contact(record: record, channel: 0, unit: 0, patience: 0)))
@@ -160,7 +160,7 @@ extension Partition {
     func openCase(_ record: CaseRecord, at time: SimTime) {
         let district = localDistrict(Int(plan.city.cellDistrict[Int(record.cell)]))
         districtTotals[district].created += 1
-        if model.caseTypes[Int(record.type)].kind == .emergency { districtTotals[district].emergencies += 1 }
+        if plan.caseRules[Int(record.type)].kind == .emergency { districtTotals[district].emergencies += 1 }
         if time >= warmup { tally.created[Int(record.type)] += 1 }
     }
 
@@ -207,7 +207,7 @@ extension Partition {
             let hazards = Int((Double(shock.burstHazards) * scale * weight).rounded())
             let emergencies = Int((Double(shock.burstEmergencies) * scale * weight).rounded())
             let perCell = model.sites.perCell
-            if let type = model.caseTypes.firstIndex(where: { $0.kind == .hazard }) {
+            if let type = plan.hazardType {
                 for _ in 0..<hazards {
                     let site =
                         segment.cells.lowerBound * perCell
@@ -215,7 +215,7 @@ extension Partition {
                     createHazard(type: type, site: site, at: time)
                 }
             }
-            if let type = model.caseTypes.firstIndex(where: { $0.kind == .emergency }) {
+            if let type = plan.emergencyType {
                 for _ in 0..<emergencies {
                     let resident = segment.residents.lowerBound + pick(segment.residents.count, arrivalStream)
                     var record = newCase(

@@ -80,7 +80,7 @@ extension Partition {
 
     /// Tallies how long a hazard lay latent (its `reported` just set).
     func countFound(_ record: CaseRecord) {
-        guard record.created >= warmup, model.caseTypes[Int(record.type)].kind == .hazard else { return }
+        guard record.created >= warmup, plan.caseRules[Int(record.type)].kind == .hazard else { return }
         tally.hazardsFound += 1
         tally.latentHoursSum += (record.reported - record.created) / SimClock.hour
     }
@@ -152,7 +152,7 @@ extension Partition {
         guard extra > 0 else { return }
         for slot in held.indices where held[slot].detail <= Self.latentEscalating {
             let record = held[slot].contact.record
-            guard record.reported < 0, model.caseTypes[Int(record.type)].kind == .hazard,
+            guard record.reported < 0, plan.caseRules[Int(record.type)].kind == .hazard,
                 shock.hits(district: Int(plan.city.cellDistrict[Int(record.cell)]))
             else { continue }
             let found =
@@ -168,7 +168,7 @@ extension Partition {
     /// enough (`onSiteShare`), otherwise it becomes a work order.
     func routeFound(_ input: CaseRecord, at time: SimTime, outbox: inout Outbox<ModelMessage>) {
         var record = input
-        let type = model.caseTypes[Int(record.type)]
+        let type = plan.caseRules[Int(record.type)]
         guard type.onSiteShare > 0, choiceStream.uniform() < type.onSiteShare else {
             sendWorkOrder(record, at: time, outbox: &outbox)
             return
@@ -187,27 +187,26 @@ extension Partition {
     /// Queues a grid task for the pool of the case's cell (its domain's queue when siloed).
     func gridTask(slot: Int, record: CaseRecord, task: GridTask, secondDomain: Bool, at time: SimTime) {
         held[slot].contact.record = record
-        let gridSpec = model.grid
         let domains = grid.queues.count / max(1, poolsPerDomain)
         let pool = min(
-            (Int(record.cell) - layout.cells.lowerBound) / gridSpec.cellsPerPool, poolsPerDomain - 1)
+            (Int(record.cell) - layout.cells.lowerBound) / model.grid.cellsPerPool, poolsPerDomain - 1)
         let siloed = model.strategies.grid == .siloed
         let domain =
             siloed ? (plan.domainOfType[Int(record.type)] + (secondDomain ? 1 : 0)) % max(1, domains) : 0
-        let type = model.caseTypes[Int(record.type)]
+        let type = plan.caseRules[Int(record.type)]
         let serviceTime: SimTime
         let priority: Int
         switch task {
         case .onSiteFirst, .onSiteFinal:
             let parts = !siloed && record.has(CaseRecord.crossDomain) ? 2.0 : 1.0
-            let efficiency = siloed ? 1 : gridSpec.generalistEfficiency
+            let efficiency = siloed ? 1 : model.grid.generalistEfficiency
             serviceTime = type.onSiteTime.sample(handlingStream) * parts / efficiency
             priority = record.has(CaseRecord.escalated) ? 0 : type.priority
         case .verify:
-            serviceTime = gridSpec.verificationTime.sample(handlingStream)
+            serviceTime = model.grid.verificationTime.sample(handlingStream)
             priority = 8
         case .followUp:
-            serviceTime = gridSpec.followUpTime.sample(handlingStream)
+            serviceTime = model.grid.followUpTime.sample(handlingStream)
             priority = 9
         }
         grid.arrive(
@@ -231,7 +230,7 @@ extension Partition {
             release(slot)
             record.handled = time
             if record.created >= warmup { tally.onSite += 1 }
-            let falseClosure = model.caseTypes[Int(record.type)].falseClosure
+            let falseClosure = plan.caseRules[Int(record.type)].falseClosure
             record.set(CaseRecord.falselyClosed, handlingStream.uniform() < falseClosure)
             finishHandling(record, at: time, outbox: &outbox)
         case .verify:
@@ -263,7 +262,7 @@ extension Partition {
 
     /// A handler said "done": verified first under full-cycle, else closed at once.
     func finishHandling(_ record: CaseRecord, at time: SimTime, outbox: inout Outbox<ModelMessage>) {
-        if model.strategies.verification && model.caseTypes[Int(record.type)].kind != .service {
+        if model.strategies.verification && plan.caseRules[Int(record.type)].kind != .service {
             let slot = Int(hold(Held(contact: Contact(record: record, channel: 0, unit: 0, patience: 0))))
             gridTask(slot: slot, record: record, task: .verify, secondDomain: false, at: time)
         } else {
@@ -283,7 +282,7 @@ extension Partition {
         var record = input
         record.closed = time
         let typeIndex = Int(record.type)
-        let type = model.caseTypes[typeIndex]
+        let type = plan.caseRules[typeIndex]
         let behaviour = model.behaviour
         // The SLA is the time limit for handling (12345 practice: accept, handle within the limit,
         // call back, close); verification comes after it and shows in the time to close.

@@ -21,7 +21,7 @@ extension Partition {
                 return
             case Self.answerEntry
             where entry.contact.outcome == .served
-                && model.caseTypes[Int(entry.contact.record.type)].kind != .service:
+                && plan.caseRules[Int(entry.contact.record.type)].kind != .service:
                 return  // the case itself went on to the back office
             default:
                 let record = entry.contact.record
