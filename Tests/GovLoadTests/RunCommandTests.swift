@@ -136,8 +136,9 @@ struct RunCommandTests {
         let header = try #require(lines.first { $0.hasPrefix("profile: 3 runs on ") })
         #expect(header.contains(" events, ") && header.hasSuffix("M events/s"))
         for phase in [
-            "read and check input", "simulation", "parallel phases", "processes busy", "threads waiting",
-            "between windows", "output", "total",
+            "read and check input", "simulation", "building processes", "parallel phases", "processes busy",
+            "threads waiting",
+            "between windows", "collecting results", "output", "total",
         ] {
             #expect(lines.contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix(phase) }, "\(phase)")
         }

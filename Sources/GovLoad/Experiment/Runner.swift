@@ -55,6 +55,10 @@ public struct RunProfile: Sendable {
     public var windows = 0
     /// Messages between processes, all runs.
     public var messages = 0
+    /// Wall seconds building processes (cities and residents) and collecting their results,
+    /// summed over runs.
+    public var buildSeconds: Double = 0
+    public var collectSeconds: Double = 0
     /// Wall seconds in the engines' parallel phases, summed over runs (runs side by side add up).
     public var phaseSeconds: Double = 0
     /// Seconds processes spent receiving and advancing, summed over processes and runs.
@@ -248,6 +252,8 @@ public enum Runner {
             profile.events += run.events
             profile.windows += run.engine.windows
             profile.messages += run.engine.messages
+            profile.buildSeconds += run.buildSeconds
+            profile.collectSeconds += run.collectSeconds
             profile.phaseSeconds += run.engine.phaseSeconds
             profile.busySeconds += run.engine.busySeconds
             profile.waitingSeconds += run.engine.waitingSeconds

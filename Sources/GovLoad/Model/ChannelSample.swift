@@ -98,6 +98,10 @@ public struct ReplicationResult: Sendable {
     public var engine: EngineStatistics
     /// Events the run's processes handled.
     public var events = 0
+    /// Wall seconds building the processes (generating the city and its residents), and
+    /// collecting their results after the engine stopped.
+    public var buildSeconds: Double = 0
+    public var collectSeconds: Double = 0
     /// The city's measurements; nil for a scenario without a city.
     public var city: CityResult? = nil
     /// `--cases`: this run's part files of `cases.csv`, in process order.

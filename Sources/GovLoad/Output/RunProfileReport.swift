@@ -13,10 +13,12 @@ public enum RunProfileReport {
                 + String(format: "%.2f M events/s", rate / 1e6),
             "  read and check input  \(seconds(loadSeconds))",
             "  simulation            \(seconds(p.simulationSeconds))  (rows written as runs finish included)",
+            "    building processes  \(seconds(p.buildSeconds))  the city and its residents, summed over runs",
             "    parallel phases     \(seconds(p.phaseSeconds))  wall, \(p.windows) window(s), \(p.messages) message(s)",
             "      processes busy    \(seconds(p.busySeconds))  receiving and advancing, summed over processes",
             "      threads waiting   \(seconds(p.waitingSeconds))  at barriers, summed over threads",
             "    between windows     \(seconds(p.serialSeconds))  one thread",
+            "    collecting results  \(seconds(p.collectSeconds))",
             "  output                \(seconds(p.outputSeconds))",
             "  total                 \(seconds(report.wallSeconds + loadSeconds))",
         ].joined(separator: "\n")

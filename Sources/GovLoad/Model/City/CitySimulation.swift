@@ -1,3 +1,5 @@
+import Dispatch
+
 /// One replication of a city scenario: the partitions, one hub per city- or district-scope
 /// channel and the back office, run on the engine with a window of `scenario.window`.
 enum CitySimulation {
@@ -5,6 +7,7 @@ enum CitySimulation {
         _ scenario: Scenario, model: CityModel, policy: String, replication: Int, seed: UInt64, threads: Int,
         cases: CaseLogRequest? = nil
     ) -> ReplicationResult {
+        let buildStart = DispatchTime.now().uptimeNanoseconds
         let plan = CityPlan(scenario: scenario, model: model)
         // Partitions generate their residents in parallel.
         let partitions = ParallelExecutor(threads: threads).map(plan.city.partitions.count) {
@@ -35,7 +38,9 @@ enum CitySimulation {
         processes.append(backOffice)
         let engine = Engine<ModelMessage>(
             processes: processes, lookahead: scenario.window, executor: ParallelExecutor(threads: threads))
+        let runStart = DispatchTime.now().uptimeNanoseconds
         engine.run(until: scenario.horizon)
+        let collectStart = DispatchTime.now().uptimeNanoseconds
         for partition in partitions { partition.finish() }
         for hub in hubs { hub.finish() }
         backOffice.finish()
@@ -45,6 +50,8 @@ enum CitySimulation {
         for log in logs { log.close() }
         result.caseParts = logs.map(\.path)
         result.caseLogError = logs.compactMap(\.error).first?.message
+        result.buildSeconds = Double(runStart - buildStart) / 1e9
+        result.collectSeconds = Double(DispatchTime.now().uptimeNanoseconds - collectStart) / 1e9
         return result
     }
 
