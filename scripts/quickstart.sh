@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-swift build -c release --product govload
+./scripts/build.sh
 scenario=${1:-scenarios/shenzhen-typhoon.yaml}
 .build/release/govload run "$scenario" --force

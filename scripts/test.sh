@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 ./scripts/setup-tools.sh
 swift format lint --strict --recursive Sources Tests Benchmarks/Benchmarks Package.swift
-swift build -c release --product govload
+./scripts/build.sh
 swift test "$@"

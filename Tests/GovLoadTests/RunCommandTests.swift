@@ -65,6 +65,10 @@ struct RunCommandTests {
         #expect(manifest["seed"] as? Int == 5)
         let files = try #require(manifest["files"] as? [[String: Any]])
         #expect((files.first?["sha256"] as? String)?.count == 64)
+        let started = try #require(manifest["start_time"] as? String)
+        #expect(ISO8601DateFormatter().date(from: started) != nil, "start_time \(started)")
+        #expect(Manifest.timestamp(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
+        #expect(Manifest.timestamp(Date(timeIntervalSince1970: 1_796_080_326.7)) == "2026-11-30T23:12:06Z")
         // no temporary files left behind
         let names = try FileManager.default.contentsOfDirectory(atPath: out)
         #expect(

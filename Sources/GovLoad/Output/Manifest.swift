@@ -75,10 +75,14 @@ public struct Manifest: Codable, Sendable {
         try AtomicFile.write(String(decoding: data, as: UTF8.self) + "\n", to: path)
     }
 
-    /// An ISO 8601 UTC timestamp.
+    /// An ISO 8601 UTC timestamp to the second, such as `2026-11-29T23:12:06Z`. Formatted by hand:
+    /// a date formatter loads ICU's calendar and locale data, a few milliseconds of a small run.
     public static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))"
+            + "T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
 }

@@ -12,8 +12,9 @@ import Histogram
 public final class QueueBank {
     /// The queues, in a fixed order.
     public let queues: [ServiceQueue]
-    /// Positive waits of served customers who arrived after the warm-up, in milliseconds.
-    public private(set) var waitHistogram = QueueStatistics().waitHistogram
+    /// Positive waits of served customers who arrived after the warm-up, in milliseconds; made on
+    /// the first such wait (most banks of a small city never see one).
+    private var sharedWaits: Histogram<UInt64>?
     private var agenda = EventHeap<Int32>()
     /// The earliest agenda entry known for each queue (+∞ if none is known).
     private var scheduled: [SimTime]
@@ -29,9 +30,9 @@ public final class QueueBank {
     ) {
         queues = schedules.map {
             let queue = ServiceQueue(
-                schedule: $0, priorityLevels: priorityLevels, capacity: capacity, warmup: warmup)
+                schedule: $0, priorityLevels: priorityLevels, capacity: capacity, warmup: warmup,
+                recordsWaitHistogram: perQueueHistograms)
             queue.recordsDepartures = true
-            queue.recordsWaitHistogram = perQueueHistograms
             return queue
         }
         self.perQueueHistograms = perQueueHistograms
@@ -69,7 +70,10 @@ public final class QueueBank {
             queue.drainDepartures { departure in
                 if !perQueueHistograms, departure.outcome == .served, departure.arrival >= warmup {
                     let milliseconds = UInt64(departure.wait * 1000 + 0.5)
-                    if milliseconds > 0 { waitHistogram.record(milliseconds) }
+                    if milliseconds > 0 {
+                        if sharedWaits == nil { sharedWaits = QueueStatistics.fullWaitHistogram() }
+                        sharedWaits?.record(milliseconds)
+                    }
                 }
                 body(index, departure)
             }
@@ -86,7 +90,7 @@ public final class QueueBank {
     public var statistics: QueueStatistics {
         var total = QueueStatistics()
         for queue in queues { total.absorb(queue.statistics) }
-        if !perQueueHistograms { total.waitHistogram = waitHistogram }
+        if !perQueueHistograms, let sharedWaits { total.waitHistogram = sharedWaits }
         return total
     }
 

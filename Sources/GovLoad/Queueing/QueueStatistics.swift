@@ -41,9 +41,7 @@ public struct QueueStatistics: Sendable {
     /// rather than in the histogram, which is costlier to update.
     public var zeroWaits = 0
     /// Positive queue waits of served customers, in milliseconds, in a bounded histogram.
-    public var waitHistogram = Histogram<UInt64>(
-        lowestDiscernibleValue: 1, highestTrackableValue: 365 * 86_400_000,
-        numberOfSignificantValueDigits: .three)
+    public var waitHistogram: Histogram<UInt64>
     /// ∫ customers waiting dt (customer-seconds).
     public var queueArea: Double = 0
     /// ∫ busy servers dt (server-seconds).
@@ -63,8 +61,29 @@ public struct QueueStatistics: Sendable {
     /// The length of the measured period (seconds).
     public var measuredSeconds: Double = 0
 
-    /// Creates empty statistics.
-    public init() {}
+    /// Creates empty statistics; with `recordsWaits` false, a token wait histogram that records
+    /// nothing (a full one costs about 200 kB, and a city has tens of thousands of small queues
+    /// whose waits their host records in one shared histogram).
+    public init(recordsWaits: Bool = true) {
+        waitHistogram = recordsWaits ? Self.fullWaitHistogram() : Self.tokenWaitHistogram()
+    }
+
+    /// An empty histogram of waits from 1 ms to a year, to three significant digits.
+    ///
+    /// A copy of one made once per process: building one costs about 100 µs (its 26,000 counts are
+    /// set one by one through generic code), while a copy shares the empty counts until its first
+    /// record and then copies them in one block.
+    public static func fullWaitHistogram() -> Histogram<UInt64> { emptyWaitHistogram }
+
+    private static let emptyWaitHistogram = Histogram<UInt64>(
+        lowestDiscernibleValue: 1, highestTrackableValue: 365 * 86_400_000,
+        numberOfSignificantValueDigits: .three)
+
+    /// The smallest histogram there is, for queues that do not record their waits.
+    public static func tokenWaitHistogram() -> Histogram<UInt64> {
+        Histogram<UInt64>(
+            lowestDiscernibleValue: 1, highestTrackableValue: 2, numberOfSignificantValueDigits: .one)
+    }
 
     /// Share of arrivals who had to wait.
     public var waitProbability: Double { arrivals > 0 ? Double(waited) / Double(arrivals) : 0 }

@@ -119,7 +119,7 @@ public final class ServiceQueue {
     /// Running totals, warm-up included.
     public private(set) var counters = QueueCounters()
     /// Steady-state statistics (after the warm-up).
-    public private(set) var statistics = QueueStatistics()
+    public private(set) var statistics: QueueStatistics
 
     @usableFromInline var events = EventHeap<Event>()
     @usableFromInline var nextShiftChange: SimTime
@@ -137,8 +137,7 @@ public final class ServiceQueue {
             // A queue that never records keeps a token histogram: a full one costs about 200 kB,
             // and a city has tens of thousands of small queues.
             if !recordsWaitHistogram && statistics.waitHistogram.totalCount == 0 {
-                statistics.waitHistogram = Histogram<UInt64>(
-                    lowestDiscernibleValue: 1, highestTrackableValue: 2, numberOfSignificantValueDigits: .one)
+                statistics.waitHistogram = QueueStatistics.tokenWaitHistogram()
             }
         }
     }
@@ -156,11 +155,15 @@ public final class ServiceQueue {
     /// Customers who left since the host last took them (only with `recordsDepartures`).
     @usableFromInline var departures: [QueueDeparture] = []
 
-    /// Creates an empty queue with `priorityLevels` classes, starting at time 0.
+    /// Creates an empty queue with `priorityLevels` classes, starting at time 0; with
+    /// `recordsWaitHistogram` false it never builds a full wait histogram.
     public init(
-        schedule: ShiftSchedule, priorityLevels: Int = 1, capacity: Int? = nil, warmup: SimTime = 0
+        schedule: ShiftSchedule, priorityLevels: Int = 1, capacity: Int? = nil, warmup: SimTime = 0,
+        recordsWaitHistogram: Bool = true
     ) {
         precondition(priorityLevels >= 1)
+        self.recordsWaitHistogram = recordsWaitHistogram
+        self.statistics = QueueStatistics(recordsWaits: recordsWaitHistogram)
         self.schedule = schedule
         self.capacity = capacity ?? Int.max
         self.warmup = warmup
