@@ -30,8 +30,9 @@ public struct EngineStatistics: Sendable, Equatable {
 /// horizon in one go: it pays no barrier at all. Otherwise a window is paid only for stretches of
 /// time in which something happens.
 ///
-/// The threads are a ``WorkCrew`` kept for the whole run, and each window hands out the
-/// processes that took longest lately first, so that a big process does not start last.
+/// The threads are a ``WorkCrew`` kept for the whole run. Each thread has a lane of processes it
+/// runs first, dealt by recent cost so that the lanes weigh the same and a process stays on one
+/// core from window to window; a thread done with its lane helps with the other.
 public final class Engine<Message> {
     /// The processes, in the fixed order that defines their indices (partitions, then hubs).
     public let processes: [any LogicalProcess<Message>]
@@ -43,16 +44,12 @@ public final class Engine<Message> {
     public private(set) var statistics = EngineStatistics()
 
     private let mailroom: Mailroom<Message>
-    /// Per process, touched only by the thread running that process: its outbox, its inbox (the
-    /// messages of the previous window, reused from window to window) and how long its last
-    /// step took (nanoseconds).
-    private let outboxes: UnsafeMutableBufferPointer<Outbox<Message>>
-    private let inboxes: UnsafeMutableBufferPointer<[Envelope<Message>]>
-    private let durations: UnsafeMutableBufferPointer<UInt64>
-    /// Each process's recent cost (nanoseconds, smoothed), and the order processes are handed
-    /// out in: the costliest first.
+    /// Per process, touched only by the thread running that process (see ``ProcessSlot``).
+    private let slots: UnsafeMutableBufferPointer<ProcessSlot<Message>>
+    /// Each process's recent cost (nanoseconds, smoothed), and the processes each thread runs
+    /// first, costliest first (see ``WorkCrew``).
     private var costs: [Double]
-    private var order: [Int]
+    private var lanes: [[Int]]
 
     /// Creates an engine over `processes` with the given lookahead (seconds, > 0; ∞ when the
     /// processes never exchange messages).
@@ -65,27 +62,23 @@ public final class Engine<Message> {
         self.executor = executor
         let mailroom = Mailroom<Message>(processCount: processes.count)
         self.mailroom = mailroom
-        self.outboxes = .allocate(capacity: processes.count)
-        _ = outboxes.initialize(from: processes.indices.map { Outbox(source: $0, mailroom: mailroom) })
-        self.inboxes = .allocate(capacity: processes.count)
-        inboxes.initialize(repeating: [])
-        self.durations = .allocate(capacity: processes.count)
-        durations.initialize(repeating: 0)
+        self.slots = .allocate(capacity: processes.count)
+        _ = slots.initialize(
+            from: processes.indices.map { ProcessSlot(outbox: Outbox(source: $0, mailroom: mailroom)) })
         self.costs = Array(repeating: 0, count: processes.count)
-        self.order = Array(processes.indices)
+        let threads = min(executor.threads, max(1, processes.count))
+        self.lanes = (0..<threads).map { lane in Array(stride(from: lane, to: processes.count, by: threads)) }
     }
 
     deinit {
-        outboxes.deinitialize().deallocate()
-        inboxes.deinitialize().deallocate()
-        durations.deinitialize().deallocate()
+        slots.deinitialize().deallocate()
     }
 
     /// Runs every process up to (not including) `horizon`, and delivers the messages sent in the
     /// last window.
     public func run(until horizon: SimTime) {
         let isolated = lookahead == .infinity
-        let crew = WorkCrew(threads: min(executor.threads, processes.count))
+        let crew = WorkCrew(threads: lanes.count)
         defer { crew.stop() }
         var parity = 0
         var earliestMessage = SimTime.infinity
@@ -101,9 +94,9 @@ public final class Engine<Message> {
             serialStart = DispatchTime.now().uptimeNanoseconds
             var count = 0
             earliestMessage = .infinity
-            for outbox in outboxes {
-                count += outbox.sentInWindow
-                earliestMessage = min(earliestMessage, outbox.earliest)
+            for slot in slots {
+                count += slot.outbox.sentInWindow
+                earliestMessage = min(earliestMessage, slot.outbox.earliest)
             }
             precondition(
                 !isolated || count == 0, "a process sent a message in a run declared free of messages")
@@ -111,7 +104,7 @@ public final class Engine<Message> {
             statistics.windows += 1
             unreceived = count > 0
             parity ^= 1
-            if statistics.windows % 64 == 0 { reorder() }
+            if statistics.windows % 64 == 0 { balance() }
             if isolated { break }
         }
         statistics.serialSeconds += seconds(since: serialStart)
@@ -122,51 +115,77 @@ public final class Engine<Message> {
     /// advances until `end` (if any), writing its messages on side `parity`.
     private func phase(_ crew: WorkCrew, receiveSide: Int?, advanceUntil end: SimTime?, parity: Int) {
         let started = DispatchTime.now().uptimeNanoseconds
-        let order = self.order
-        crew.run(order.count) { task in
-            self.step(order[task], receiveSide: receiveSide, advanceUntil: end, parity: parity)
+        crew.run(lanes: lanes) { index in
+            self.step(index, receiveSide: receiveSide, advanceUntil: end, parity: parity)
         }
         let wall = seconds(since: started)
         var busy: UInt64 = 0
-        for index in durations.indices {
-            busy += durations[index]
-            costs[index] = 0.9 * costs[index] + 0.1 * Double(durations[index])
+        for index in slots.indices {
+            busy += slots[index].duration
+            costs[index] = 0.9 * costs[index] + 0.1 * Double(slots[index].duration)
         }
         statistics.phaseSeconds += wall
         statistics.busySeconds += Double(busy) / 1e9
         statistics.waitingSeconds += max(0, Double(crew.threads) * wall - Double(busy) / 1e9)
     }
 
-    /// Process `index`'s part of a phase; touches only that process, its inbox, its outbox, its
-    /// duration slot and the mailroom lists addressed to it or sent by it.
+    /// Process `index`'s part of a phase; touches only that process, its slot and the mailroom
+    /// lists addressed to it or sent by it.
     private func step(_ index: Int, receiveSide: Int?, advanceUntil end: SimTime?, parity: Int) {
         let started = DispatchTime.now().uptimeNanoseconds
         let process = processes[index]
         if let side = receiveSide {
-            mailroom.collect(parity: side, destination: index, into: &inboxes[index])
-            if !inboxes[index].isEmpty {
-                inboxes[index].sort { a, b in
+            mailroom.collect(parity: side, destination: index, into: &slots[index].inbox)
+            if !slots[index].inbox.isEmpty {
+                slots[index].inbox.sort { a, b in
                     if a.time != b.time { return a.time < b.time }
                     if a.source != b.source { return a.source < b.source }
                     return a.sequence < b.sequence
                 }
-                for envelope in inboxes[index] { process.receive(envelope) }
-                inboxes[index].removeAll(keepingCapacity: true)
+                for envelope in slots[index].inbox { process.receive(envelope) }
+                slots[index].inbox.removeAll(keepingCapacity: true)
             }
         }
         if let end {
-            outboxes[index].begin(windowEnd: end, parity: parity)
-            process.advance(until: end, outbox: &outboxes[index])
+            slots[index].outbox.begin(windowEnd: end, parity: parity)
+            process.advance(until: end, outbox: &slots[index].outbox)
         }
-        durations[index] = DispatchTime.now().uptimeNanoseconds - started
+        slots[index].duration = DispatchTime.now().uptimeNanoseconds - started
     }
 
-    /// Hands out the costliest processes first from now on (ties by index, so the order is stable).
-    private func reorder() {
-        order.sort { a, b in costs[a] != costs[b] ? costs[a] > costs[b] : a < b }
+    /// Deals the processes to the threads' lanes by recent cost, costliest first, each to the
+    /// lane with the least work so far (longest processing time first; ties by index, so the
+    /// lanes stay put while costs do).
+    private func balance() {
+        let order = processes.indices.sorted { a, b in costs[a] != costs[b] ? costs[a] > costs[b] : a < b }
+        var load = Array(repeating: 0.0, count: lanes.count)
+        var dealt = Array(repeating: [Int](), count: lanes.count)
+        for index in order {
+            let lane = load.indices.min { load[$0] < load[$1] } ?? 0
+            dealt[lane].append(index)
+            load[lane] += costs[index]
+        }
+        lanes = dealt
     }
 
     private func seconds(since start: UInt64) -> Double {
         Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
+}
+
+/// One process's engine-side state: its outbox, its inbox (the messages of the previous window,
+/// reused from window to window) and how long its last step took (nanoseconds).
+///
+/// Slots lie side by side and belong to processes that run on different threads; an outbox is
+/// written at every message sent. The padding keeps the written fields of two slots at least a
+/// cache line apart, so that one thread's sends do not evict another's slot from its cache.
+private struct ProcessSlot<Message> {
+    var outbox: Outbox<Message>
+    var inbox: [Envelope<Message>] = []
+    var duration: UInt64 = 0
+    private let padding: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (
+        0, 0, 0, 0, 0, 0, 0, 0
+    )
+
+    init(outbox: Outbox<Message>) { self.outbox = outbox }
 }

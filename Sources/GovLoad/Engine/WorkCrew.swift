@@ -12,8 +12,7 @@ import Synchronization
 /// thousands of windows. Waking Dispatch's worker threads for every phase costs about as much as
 /// the work, so the engine keeps its helpers for the whole run instead: between phases they spin,
 /// then yield, then nap (50 µs at a time) when the leader is busy for long. The leader — the
-/// thread that calls ``run(_:_:)`` — works too, so `threads` threads in all take tasks from one
-/// shared counter.
+/// thread that calls ``run(lanes:_:)`` — works too, so `threads` threads in all share the tasks.
 ///
 /// Which thread runs which task varies from run to run; callers keep results deterministic by
 /// having each task touch only its own state.
@@ -23,45 +22,49 @@ final class WorkCrew: @unchecked Sendable {
 
     /// Bumped by the leader to start a phase; helpers wait for it to change.
     private let generation = Atomic<Int>(0)
-    /// The next task to take in the current phase.
-    private let nextTask = Atomic<Int>(0)
     /// Helpers done with the current phase.
     private let finished = Atomic<Int>(0)
     /// Set once to send the helpers home.
     private let stopping = Atomic<Bool>(false)
     /// Helpers that have returned.
     private let departed = Atomic<Int>(0)
+    /// Each thread's next task in its own lane, one counter per thread.
+    private let cursors: [LaneCursor]
 
     /// The current phase's work; written by the leader before it bumps `generation`, read by
     /// helpers after they see the bump (release–acquire on `generation`).
-    private var taskCount = 0
+    private var lanes: [[Int]] = []
     private var body: ((Int) -> Void)?
 
     /// Starts `threads − 1` helpers (none for one thread).
     init(threads: Int) {
         self.threads = max(1, threads)
-        for _ in 1..<self.threads {
-            let thread = Thread { [self] in self.helperLoop() }
+        cursors = (0..<self.threads).map { _ in LaneCursor() }
+        for helper in 1..<self.threads {
+            let thread = Thread { [self] in self.helperLoop(helper) }
             thread.stackSize = 1 << 20
             thread.start()
         }
     }
 
-    /// Calls `body(i)` for every `i` in `0..<count` on the crew's threads and returns when all
-    /// calls have returned.
-    func run(_ count: Int, _ body: (Int) -> Void) {
-        guard count > 0 else { return }
+    /// Calls `body(task)` for every task of every lane and returns when all calls have returned.
+    ///
+    /// Thread t runs lane t first (the leader is thread 0), so that a task that stays in one lane
+    /// from phase to phase stays on one core, with its data in that core's cache; a thread done
+    /// with its lane helps with the others'. `lanes` has one lane per thread.
+    func run(lanes: [[Int]], _ body: (Int) -> Void) {
+        precondition(lanes.count == threads, "a work crew needs one lane per thread")
         if threads == 1 {
-            for index in 0..<count { body(index) }
+            for task in lanes[0] { body(task) }
             return
         }
         withoutActuallyEscaping(body) { body in
             self.body = body
-            taskCount = count
-            nextTask.store(0, ordering: .relaxed)
+            self.lanes = lanes
+            for cursor in cursors { cursor.next.store(0, ordering: .relaxed) }
             finished.store(0, ordering: .relaxed)
             generation.add(1, ordering: .releasing)
-            takeTasks(body, count: count)
+            work(as: 0, body)
             var waiter = Waiter()
             while finished.load(ordering: .acquiring) < threads - 1 { waiter.pause() }
             self.body = nil
@@ -76,15 +79,21 @@ final class WorkCrew: @unchecked Sendable {
         while departed.load(ordering: .acquiring) < threads - 1 { waiter.pause() }
     }
 
-    private func takeTasks(_ body: (Int) -> Void, count: Int) {
-        while true {
-            let index = nextTask.wrappingAdd(1, ordering: .relaxed).oldValue
-            guard index < count else { return }
-            body(index)
+    /// Thread `thread`'s share of a phase: its own lane, then whatever is left in the others.
+    private func work(as thread: Int, _ body: (Int) -> Void) {
+        for offset in 0..<threads {
+            let lane = (thread + offset) % threads
+            let tasks = lanes[lane]
+            let cursor = cursors[lane]
+            while true {
+                let index = cursor.next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard index < tasks.count else { break }
+                body(tasks[index])
+            }
         }
     }
 
-    private func helperLoop() {
+    private func helperLoop(_ thread: Int) {
         var seen = 0
         while true {
             var waiter = Waiter()
@@ -98,10 +107,16 @@ final class WorkCrew: @unchecked Sendable {
                 current = generation.load(ordering: .acquiring)
             }
             seen = current
-            if let body { takeTasks(body, count: taskCount) }
+            if let body { work(as: thread, body) }
             finished.add(1, ordering: .releasing)
         }
     }
+}
+
+/// The next task to take in one lane, padded so that two lanes' counters never share a cache line.
+private final class LaneCursor: Sendable {
+    let next = Atomic<Int>(0)
+    private let padding: (Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0)
 }
 
 /// Spin, then yield the processor, then nap: cheap when the wait is a few microseconds, and
