@@ -32,7 +32,7 @@ public struct EngineStatistics: Sendable, Equatable {
 ///
 /// The threads are a ``WorkCrew`` kept for the whole run. Each thread has a lane of processes it
 /// runs first, dealt by recent cost so that the lanes weigh the same and a process stays on one
-/// core from window to window; a thread done with its lane helps with the other.
+/// core from window to window; a thread done with its lane helps with the others.
 public final class Engine<Message> {
     /// The processes, in the fixed order that defines their indices (partitions, then hubs).
     public let processes: [any LogicalProcess<Message>]
