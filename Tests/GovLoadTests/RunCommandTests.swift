@@ -148,6 +148,21 @@ struct RunCommandTests {
         }
         // stand-alone channels: one window per run, no messages
         #expect(lines.contains { $0.contains("3 window(s), 0 message(s)") })
+        #expect(lines.contains { $0.hasPrefix("        channels") && $0.hasSuffix("2 process(es)") })
+    }
+
+    @Test("--profile splits a city's work into partitions, channel hubs and the back office")
+    func cityProfile() throws {
+        let result = try Govload.run([
+            "run", TestSupport.path("scenarios/validation/small-city.yaml"), "--out", TestSupport.freshPath(),
+            "--quiet", "--profile", "--replications", "1", "--horizon", "2d", "--policy", "baseline",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        for (group, count) in [("partitions", 3), ("channel hubs", 4), ("back office", 1)] {
+            let line = try #require(lines.first { $0.hasPrefix("        " + group) }, "\(group)")
+            #expect(line.hasSuffix("\(count) process(es)"), "\(line)")
+        }
     }
 
     @Test("the end-of-run table shows each channel with intervals and where the files are")

@@ -15,6 +15,26 @@ public struct EngineStatistics: Sendable, Equatable {
     public var waitingSeconds: Double = 0
     /// Wall seconds between phases, on one thread: finding the next window.
     public var serialSeconds: Double = 0
+    /// `busySeconds` by kind of process (``LogicalProcess/profileGroup``), kinds in the order
+    /// their first process comes.
+    public var busyByGroup: [ProcessGroupTime] = []
+}
+
+/// The work of one kind of process in a run, for `--profile`.
+public struct ProcessGroupTime: Sendable, Equatable {
+    /// The kind ("partitions", "channel hubs").
+    public var group: String
+    /// How many processes of the kind there are.
+    public var processes: Int
+    /// Seconds they spent receiving and advancing, summed.
+    public var seconds: Double
+
+    /// Creates a group's time.
+    public init(group: String, processes: Int, seconds: Double) {
+        self.group = group
+        self.processes = processes
+        self.seconds = seconds
+    }
 }
 
 /// The conservative, window-synchronised parallel event engine (DESIGN §4).
@@ -50,6 +70,8 @@ public final class Engine<Message> {
     /// first, costliest first (see ``WorkCrew``).
     private var costs: [Double]
     private var lanes: [[Int]]
+    /// Each process's receiving and advancing so far (nanoseconds).
+    private var busyByProcess: [UInt64]
 
     /// Creates an engine over `processes` with the given lookahead (seconds, > 0; ∞ when the
     /// processes never exchange messages).
@@ -66,6 +88,7 @@ public final class Engine<Message> {
         _ = slots.initialize(
             from: processes.indices.map { ProcessSlot(outbox: Outbox(source: $0, mailroom: mailroom)) })
         self.costs = Array(repeating: 0, count: processes.count)
+        self.busyByProcess = Array(repeating: 0, count: processes.count)
         let threads = min(executor.threads, max(1, processes.count))
         self.lanes = (0..<threads).map { lane in Array(stride(from: lane, to: processes.count, by: threads)) }
     }
@@ -109,6 +132,17 @@ public final class Engine<Message> {
         }
         statistics.serialSeconds += seconds(since: serialStart)
         if unreceived { phase(crew, receiveSide: 1 - parity, advanceUntil: nil, parity: parity) }
+        statistics.busyByGroup = []
+        for (index, process) in processes.enumerated() {
+            let seconds = Double(busyByProcess[index]) / 1e9
+            if let group = statistics.busyByGroup.firstIndex(where: { $0.group == process.profileGroup }) {
+                statistics.busyByGroup[group].processes += 1
+                statistics.busyByGroup[group].seconds += seconds
+            } else {
+                statistics.busyByGroup.append(
+                    ProcessGroupTime(group: process.profileGroup, processes: 1, seconds: seconds))
+            }
+        }
     }
 
     /// One parallel phase: every process receives the messages on `receiveSide` (if any) and
@@ -122,6 +156,7 @@ public final class Engine<Message> {
         var busy: UInt64 = 0
         for index in slots.indices {
             busy += slots[index].duration
+            busyByProcess[index] += slots[index].duration
             costs[index] = 0.9 * costs[index] + 0.1 * Double(slots[index].duration)
         }
         statistics.phaseSeconds += wall

@@ -124,4 +124,12 @@ public protocol LogicalProcess<Message>: AnyObject {
     /// Accepts a message from another process; called after the window in which it was sent and
     /// before the process advances again, in delivery order.
     func receive(_ envelope: Envelope<Message>)
+
+    /// What kind of process this is, for `--profile`'s time per kind ("partitions").
+    var profileGroup: String { get }
+}
+
+extension LogicalProcess {
+    /// By default, "processes".
+    public var profileGroup: String { "processes" }
 }

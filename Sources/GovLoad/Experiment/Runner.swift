@@ -63,6 +63,8 @@ public struct RunProfile: Sendable {
     public var phaseSeconds: Double = 0
     /// Seconds processes spent receiving and advancing, summed over processes and runs.
     public var busySeconds: Double = 0
+    /// `busySeconds` by kind of process, summed over runs (processes counted per run).
+    public var busyByGroup: [ProcessGroupTime] = []
     /// Thread-seconds spent waiting at the end of parallel phases, summed over runs.
     public var waitingSeconds: Double = 0
     /// Seconds the engines spent between phases, summed over runs.
@@ -256,6 +258,13 @@ public enum Runner {
             profile.collectSeconds += run.collectSeconds
             profile.phaseSeconds += run.engine.phaseSeconds
             profile.busySeconds += run.engine.busySeconds
+            for group in run.engine.busyByGroup {
+                if let known = profile.busyByGroup.firstIndex(where: { $0.group == group.group }) {
+                    profile.busyByGroup[known].seconds += group.seconds
+                } else {
+                    profile.busyByGroup.append(group)
+                }
+            }
             profile.waitingSeconds += run.engine.waitingSeconds
             profile.serialSeconds += run.engine.serialSeconds
         }

@@ -104,6 +104,8 @@ final class ChannelHub: LogicalProcess {
 
     var nextEventTime: SimTime { min(nextArrival, queue.nextEventTime, reports.next) }
 
+    var profileGroup: String { "channels" }
+
     func advance(until end: SimTime, outbox: inout Outbox<ModelMessage>) {
         while true {
             let queueTime = queue.nextEventTime

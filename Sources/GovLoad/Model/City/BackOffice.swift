@@ -90,6 +90,8 @@ final class BackOffice: LogicalProcess {
         }
     }
 
+    var profileGroup: String { "back office" }
+
     var nextEventTime: SimTime {
         min(
             centre.nextEventTime, departments.nextEventTime, inbound.nextTime, transfers.nextTime,

@@ -50,6 +50,8 @@ final class FrontOfficeHub: LogicalProcess {
         }
     }
 
+    var profileGroup: String { "channel hubs" }
+
     var nextEventTime: SimTime {
         min(bank.nextEventTime, inbound.nextTime, staffingChanges.nextTime, reports.next)
     }

@@ -265,6 +265,8 @@ final class Partition: LogicalProcess {
         district - (segments.first?.district ?? 0)
     }
 
+    var profileGroup: String { "partitions" }
+
     var nextEventTime: SimTime {
         var time = min(events.nextTime, grid.nextEventTime, reports.next)
         for bank in banks { time = min(time, bank.nextEventTime) }
