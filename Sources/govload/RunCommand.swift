@@ -73,7 +73,10 @@ struct RunCommand: ParsableCommand {
 
     @Flag(
         name: .long,
-        help: "Print where the time went (events per second, simulation, barriers, output) to stderr.")
+        help: """
+            Print where the time went to stderr: events per second; building the processes, the \
+            parallel phases (work by kind of process, waiting at barriers), output.
+            """)
     var profile = false
 
     func run() throws {
