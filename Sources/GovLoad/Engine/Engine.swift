@@ -37,6 +37,20 @@ public struct ProcessGroupTime: Sendable, Equatable {
     }
 }
 
+extension [ProcessGroupTime] {
+    /// Adds `time` to the entry of its group, or appends it: groups stay in the order they first
+    /// come. With `countingProcesses` false the entry keeps its count (the same processes, in
+    /// another run).
+    public mutating func add(_ time: ProcessGroupTime, countingProcesses: Bool = true) {
+        guard let known = firstIndex(where: { $0.group == time.group }) else {
+            append(time)
+            return
+        }
+        self[known].seconds += time.seconds
+        if countingProcesses { self[known].processes += time.processes }
+    }
+}
+
 /// The conservative, window-synchronised parallel event engine (DESIGN §4).
 ///
 /// Simulated time advances in windows. A window starts at the earliest pending event or message
@@ -134,14 +148,9 @@ public final class Engine<Message> {
         if unreceived { phase(crew, receiveSide: 1 - parity, advanceUntil: nil, parity: parity) }
         statistics.busyByGroup = []
         for (index, process) in processes.enumerated() {
-            let seconds = Double(busyByProcess[index]) / 1e9
-            if let group = statistics.busyByGroup.firstIndex(where: { $0.group == process.profileGroup }) {
-                statistics.busyByGroup[group].processes += 1
-                statistics.busyByGroup[group].seconds += seconds
-            } else {
-                statistics.busyByGroup.append(
-                    ProcessGroupTime(group: process.profileGroup, processes: 1, seconds: seconds))
-            }
+            statistics.busyByGroup.add(
+                ProcessGroupTime(
+                    group: process.profileGroup, processes: 1, seconds: Double(busyByProcess[index]) / 1e9))
         }
     }
 

@@ -258,13 +258,7 @@ public enum Runner {
             profile.collectSeconds += run.collectSeconds
             profile.phaseSeconds += run.engine.phaseSeconds
             profile.busySeconds += run.engine.busySeconds
-            for group in run.engine.busyByGroup {
-                if let known = profile.busyByGroup.firstIndex(where: { $0.group == group.group }) {
-                    profile.busyByGroup[known].seconds += group.seconds
-                } else {
-                    profile.busyByGroup.append(group)
-                }
-            }
+            for group in run.engine.busyByGroup { profile.busyByGroup.add(group, countingProcesses: false) }
             profile.waitingSeconds += run.engine.waitingSeconds
             profile.serialSeconds += run.engine.serialSeconds
         }

@@ -131,16 +131,10 @@ public final class ServiceQueue {
     @usableFromInline var lines: [SlotRing]
 
     /// Whether to record positive waits in `statistics.waitHistogram`; a host that keeps many small
-    /// queues records them in one shared histogram from the departure log instead.
-    public var recordsWaitHistogram = true {
-        didSet {
-            // A queue that never records keeps a token histogram: a full one costs about 200 kB,
-            // and a city has tens of thousands of small queues.
-            if !recordsWaitHistogram && statistics.waitHistogram.totalCount == 0 {
-                statistics.waitHistogram = QueueStatistics.tokenWaitHistogram()
-            }
-        }
-    }
+    /// queues records them in one shared histogram from the departure log instead, and such a
+    /// queue keeps a token histogram (a full one costs about 200 kB, and a city has tens of
+    /// thousands of small queues).
+    public let recordsWaitHistogram: Bool
     /// Multiplies the scheduled headcount (a shock's absence or closure); see `setStaffing`.
     public private(set) var staffingFactor = 1.0
     /// Servers added to the scheduled headcount (a surge reserve).
