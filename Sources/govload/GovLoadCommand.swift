@@ -22,14 +22,17 @@ struct GovLoadCommand: ParsableCommand {
 
     static func main() {
         GSL.disableAbortOnError()
+        Interruption.ignoreBrokenPipes()
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as InputError {
+            Interruption.abandon()
             for diagnostic in error.diagnostics { Console.error(diagnostic.description) }
             Foundation.exit(2)
         } catch let error as OutputError {
-            Console.error("govload: \(error.message)")
+            Interruption.abandon()
+            Console.error("govload: \(error.message); the output folder holds no finished run")
             Foundation.exit(1)
         } catch {
             let code = exitCode(for: error)

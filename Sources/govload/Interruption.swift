@@ -2,29 +2,48 @@ import Dispatch
 import Foundation
 import GovLoad
 
-/// Ctrl-C and SIGTERM during a run: stop at once, delete temporary files, and say what the output
-/// folder holds. No manifest.json is written, so nothing left there looks like a finished run.
+/// Signals and failures during a run or a merge: the output folder ends complete or absent.
+///
+/// SIGINT (Ctrl-C), SIGTERM and SIGHUP (the terminal closed) stop the process at once: the
+/// folder's ledger removes every temporary file and every output this run placed, and no
+/// manifest is written — unless the manifest was already in place, in which case the run is
+/// complete and is kept (the signal then changes nothing, and the exit code is 0). SIGPIPE is
+/// ignored: results go to files, so a closed pipe on standard output (`govload run … | head`)
+/// must not kill a run; writes to it fail quietly instead.
 enum Interruption {
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+    nonisolated(unsafe) private static var folder: OutputFolder?
+    private static let lock = NSLock()
 
-    /// Installs the handlers; `folder` is where the run writes.
-    static func install(folder: String) {
-        for signalNumber in [SIGINT, SIGTERM] {
+    /// Ignores SIGPIPE for the whole process (at start-up).
+    static func ignoreBrokenPipes() { signal(SIGPIPE, SIG_IGN) }
+
+    /// Installs the handlers for a run or merge into `folder`.
+    static func install(folder: OutputFolder) {
+        lock.withLock { Self.folder = folder }
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler {
-                AtomicFile.removeUnfinished()
-                let kept =
-                    (try? FileManager.default.contentsOfDirectory(atPath: folder))?
-                    .filter { !$0.hasPrefix(".") }.sorted() ?? []
-                let name = signalNumber == SIGINT ? "interrupted" : "terminated"
-                Console.error(
-                    "govload: \(name); \(folder) holds no manifest.json, so it is not a finished run"
-                        + (kept.isEmpty ? " (it is empty)" : "; kept: \(kept.joined(separator: ", "))"))
-                Foundation.exit(128 + signalNumber)
-            }
+            source.setEventHandler { stop(signalNumber) }
             source.resume()
             sources.append(source)
         }
+    }
+
+    /// Takes the run back (on a write error, before exit 1); nothing if the run is complete.
+    static func abandon() {
+        let folder = lock.withLock { Self.folder }
+        folder?.ledger.abandon()
+    }
+
+    private static func stop(_ signalNumber: Int32) {
+        guard let folder = lock.withLock({ Self.folder }) else { _exit(128 + signalNumber) }
+        guard folder.ledger.abandon() != .sealed else { return }
+        let name =
+            [SIGINT: "interrupted", SIGTERM: "terminated", SIGHUP: "hung up"][signalNumber] ?? "stopped"
+        Console.error(
+            "govload: \(name); removed this run's partial files: \(folder.path) holds no manifest.json, so it is not a finished run"
+        )
+        _exit(128 + signalNumber)
     }
 }

@@ -7,10 +7,11 @@ struct MergeCommand: ParsableCommand {
         commandName: "merge",
         abstract: "Join the output folders of a sweep run in shards into one.",
         discussion: """
-            The shards must be finished runs (with manifest.json) of the same scenario files, \\
-            GovLoad version, seed, replications and policies, made with --shard or --sweep-point, \\
-            and together cover every sweep point once. The merged files are byte-identical to the \\
-            same sweep run in one process.
+            The shards must be finished runs (with manifest.json) of the same scenario files, \
+            GovLoad version, seed, replications and policies, made with --shard or --sweep-point, \
+            and together cover every sweep point once. Every row of every shard is checked before \
+            anything is written; a problem names the shard's file and line (exit 2). The merged \
+            files are byte-identical to the same sweep run in one process.
 
             Example:
               govload run big-sweep.yaml --shard 1/2 --out /tmp/part1
@@ -28,9 +29,11 @@ struct MergeCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-        let manifests = try ShardMerge.check(shards)
+        let plan = try ShardMerge.check(shards, into: out)
         let folder = try OutputFolder.check(out, force: force)
-        try ShardMerge.merge(shards, manifests: manifests, into: folder)
+        try folder.claim(force: force)
+        Interruption.install(folder: folder)
+        try ShardMerge.merge(plan, into: folder)
         print("merged \(shards.count) shard(s) into \(out)")
     }
 }

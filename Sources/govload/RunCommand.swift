@@ -47,20 +47,27 @@ struct RunCommand: ParsableCommand {
         help: "Run only every N-th sweep point, from the I-th: I/N (join shards with 'govload merge').")
     var shard: String?
 
-    @Option(name: .long, help: "Replications per policy (overrides the scenario).")
-    var replications: Int?
+    // The values below are read as text, even when they start with '-', and set into the scenario
+    // before it is read, so they get the checks (and the messages) a value in the file gets.
+    @Option(name: .long, parsing: .unconditional, help: "Replications per policy (overrides the scenario).")
+    var replications: String?
 
-    @Option(name: .long, help: "Seed of every random stream (overrides the scenario).")
-    var seed: UInt64?
+    @Option(
+        name: .long, parsing: .unconditional, help: "Seed of every random stream (overrides the scenario).")
+    var seed: String?
 
-    @Option(name: .long, help: "Threads to use (default: all cores).")
+    @Option(name: .long, parsing: .unconditional, help: "Threads to use (default: all cores).")
     var threads: Int?
 
-    @Option(name: .long, help: "Simulated time to run, e.g. 30d (overrides the scenario).")
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "Simulated time to run, e.g. 30d (overrides the scenario).")
     var horizon: String?
 
-    @Option(name: .long, help: "Population factor for quick runs (scenarios with a city).")
-    var scale: Double?
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "Population factor for quick runs (scenarios with a city).")
+    var scale: String?
 
     @Flag(name: .long, help: "Also write cases.csv, one row per case (scenarios with a city).")
     var cases = false
@@ -81,28 +88,8 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         var problems: [Diagnostic] = []
-        if let replications, !(1...100_000).contains(replications) {
-            problems.append(
-                Diagnostic(.argument("--replications"), "must be between 1 and 100000, got \(replications)"))
-        }
         if let threads, !(1...1024).contains(threads) {
             problems.append(Diagnostic(.argument("--threads"), "must be between 1 and 1024, got \(threads)"))
-        }
-        if let scale, !(scale > 0 && scale <= 10) {
-            problems.append(Diagnostic(.argument("--scale"), "must be above 0 and at most 10, got \(scale)"))
-        }
-        var horizonSeconds: Double?
-        if let horizon {
-            switch Units.duration(horizon) {
-            case .success(let seconds) where seconds > 0: horizonSeconds = seconds
-            case .success:
-                problems.append(Diagnostic(.argument("--horizon"), "must be positive, got '\(horizon)'"))
-            case .failure:
-                problems.append(
-                    Diagnostic(
-                        .argument("--horizon"),
-                        "must be a duration such as 90s, 15m, 2h, 3d or 1w; got '\(horizon)'"))
-            }
         }
         var shardParts: (index: Int, count: Int)?
         if let shard {
@@ -146,17 +133,20 @@ struct RunCommand: ParsableCommand {
         options.precision = precisionTarget
         if let maxReplications { options.maxReplications = maxReplications }
         options.shard = shardParts
-        options.replications = replications
-        options.seed = seed
-        options.horizon = horizonSeconds
-        options.scale = scale
+        options.overrides = [
+            horizon.map { ScenarioOverride("horizon", $0, argument: "--horizon") },
+            scale.map { ScenarioOverride("city.scale", $0, argument: "--scale") },
+            seed.map { ScenarioOverride("seed", $0, argument: "--seed") },
+            replications.map { ScenarioOverride("replications", $0, argument: "--replications") },
+        ].compactMap { $0 }
         options.cases = cases
         options.force = force
         options.arguments = CommandLine.arguments
         let loadStart = Date()
         let (plan, loaded, folder) = try Runner.prepare(options)
         let loadSeconds = Date().timeIntervalSince(loadStart)
-        Interruption.install(folder: folder.path)
+        try folder.claim(force: force)
+        Interruption.install(folder: folder)
         let progress =
             quiet
             ? nil

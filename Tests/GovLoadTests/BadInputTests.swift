@@ -117,7 +117,7 @@ struct BadInputTests {
             location: "5:23", message: "not a day"),
         Case(
             name: "duplicate key", yaml: replacing("servers: 3", with: "servers: 3\n    servers: 4"),
-            location: "5:5", message: "duplicate key 'servers'"),
+            location: "6:5", message: "duplicate key 'servers' (first at line 5, column 5)"),
         Case(
             name: "hourly profile of the wrong length",
             yaml: replacing("{rate: 1/min}", with: "{rate: 1/min, hourly: [1, 2, 3]}"), location: "7:46",
@@ -139,13 +139,13 @@ struct BadInputTests {
             message: "--threads: must be between 1 and 1024"),
         Case(
             name: "bad --horizon", yaml: valid, arguments: ["--horizon", "5 parsecs"],
-            message: "--horizon: must be a duration"),
+            message: "--horizon: unknown unit 'parsecs'"),
         Case(
             name: "unknown policy", yaml: valid, arguments: ["--policy", "merged"],
             message: "--policy: unknown policy 'merged'"),
         Case(
             name: "--scale without a city", yaml: valid, arguments: ["--scale", "0.1"],
-            message: "--scale: scales a city's population"),
+            message: "--scale: sets 'city.scale', and the scenario has no 'city' section"),
         Case(
             name: "unknown option", yaml: valid, arguments: ["--thread", "2"],
             message: "Unknown option '--thread'"),

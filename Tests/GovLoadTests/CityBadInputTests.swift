@@ -163,7 +163,8 @@ struct CityBadInputTests {
                 with: "  districts: nowhere.csv"))
         let none = try Govload.run(["validate", missing])
         #expect(none.status == 2)
-        #expect(none.stderr.contains(":4:14: 'districts: nowhere.csv': cannot read"), "\(none.stderr)")
+        #expect(none.stderr.contains(":4:14: 'districts: nowhere.csv': "), "\(none.stderr)")
+        #expect(none.stderr.contains("nowhere.csv no such file"), "\(none.stderr)")
     }
 
     @Test("a schedule with nobody on shift inside the channel's opening hours is located")

@@ -15,7 +15,7 @@ struct CoverageTests {
         let experiments = 200
         let replications = 10
         // Independent experiments: each has its own seed.
-        let results = ParallelExecutor(threads: 2).map(experiments) { experiment in
+        let results = ParallelExecutor(threads: 2).map(experiments) { [scenario] experiment in
             (0..<replications).map { replication in
                 Simulation.run(
                     scenario, policy: "b", replication: replication, seed: 1_000 + UInt64(experiment),

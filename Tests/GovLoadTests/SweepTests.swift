@@ -151,6 +151,7 @@ extension SweepTests {
             deliver: { run in
                 delivered.append("\(run.point) \(run.policy) \(run.replication)")
                 samplesSeen += run.channels[0].samples.count
+                return true
             })
         let expected = (0..<4).flatMap { point in
             ["baseline", "longer-calls"].flatMap { policy in (0..<3).map { "\(point) \(policy) \($0)" } }
@@ -159,5 +160,23 @@ extension SweepTests {
         #expect(samplesSeen == 24 * 48)  // 24 runs × 48 hourly samples over 2 days
         #expect(result.runs.allSatisfy { $0.channels.allSatisfy { $0.samples.isEmpty } })
         #expect(result.runs.map { "\($0.point) \($0.policy) \($0.replication)" } == expected)
+    }
+
+    @Test("a delivery refused (a write error) stops the experiment: no later run starts")
+    func refusedDelivery() throws {
+        let loaded = try ScenarioLoader.load(path: try TestSupport.writeTemporary(Self.scenario))
+        let plan = ExperimentPlan(
+            scenario: loaded.scenario, sweepKeys: loaded.sweepKeys, points: loaded.points,
+            variants: loaded.variants,
+            replications: 3, seed: 3, threads: 1)
+        var delivered = 0
+        let result = Experiment.run(
+            plan,
+            deliver: { _ in
+                delivered += 1
+                return delivered < 2
+            })
+        #expect(delivered == 2)
+        #expect(result.runs.count == 2, "\(result.runs.count) of \(plan.runCount) runs went ahead")
     }
 }

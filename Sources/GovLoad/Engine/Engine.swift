@@ -67,7 +67,11 @@ extension [ProcessGroupTime] {
 /// The threads are a ``WorkCrew`` kept for the whole run. Each thread has a lane of processes it
 /// runs first, dealt by recent cost so that the lanes weigh the same and a process stays on one
 /// core from window to window; a thread done with its lane helps with the others.
-public final class Engine<Message> {
+///
+/// `@unchecked Sendable`: the crew's threads call `step(i, …)` during a phase, and step `i`
+/// touches only process `i`, slot `i` and the mailroom's column `i`; everything else is touched by
+/// the leader between phases, which the crew's release–acquire barrier orders.
+public final class Engine<Message>: @unchecked Sendable {
     /// The processes, in the fixed order that defines their indices (partitions, then hubs).
     public let processes: [any LogicalProcess<Message>]
     /// The minimum latency of any cross-process effect, and so the window length (seconds).

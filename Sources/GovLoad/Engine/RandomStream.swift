@@ -72,7 +72,7 @@ public struct StreamKey: Hashable, Sendable {
 /// that GSL's `gsl_ran_*` distributions draw from it.
 ///
 /// A stream is owned by one logical process at a time and is not thread-safe.
-public final class RandomStream: @unchecked Sendable {
+public final class RandomStream {
     /// The underlying GSL generator; valid for the lifetime of this object.
     public let rng: UnsafeMutablePointer<gsl_rng>
 

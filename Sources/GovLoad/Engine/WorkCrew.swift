@@ -34,7 +34,7 @@ final class WorkCrew: @unchecked Sendable {
     /// The current phase's work; written by the leader before it bumps `generation`, read by
     /// helpers after they see the bump (release–acquire on `generation`).
     private var lanes: [[Int]] = []
-    private var body: ((Int) -> Void)?
+    private var body: (@Sendable (Int) -> Void)?
 
     /// Starts `threads − 1` helpers (none for one thread).
     init(threads: Int) {
@@ -52,7 +52,7 @@ final class WorkCrew: @unchecked Sendable {
     /// Thread t runs lane t first (the leader is thread 0), so that a task that stays in one lane
     /// from phase to phase stays on one core, with its data in that core's cache; a thread done
     /// with its lane helps with the others'. `lanes` has one lane per thread.
-    func run(lanes: [[Int]], _ body: (Int) -> Void) {
+    func run(lanes: [[Int]], _ body: @Sendable (Int) -> Void) {
         precondition(lanes.count == threads, "a work crew needs one lane per thread")
         if threads == 1 {
             for task in lanes[0] { body(task) }
@@ -80,7 +80,7 @@ final class WorkCrew: @unchecked Sendable {
     }
 
     /// Thread `thread`'s share of a phase: its own lane, then whatever is left in the others.
-    private func work(as thread: Int, _ body: (Int) -> Void) {
+    private func work(as thread: Int, _ body: @Sendable (Int) -> Void) {
         for offset in 0..<threads {
             let lane = (thread + offset) % threads
             let tasks = lanes[lane]

@@ -25,7 +25,7 @@ public struct ExperimentPlan: Sendable {
     /// Threads to use.
     public var threads: Int
     /// `--cases`: the output folder in which runs write their parts of `cases.csv`; nil for none.
-    public var casesFolder: String? = nil
+    public var casesFolder: OutputFolder? = nil
 
     /// A plan for a scenario without policies: the scenario itself, as `baseline`.
     public init(scenario: Scenario, replications: Int, seed: UInt64, threads: Int) {
@@ -60,6 +60,14 @@ public struct ExperimentPlan: Sendable {
         self.selectedPoints = Array(points.indices)
     }
 
+    /// The scenario as run: `--precision` may have settled on another number of replications
+    /// than the scenario's.
+    public var resolvedScenario: Scenario {
+        var scenario = self.scenario
+        scenario.replications = replications
+        return scenario
+    }
+
     /// The number of (sweep point, policy, replication) runs.
     public var runCount: Int { selectedPoints.count * policies.count * replications }
 }
@@ -81,17 +89,21 @@ public enum Experiment {
     /// With `deliver`, each run's result is handed over as soon as it and every run before it have
     /// finished — in run order, one call at a time — and the returned result keeps the runs'
     /// statistics but not their time series, so memory stays bounded however many runs there are.
+    /// When `deliver` returns false (it could not write the run, say), no further run starts, and
+    /// the result holds the runs finished by then.
     public static func run(
         _ plan: ExperimentPlan, progress: (@Sendable (Int, Int) -> Void)? = nil,
-        deliver: ((ReplicationResult) -> Void)? = nil
+        deliver: ((ReplicationResult) -> Bool)? = nil
     ) -> ExperimentResult {
         let total = plan.runCount
         let done = Mutex(0)
+        let stopped = Atomic(false)
         let acrossRuns = total >= plan.threads
         let outer = ParallelExecutor(threads: acrossRuns ? plan.threads : 1)
         let innerThreads = acrossRuns ? 1 : plan.threads
         let order = deliver.map { OrderedDelivery(deliver: $0) }
-        let runs = outer.map(total) { index in
+        let runs = outer.map(total) { index -> ReplicationResult? in
+            guard !stopped.load(ordering: .relaxed) else { return nil }
             let perPoint = plan.policies.count * plan.replications
             let point = plan.selectedPoints[index / perPoint]
             let policy = plan.variants[point][index % perPoint / plan.replications]
@@ -99,7 +111,7 @@ public enum Experiment {
             let cases = plan.casesFolder.map {
                 CaseLogRequest(
                     folder: $0, prefix: [plan.scenario.name, policy.name, String(replication)],
-                    suffix: plan.points[point].values, tag: String(index))
+                    suffix: plan.points[point].values)
             }
             var result = Simulation.run(
                 policy.scenario, policy: policy.name, replication: replication, seed: plan.seed,
@@ -112,12 +124,12 @@ public enum Experiment {
                 }
             }
             if let order {
-                order.finished(result, at: index)
+                if !order.finished(result, at: index) { stopped.store(true, ordering: .relaxed) }
                 result.dropTimeSeries()
             }
             return result
         }
-        return ExperimentResult(plan: plan, runs: runs)
+        return ExperimentResult(plan: plan, runs: runs.compactMap { $0 })
     }
 }
 
@@ -125,19 +137,27 @@ public enum Experiment {
 /// run before it is done.
 final class OrderedDelivery: @unchecked Sendable {
     private let lock = NSLock()
-    private let deliver: (ReplicationResult) -> Void
+    private let deliver: (ReplicationResult) -> Bool
     private var next = 0
     private var waiting: [Int: ReplicationResult] = [:]
+    private var refused = false
 
-    init(deliver: @escaping (ReplicationResult) -> Void) { self.deliver = deliver }
+    init(deliver: @escaping (ReplicationResult) -> Bool) { self.deliver = deliver }
 
-    func finished(_ result: ReplicationResult, at index: Int) {
+    /// Takes a finished run; false once a delivery has been refused (nothing more is delivered).
+    func finished(_ result: ReplicationResult, at index: Int) -> Bool {
         lock.lock()
         defer { lock.unlock() }
+        guard !refused else { return false }
         waiting[index] = result
         while let ready = waiting.removeValue(forKey: next) {
-            deliver(ready)
+            guard deliver(ready) else {
+                refused = true
+                waiting.removeAll()
+                return false
+            }
             next += 1
         }
+        return true
     }
 }

@@ -10,16 +10,11 @@ public struct RunOptions: Sendable {
     public var policies: [String] = []
     /// `--baseline`: the policy the others are compared with; nil for `baseline`, or the first policy.
     public var baseline: String?
-    /// `--replications`.
-    public var replications: Int?
-    /// `--seed`.
-    public var seed: UInt64?
     /// `--threads`.
     public var threads: Int
-    /// `--horizon` (seconds).
-    public var horizon: SimTime?
-    /// `--scale`.
-    public var scale: Double?
+    /// Values the command line sets in the scenario (`--horizon`, `--scale`, `--seed`,
+    /// `--replications`): checked and resolved as if the file said them.
+    public var overrides: [ScenarioOverride] = []
     /// `--cases`.
     public var cases = false
     /// `--force`.
@@ -87,31 +82,13 @@ public struct RunReport: Sendable {
 /// input writes nothing, then runs and writes the files, the manifest last.
 public enum Runner {
 
-    /// Loads the scenario and applies the overrides; throws every problem found.
+    /// Loads the scenario with the command line's overrides set in; throws every problem found.
     public static func prepare(_ options: RunOptions) throws(InputError) -> (
         ExperimentPlan, LoadedScenario, OutputFolder
     ) {
-        var loaded = try ScenarioLoader.load(path: options.scenarioPath)
-        var scenario = loaded.scenario
+        let loaded = try ScenarioLoader.load(path: options.scenarioPath, overrides: options.overrides)
+        let scenario = loaded.scenario
         var problems: [Diagnostic] = []
-        if let horizon = options.horizon {
-            if horizon <= scenario.warmup {
-                problems.append(
-                    Diagnostic(
-                        .argument("--horizon"),
-                        "\(Units.format(duration: horizon)) is not longer than the scenario's warm-up (\(Units.format(duration: scenario.warmup)))"
-                    ))
-            }
-            scenario.horizon = horizon
-        }
-        if let scale = options.scale, scenario.city != nil {
-            scenario.city?.layout.scale = scale
-        } else if options.scale != nil {
-            problems.append(
-                Diagnostic(
-                    .argument("--scale"),
-                    "scales a city's population, and scenario '\(scenario.name)' has no 'city' section"))
-        }
         if options.cases && scenario.city == nil {
             problems.append(
                 Diagnostic(
@@ -148,23 +125,12 @@ public enum Runner {
         names.removeAll { $0 == baseline }
         names.insert(baseline, at: 0)
         let order = names.compactMap { name in available.firstIndex(of: name) }
-        let variants = loaded.variants.map { policies in
-            order.map { index in
-                var policy = policies[index]
-                if let horizon = options.horizon { policy.scenario.horizon = horizon }
-                if let scale = options.scale, policy.scenario.city != nil {
-                    policy.scenario.city?.layout.scale = scale
-                }
-                return policy
-            }
-        }
-        loaded.scenario = scenario
+        let variants = loaded.variants.map { policies in order.map { policies[$0] } }
         var plan = ExperimentPlan(
             scenario: scenario, sweepKeys: loaded.sweepKeys, points: loaded.points, variants: variants,
-            replications: options.replications ?? scenario.replications,
-            seed: options.seed ?? scenario.seed, threads: options.threads)
+            replications: scenario.replications, seed: scenario.seed, threads: options.threads)
         plan.selectedPoints = try selectPoints(options, count: loaded.points.count)
-        if options.cases { plan.casesFolder = folder.path }
+        if options.cases { plan.casesFolder = folder }
         return (plan, loaded, folder)
     }
 
@@ -194,23 +160,13 @@ public enum Runner {
         return Array(0..<count)
     }
 
-    /// Runs a prepared plan and writes its files.
+    /// Runs a prepared plan and writes its files into `folder`, which the caller has claimed
+    /// (`OutputFolder.claim`): every CSV renamed into place as it completes, the manifest last.
     public static func execute(
         _ plan: ExperimentPlan, loaded: LoadedScenario, folder: OutputFolder, options: RunOptions,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws(OutputError) -> RunReport {
         let start = Date()
-        try folder.create()
-        // Remove an earlier run's files first, the manifest before anything else, so that the folder
-        // never looks complete while this run is under way.
-        for name in ResultWriter.fileNames {
-            let path = folder.file(name)
-            if FileManager.default.fileExists(atPath: path) {
-                do { try FileManager.default.removeItem(atPath: path) } catch {
-                    throw OutputError("cannot replace \(path): \(error.localizedDescription)")
-                }
-            }
-        }
         var plan = plan
         var profile = RunProfile()
         var warmupChoice: WarmupChoice?
@@ -239,10 +195,14 @@ public enum Runner {
             var failure: OutputError?
             let simulationStart = Date()
             result = Experiment.run(plan, progress: progress) { run in
-                guard failure == nil else { return }
                 let writeStart = Date()
-                do throws(OutputError) { try stream.append(run) } catch { failure = error }
-                profile.outputSeconds += Date().timeIntervalSince(writeStart)
+                defer { profile.outputSeconds += Date().timeIntervalSince(writeStart) }
+                do throws(OutputError) { try stream.append(run) } catch {
+                    // Stop at the first write error (a full disk): no further run starts.
+                    failure = error
+                    return false
+                }
+                return true
             }
             profile.simulationSeconds = Date().timeIntervalSince(simulationStart)
             if let failure { throw failure }
@@ -264,13 +224,13 @@ public enum Runner {
         }
         let end = Date()
         var manifest = Manifest(
-            scenario: plan.scenario.name, files: loaded.sources, resolvedScenario: plan.scenario,
+            scenario: plan.scenario.name, files: loaded.sources, resolvedScenario: plan.resolvedScenario,
             seed: plan.seed,
             replications: plan.replications, threads: plan.threads, policies: plan.policies,
             arguments: options.arguments, startTime: Manifest.timestamp(start),
             endTime: Manifest.timestamp(end),
             wallSeconds: end.timeIntervalSince(start),
-            outputs: ["summary.csv", "channels.csv", "timeseries.csv"])
+            outputs: ResultWriter.csvFiles + (plan.casesFolder == nil ? [] : ["cases.csv"]))
         manifest.warmupAuto = warmupChoice
         manifest.precision = precision
         manifest.sweepKeys = plan.sweepKeys
@@ -278,7 +238,7 @@ public enum Runner {
         manifest.pointsRun = plan.selectedPoints
         manifest.shard =
             options.shard.map { "\($0.index)/\($0.count)" } ?? options.sweepPoint.map { "point \($0)" }
-        try manifest.write(to: folder.file("manifest.json"))
+        try manifest.write(to: folder.file("manifest.json"), ledger: folder.ledger)
         return RunReport(
             result: result, folder: folder, wallSeconds: end.timeIntervalSince(start), profile: profile)
     }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// An error writing results: the disk is full, a folder vanished. Exit code 1.
 public struct OutputError: Error, Sendable, CustomStringConvertible {
@@ -12,49 +11,28 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
 }
 
 /// A file written under a temporary name beside its final one and renamed into place only when
-/// complete, so that a crash never leaves a half-written file that looks finished.
-/// Writes are buffered; nothing is visible under the final name before `commit()`.
+/// complete, so that a crash never leaves a half-written file that looks finished. The temporary
+/// name is unique and made without following links (`ScratchFile`); the rename goes through the
+/// `OutputLedger`, which an interruption consults. Writes are buffered; nothing is visible under
+/// the final name before `commit()`.
 public final class AtomicFile {
     /// The final path.
     public let path: String
-    private let temporaryPath: String
-    private var handle: UnsafeMutablePointer<FILE>?
+    private let scratch: ScratchFile
+    private let ledger: OutputLedger
     private var buffer: [UInt8] = []
+    private var committed = false
     private static let flushThreshold = 1 << 16
 
     /// Opens a temporary file beside `path`.
-    public init(path: String) throws(OutputError) {
+    public init(path: String, ledger: OutputLedger) throws(OutputError) {
         self.path = path
+        self.ledger = ledger
         let url = URL(fileURLWithPath: path)
-        temporaryPath =
-            url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())").path
-        guard let handle = fopen(temporaryPath, "wb") else {
-            throw OutputError("cannot write \(path): \(String(cString: strerror(errno)))")
-        }
-        Self.pending.withLock { _ = $0.insert(temporaryPath) }
-        self.handle = handle
+        scratch = try ScratchFile(
+            in: url.deletingLastPathComponent().path, stem: url.lastPathComponent, suffix: "partial",
+            ledger: ledger)
         buffer.reserveCapacity(Self.flushThreshold * 2)
-    }
-
-    deinit {
-        // Not committed: drop the temporary file.
-        if let handle {
-            fclose(handle)
-            unlink(temporaryPath)
-        }
-        Self.pending.withLock { _ = $0.remove(temporaryPath) }
-    }
-
-    /// Temporary files being written now, for `removeUnfinished()`.
-    private static let pending = Mutex<Set<String>>([])
-
-    /// Deletes every temporary file not yet renamed into place (on an interruption, before exit).
-    public static func removeUnfinished() {
-        pending.withLock { paths in
-            for path in paths { unlink(path) }
-            paths.removeAll()
-        }
     }
 
     /// Appends text.
@@ -69,35 +47,42 @@ public final class AtomicFile {
         if buffer.count >= Self.flushThreshold { try flush() }
     }
 
-    private func flush() throws(OutputError) {
-        guard let handle, !buffer.isEmpty else { return }
-        let written = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) }
-        guard written == buffer.count else {
-            throw OutputError("cannot write \(path): \(String(cString: strerror(errno)))")
+    /// Appends bytes without copying them into the buffer first when they are many.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+        if bytes.count < Self.flushThreshold {
+            buffer.append(contentsOf: bytes)
+            if buffer.count >= Self.flushThreshold { try flush() }
+            return
         }
-        buffer.removeAll(keepingCapacity: true)
+        try flush()
+        try scratch.write(bytes, name: path)
     }
 
-    /// Flushes, closes and renames the file into place.
-    public func commit() throws(OutputError) {
-        try flush()
-        guard let handle else { return }
-        self.handle = nil
-        let flushed = fflush(handle) == 0 && fsync(fileno(handle)) == 0
-        let closed = fclose(handle) == 0
-        let renamed = flushed && closed && rename(temporaryPath, path) == 0
-        let reason = String(cString: strerror(errno))
-        Self.pending.withLock { _ = $0.remove(temporaryPath) }
-        guard renamed else {
-            unlink(temporaryPath)
-            throw OutputError("cannot write \(path): \(reason)")
+    private func flush() throws(OutputError) {
+        guard !buffer.isEmpty else { return }
+        let failure = buffer.withUnsafeBytes { bytes in
+            Result { () throws(OutputError) in try scratch.write(bytes, name: path) }
         }
+        buffer.removeAll(keepingCapacity: true)
+        try failure.get()
+    }
+
+    /// Flushes, closes and renames the file into place. `seals`: this is the manifest, the last
+    /// file of a run (see `OutputLedger`).
+    public func commit(seals: Bool = false) throws(OutputError) {
+        guard !committed else { return }
+        try flush()
+        try scratch.close(name: path)
+        try ledger.place(scratch.path, at: path, seals: seals)
+        committed = true
     }
 
     /// Writes `text` to `path` atomically.
-    public static func write(_ text: String, to path: String) throws(OutputError) {
-        let file = try AtomicFile(path: path)
+    public static func write(_ text: String, to path: String, ledger: OutputLedger, seals: Bool = false)
+        throws(OutputError)
+    {
+        let file = try AtomicFile(path: path, ledger: ledger)
         try file.write(text)
-        try file.commit()
+        try file.commit(seals: seals)
     }
 }

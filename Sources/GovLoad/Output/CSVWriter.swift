@@ -13,8 +13,8 @@ public final class CSVWriter {
     private var fieldsInLine = 0
 
     /// Opens `path` and writes the header row.
-    public init(path: String, columns: [String]) throws(OutputError) {
-        file = try AtomicFile(path: path)
+    public init(path: String, columns: [String], ledger: OutputLedger) throws(OutputError) {
+        file = try AtomicFile(path: path, ledger: ledger)
         self.columns = columns
         line.reserveCapacity(256)
         for column in columns { field(column) }
@@ -22,7 +22,7 @@ public final class CSVWriter {
     }
 
     /// Appends whole rows already written elsewhere (a `CaseLog` part file).
-    public func appendRows(_ bytes: [UInt8]) throws(OutputError) { try file.write(bytes) }
+    public func appendRows(_ bytes: UnsafeRawBufferPointer) throws(OutputError) { try file.write(bytes) }
 
     /// Writes one row; it must have one field per column.
     public func row(_ fields: [String]) throws(OutputError) {

@@ -3,28 +3,21 @@ import Foundation
 /// Where and how a run writes its part of `cases.csv`.
 public struct CaseLogRequest: Sendable {
     /// The output folder.
-    public var folder: String
+    public var folder: OutputFolder
     /// Fields that start every row: scenario, policy, replication.
     public var prefix: [String]
     /// Fields that end every row: the sweep point's values.
     public var suffix: [String]
-    /// Distinguishes this run's part files from other runs'.
-    public var tag: String
 
     /// Creates a request.
-    public init(folder: String, prefix: [String], suffix: [String], tag: String) {
+    public init(folder: OutputFolder, prefix: [String], suffix: [String]) {
         self.folder = folder
         self.prefix = prefix
         self.suffix = suffix
-        self.tag = tag
     }
 
-    /// A log for process `process`.
-    func log(process: Int) -> CaseLog {
-        CaseLog(
-            path: URL(fileURLWithPath: folder).appendingPathComponent(".cases-\(tag)-\(process).part").path,
-            prefix: prefix, suffix: suffix)
-    }
+    /// A log for one process of the run.
+    func log() -> CaseLog { CaseLog(folder: folder, prefix: prefix, suffix: suffix) }
 }
 
 /// One process's share of `cases.csv` (`run --cases`) for one run: a row per case as it is closed
@@ -32,7 +25,7 @@ public struct CaseLogRequest: Sendable {
 /// folder. `ResultStream` appends the parts to `cases.csv` in process order when the run is
 /// written, and deletes them. A write error is kept and reported then: the simulation cannot stop
 /// for it.
-public final class CaseLog: @unchecked Sendable {
+public final class CaseLog {
     /// `cases.csv` columns (the swept keys follow).
     public static let columns = [
         "scenario", "policy", "replication", "case_id", "case_type", "district", "cell", "resident", "status",
@@ -40,25 +33,31 @@ public final class CaseLog: @unchecked Sendable {
         "attempts", "transfers", "reopenings", "escalated", "false_closure", "on_site", "repeat_report",
     ]
 
-    /// The part file's path (once the run is over).
-    public let path: String
-    private let file: AtomicFile?
+    private let file: ScratchFile?
+    private let folder: OutputFolder
     private let prefix: [UInt8]
     private let suffix: [UInt8]
     private var row: [UInt8] = []
+    private var buffer: [UInt8] = []
     /// The first write error, if any.
     public private(set) var error: OutputError?
 
-    /// Opens the part file `path`; `prefix` fields start every row, `suffix` fields end it.
-    public init(path: String, prefix: [String], suffix: [String]) {
-        self.path = path
-        do { file = try AtomicFile(path: path) } catch {
+    /// Opens a part file (a uniquely named temporary file) in `folder`; `prefix` fields start
+    /// every row, `suffix` fields end it.
+    public init(folder: OutputFolder, prefix: [String], suffix: [String]) {
+        self.folder = folder
+        do {
+            file = try ScratchFile(in: folder.path, stem: "cases", suffix: "part", ledger: folder.ledger)
+        } catch {
             file = nil
             self.error = error
         }
         self.prefix = Array(prefix.map(CSVWriter.escape).joined(separator: ",").utf8)
         self.suffix = Array(suffix.map(CSVWriter.escape).map { "," + $0 }.joined().utf8)
+        buffer.reserveCapacity(Self.flushThreshold * 2)
     }
+
+    private static let flushThreshold = 1 << 16
 
     /// Appends a row for `record` with its case type's and district's names and its status
     /// (`closed`, `dropped` or `open`).
@@ -97,12 +96,24 @@ public final class CaseLog: @unchecked Sendable {
         }
         row.append(contentsOf: suffix)
         row.append(UInt8(ascii: "\n"))
-        do { try file.write(row) } catch { self.error = error }
+        buffer.append(contentsOf: row)
+        if buffer.count >= Self.flushThreshold { flush(file) }
     }
 
-    /// Flushes and closes the part file.
-    public func close() {
-        guard let file, error == nil else { return }
-        do { try file.commit() } catch { self.error = error }
+    private func flush(_ file: ScratchFile) {
+        let written = buffer.withUnsafeBytes { bytes in
+            Result { () throws(OutputError) in try file.write(bytes, name: "cases.csv") }
+        }
+        if case .failure(let failure) = written { error = failure }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes and closes the part file, and hands it over: its path, for `ResultStream` to append
+    /// to `cases.csv` and then remove; nil after a write error.
+    public func close() -> String? {
+        guard let file, error == nil else { return nil }
+        flush(file)
+        do throws(OutputError) { try file.close(name: "cases.csv") } catch { self.error = error }
+        return error == nil ? file.handOver() : nil
     }
 }

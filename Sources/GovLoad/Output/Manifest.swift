@@ -64,15 +64,17 @@ public struct Manifest: Codable, Sendable {
         case wallSeconds = "wall_seconds"
     }
 
-    /// Writes the manifest atomically.
-    public func write(to path: String) throws(OutputError) {
+    /// Writes the manifest atomically, the last file of a run: once it is in place the run is
+    /// complete and an interruption keeps it (`OutputLedger`).
+    public func write(to path: String, ledger: OutputLedger) throws(OutputError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data: Data
         do { data = try encoder.encode(self) } catch {
             throw OutputError("cannot encode the manifest: \(error)")
         }
-        try AtomicFile.write(String(decoding: data, as: UTF8.self) + "\n", to: path)
+        try AtomicFile.write(
+            String(decoding: data, as: UTF8.self) + "\n", to: path, ledger: ledger, seals: true)
     }
 
     /// An ISO 8601 UTC timestamp to the second, such as `2026-11-29T23:12:06Z`. Formatted by hand:

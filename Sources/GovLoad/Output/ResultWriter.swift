@@ -4,10 +4,6 @@ import Foundation
 /// `timeseries.csv` and `comparison.csv`. Columns named in the contract come first, in its order;
 /// extra columns (GovLoad's additions, then the swept keys) follow.
 public enum ResultWriter {
-    /// The files this writer (and the manifest) produce; an overwritten folder loses its old copies first.
-    public static let fileNames = [
-        "manifest.json", "summary.csv", "channels.csv", "timeseries.csv", "comparison.csv", "cases.csv",
-    ]
 
     /// `summary.csv` columns.
     public static let summaryColumns = [
@@ -66,15 +62,21 @@ public final class ResultStream {
     public init(plan: ExperimentPlan, folder: OutputFolder) throws(OutputError) {
         self.plan = plan
         self.folder = folder
+        let ledger = folder.ledger
         summary = try CSVWriter(
-            path: folder.file("summary.csv"), columns: ResultWriter.summaryColumns + plan.sweepKeys)
+            path: folder.file("summary.csv"), columns: ResultWriter.summaryColumns + plan.sweepKeys,
+            ledger: ledger)
         channels = try CSVWriter(
-            path: folder.file("channels.csv"), columns: ResultWriter.channelColumns + plan.sweepKeys)
+            path: folder.file("channels.csv"), columns: ResultWriter.channelColumns + plan.sweepKeys,
+            ledger: ledger)
         timeseries = try CSVWriter(
-            path: folder.file("timeseries.csv"), columns: ResultWriter.timeseriesColumns + plan.sweepKeys)
+            path: folder.file("timeseries.csv"), columns: ResultWriter.timeseriesColumns + plan.sweepKeys,
+            ledger: ledger)
         cases =
             plan.casesFolder == nil
-            ? nil : try CSVWriter(path: folder.file("cases.csv"), columns: CaseLog.columns + plan.sweepKeys)
+            ? nil
+            : try CSVWriter(
+                path: folder.file("cases.csv"), columns: CaseLog.columns + plan.sweepKeys, ledger: ledger)
     }
 
     /// Writes one run's rows; runs must come in run order (point, policy, replication).
@@ -86,23 +88,44 @@ public final class ResultStream {
         try appendCases(run)
     }
 
-    /// Appends a run's `cases.csv` parts, in process order, and deletes them.
+    /// Appends a run's `cases.csv` parts, in process order, and removes them.
     func appendCases(_ run: ReplicationResult) throws(OutputError) {
         guard let cases else { return }
+        defer { for part in run.caseParts { folder.ledger.remove(scratch: part) } }
         if let error = run.caseLogError { throw OutputError("cannot write cases.csv: \(error)") }
-        for part in run.caseParts {
-            guard let data = FileManager.default.contents(atPath: part) else {
-                throw OutputError("cannot read \(part), a part of cases.csv")
+        for part in run.caseParts { try Self.copy(part, to: cases) }
+    }
+
+    /// Streams the file at `path` into `csv`, a megabyte at a time (a part holds up to hundreds
+    /// of megabytes at full scale). The part is opened without following links.
+    static func copy(_ path: String, to csv: CSVWriter) throws(OutputError) {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw OutputError("cannot read \(path), a part of cases.csv: \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else {
+                throw OutputError(
+                    "cannot read \(path), a part of cases.csv: \(String(cString: strerror(errno)))")
             }
-            try cases.appendRows([UInt8](data))
-            try? FileManager.default.removeItem(atPath: part)
+            if count == 0 { return }
+            try chunk.withUnsafeBytes { bytes in
+                Result { () throws(OutputError) in
+                    try csv.appendRows(UnsafeRawBufferPointer(rebasing: bytes[0..<count]))
+                }
+            }.get()
         }
     }
 
     /// Writes `comparison.csv` from the finished experiment and renames every file into place.
     public func finish(_ result: ExperimentResult) throws(OutputError) {
         let csv = try CSVWriter(
-            path: folder.file("comparison.csv"), columns: ResultWriter.comparisonColumns + plan.sweepKeys)
+            path: folder.file("comparison.csv"), columns: ResultWriter.comparisonColumns + plan.sweepKeys,
+            ledger: folder.ledger)
         for row in PolicyComparison.compare(result) {
             csv.field(plan.scenario.name)
             csv.field(row.metric)

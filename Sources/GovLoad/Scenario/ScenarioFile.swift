@@ -35,10 +35,15 @@ public enum ScenarioLoader {
     /// The most files an `extends` chain may hold.
     static let maxChainLength = 32
 
-    /// Loads and validates the scenario in `path`.
-    public static func load(path: String) throws(InputError) -> LoadedScenario {
+    /// Loads and validates the scenario in `path`, with `overrides` from the command line set
+    /// into it before anything is read (so they are checked as the file's values are, and win
+    /// over the file, its policies and its sweep).
+    public static func load(path: String, overrides: [ScenarioOverride] = []) throws(InputError)
+        -> LoadedScenario
+    {
         var sources: [ScenarioSource] = []
-        let tree = try loadChain(path: path, visited: [], sources: &sources)
+        let written = try loadChain(path: path, visited: [], sources: &sources)
+        let tree = try applying(overrides, to: written)
         let sink = DiagnosticSink()
         let fallbackName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         // The scenario as written is the policies' common base.
@@ -85,13 +90,46 @@ public enum ScenarioLoader {
             sources: sources)
     }
 
+    /// `tree` with the command line's values set in; an override of a key the scenario sweeps is
+    /// refused (one of the two would be ignored).
+    static func applying(_ overrides: [ScenarioOverride], to tree: YAMLTree) throws(InputError) -> YAMLTree {
+        guard !overrides.isEmpty else { return tree }
+        if case .mapping(let swept, _)? = tree["sweep"] {
+            let clashes = overrides.filter { override in swept.contains { $0.key == override.key } }
+            guard clashes.isEmpty else {
+                throw InputError(
+                    clashes.map {
+                        Diagnostic(
+                            .argument($0.argument),
+                            "sets '\($0.key)', which the scenario sweeps; remove one of the two")
+                    })
+            }
+        }
+        let homeless = overrides.filter { $0.path.count > 1 && tree[$0.path[0]] == nil }
+        guard homeless.isEmpty else {
+            throw InputError(
+                homeless.map {
+                    Diagnostic(
+                        .argument($0.argument),
+                        "sets '\($0.key)', and the scenario has no '\($0.path[0])' section")
+                })
+        }
+        return overrides.reduce(tree) { $1.applied(to: $0) }
+    }
+
     /// Loads `path` and, recursively, the files it extends; returns the merged tree.
     static func loadChain(path: String, visited: [String], sources: inout [ScenarioSource]) throws(InputError)
         -> YAMLTree
     {
         let canonical = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") else {
+            // Not read at all: its lines must never be echoed back as "unknown key" messages.
+            throw InputError(
+                Diagnostic(
+                    .file(path), "a scenario file's name must end in .yaml or .yml; this one is not read"))
+        }
         let (loaded, data) = try YAMLTree.load(path: path)
-        sources.append(ScenarioSource(path: path, sha256: SHA256.hex(of: data)))
+        sources.append(ScenarioSource(path: path, sha256: SHA256.hex(of: Data(data))))
         guard let tree = loaded else {
             throw InputError(
                 Diagnostic(.file(path), "is empty; a scenario needs at least 'horizon' and 'channels'"))
@@ -101,6 +139,12 @@ public enum ScenarioLoader {
                 Diagnostic(
                     at: tree.location,
                     "a scenario must be a mapping (key: value lines), not \(tree.shapeName)"))
+        }
+        guard entries.isEmpty || entries.contains(where: { topLevelKeys.contains($0.key) }) else {
+            // A YAML file of something else: say so, without quoting its keys back.
+            throw InputError(
+                Diagnostic(
+                    .file(path), "is not a GovLoad scenario: none of its top-level keys is a scenario key"))
         }
         guard let extendsEntry = entries.first(where: { $0.key == "extends" }) else { return tree }
         let sink = DiagnosticSink()

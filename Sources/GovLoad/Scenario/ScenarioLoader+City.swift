@@ -208,10 +208,18 @@ extension ScenarioLoader {
         guard let path = tree.string("'districts'", sink) else { return nil }
         let base = URL(fileURLWithPath: tree.location.file).deletingLastPathComponent()
         let full = path.hasPrefix("/") ? path : base.appendingPathComponent(path).path
-        guard let data = FileManager.default.contents(atPath: full),
-            let text = String(data: data, encoding: .utf8)
-        else {
-            sink.report(Diagnostic(at: tree.location, "'districts: \(path)': cannot read \(full)"))
+        let text: String
+        do {
+            let bytes = try ScenarioInput.read(
+                full, limit: ScenarioInput.maxSeedBytes, kind: "seed-data file")
+            guard let decoded = String(validating: bytes, as: UTF8.self) else {
+                sink.report(Diagnostic(at: tree.location, "'districts: \(path)': \(full) is not UTF-8 text"))
+                return nil
+            }
+            text = decoded
+        } catch {
+            let reasons = error.diagnostics.map(\.message).joined(separator: "; ")
+            sink.report(Diagnostic(at: tree.location, "'districts: \(path)': \(full) \(reasons)"))
             return nil
         }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {

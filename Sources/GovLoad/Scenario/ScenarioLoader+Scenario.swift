@@ -20,6 +20,17 @@ extension ScenarioLoader {
             return nil
         }
         let name = top["name"].map { $0.string("'name'", sink) } ?? fallbackName
+        if let name, let problem = unsafeNameProblem(name) {
+            if let node = top["name"] {
+                sink.report(Diagnostic(at: node.location, "'name' \(problem)"))
+            } else {
+                sink.report(
+                    Diagnostic(
+                        at: tree.location,
+                        "the file's name, '\(name)', is the scenario's name, and it \(problem); add a 'name'")
+                )
+            }
+        }
         let description = top["description"].map { $0.scalarText("'description'", sink) } ?? ""
         let horizon = top.required("horizon", "how long to simulate, e.g. 30d").flatMap {
             $0.duration("'horizon'", positive: true, sink)
@@ -101,6 +112,27 @@ extension ScenarioLoader {
             scenario.city = city
         }
         return scenario
+    }
+
+    /// The longest scenario name: it names the output folder, `results/<name>`.
+    static let maxNameLength = 100
+
+    /// Why `name` cannot name a folder under `results/`, or nil if it can: it must be one path
+    /// component that stays where it is put (no `/`, not `.` or `..`, not hidden), must not look
+    /// like an option, and must have no control characters.
+    static func unsafeNameProblem(_ name: String) -> String? {
+        if name.count > maxNameLength || name.utf8.count > 255 {
+            return "is longer than \(maxNameLength) characters"
+        }
+        if name.contains("/") || name.contains("\\") {
+            return "must not contain '/' or '\\': it names a folder under results/"
+        }
+        if name.hasPrefix(".") { return "must not start with '.'" }
+        if name.hasPrefix("-") { return "must not start with '-'" }
+        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return "must not contain control characters"
+        }
+        return nil
     }
 
     static func readSeed(_ tree: YAMLTree, _ sink: DiagnosticSink) -> UInt64? {

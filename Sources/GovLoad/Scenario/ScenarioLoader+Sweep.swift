@@ -13,6 +13,12 @@ extension ScenarioLoader {
     /// The most points a sweep may have.
     static let maxSweepPoints = 10_000
 
+    /// Top-level keys that define the experiment as a whole (as for policy overlays): every sweep
+    /// point shares them, so a sweep of one would be ignored, and is refused instead.
+    static let runSettingKeys = [
+        "name", "horizon", "warmup", "replications", "seed", "report_interval", "window",
+    ]
+
     /// Reads the sweep's keys and values; nil after reporting a problem. No sweep is one point.
     static func readSweep(_ tree: YAMLTree?, base: YAMLTree, sink: DiagnosticSink) -> [SweepAxis]? {
         guard let tree else { return [] }
@@ -37,6 +43,16 @@ extension ScenarioLoader {
                 continue
             }
             let path = entry.key.split(separator: ".").map(String.init)
+            if path.count == 1, runSettingKeys.contains(entry.key) {
+                sink.report(
+                    Diagnostic(
+                        at: entry.keyLocation,
+                        "'\(entry.key)' is set for the whole run, not per sweep point, so it cannot be swept"
+                            + (entry.key == "replications" || entry.key == "seed" || entry.key == "horizon"
+                                ? "; use --\(entry.key) to change it" : "")))
+                failed = true
+                continue
+            }
             guard let current = lookUp(path, in: base, keyLocation: entry.keyLocation, sink: sink) else {
                 failed = true
                 continue
@@ -56,6 +72,15 @@ extension ScenarioLoader {
                         Diagnostic(
                             at: value.location,
                             "sweep values must be numbers, durations, rates or shares, like the value they replace"
+                        ))
+                    failed = true
+                    continue
+                }
+                if let earlier = texts.first(where: { sameQuantity($0.0, text) }) {
+                    sink.report(
+                        Diagnostic(
+                            at: location,
+                            "'sweep.\(entry.key)' lists \(text) twice (first at line \(earlier.1.line)); each point must differ"
                         ))
                     failed = true
                     continue
@@ -122,6 +147,21 @@ extension ScenarioLoader {
         entries[index].value =
             path.count == 1 ? value : setting(path.dropFirst(), to: value, in: entries[index].value)
         return .mapping(entries, location)
+    }
+
+    /// Whether two sweep values are the same quantity, however written (`2` and `2.0`, `2m` and
+    /// `120s`).
+    static func sameQuantity(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        func value(_ text: String) -> Double? {
+            if let number = Double(text.replacingOccurrences(of: "_", with: "")) { return number }
+            if case .success(let seconds) = Units.duration(text) { return seconds }
+            if case .success(let rate) = Units.rate(text) { return rate }
+            if case .success(let share) = Units.probability(text) { return share }
+            return nil
+        }
+        guard let x = value(a), let y = value(b) else { return false }
+        return x == y
     }
 
     /// Whether a scalar reads as a quantity: a number, possibly with a unit, a rate or a percentage.

@@ -14,8 +14,9 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
         self.column = column
     }
 
-    /// `FILE:LINE:COL`.
-    public var description: String { "\(file):\(line):\(column)" }
+    /// `FILE:LINE:COL`; a value set on the command line has line 0 and is named by its option
+    /// alone (`--horizon`).
+    public var description: String { line == 0 ? file : "\(file):\(line):\(column)" }
 }
 
 /// One problem with the user's input: a scenario file or a command-line argument.

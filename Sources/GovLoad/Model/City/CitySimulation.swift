@@ -22,14 +22,14 @@ enum CitySimulation {
         var logs: [CaseLog] = []
         if let cases {
             for partition in partitions {
-                let log = cases.log(process: logs.count)
+                let log = cases.log()
                 partition.caseLog = log
                 logs.append(log)
             }
-            let hubLog = cases.log(process: logs.count)
+            let hubLog = cases.log()
             logs.append(hubLog)
             for hub in hubs { hub.caseLog = hubLog }
-            let backLog = cases.log(process: logs.count)
+            let backLog = cases.log()
             logs.append(backLog)
             backOffice.caseLog = backLog
         }
@@ -47,8 +47,7 @@ enum CitySimulation {
         var result = collect(
             plan: plan, partitions: partitions, hubs: hubs, backOffice: backOffice, policy: policy,
             replication: replication, engine: engine.statistics)
-        for log in logs { log.close() }
-        result.caseParts = logs.map(\.path)
+        result.caseParts = logs.compactMap { $0.close() }
         result.caseLogError = logs.compactMap(\.error).first?.message
         result.buildSeconds = Double(runStart - buildStart) / 1e9
         result.collectSeconds = Double(DispatchTime.now().uptimeNanoseconds - collectStart) / 1e9
