@@ -7,9 +7,9 @@ struct DescribeCommand: ParsableCommand {
         commandName: "describe",
         abstract: "Show a scenario after 'extends' and a policy: staffing, service, demand, busiest hour.",
         discussion: """
-            Prints what a run would simulate: the files read, the run's length and replications, the \\
-            policies, and for each channel its staff by day and hour, staff hours a week, service and \\
-            patience, arrivals by day and at the peak, and an Erlang check of the busiest hour as if \\
+            Prints what a run would simulate: the files read, the run's length and replications, the \
+            policies, and for each channel its staff by day and hour, staff hours a week, service and \
+            patience, arrivals by day and at the peak, and an Erlang check of the busiest hour as if \
             it lasted.
 
             Examples:

@@ -40,19 +40,33 @@ struct ErlangCommand: ParsableCommand {
     @Flag(name: .long, help: "Print CSV instead of a table.")
     var csv = false
 
+    /// The largest offered load the calculator takes (erlangs): a million agents' work.
+    static let maxLoad = 1_000_000.0
+    /// The most callers Erlang A may need to track: arrivals per second × mean patience.
+    static let maxPatientCallers = 100_000.0
+
     func run() throws {
         var problems: [Diagnostic] = []
         func duration(_ text: String?, _ name: String) -> Double? {
             guard let text else { return nil }
-            if case .success(let seconds) = Units.duration(text), seconds > 0 { return seconds }
-            problems.append(
-                Diagnostic(
-                    .argument(name), "must be a positive duration such as 90s, 3m or 2h; got '\(text)'"))
+            switch Units.duration(text) {
+            case .success(let seconds) where seconds > 0 && seconds <= Units.maxDuration: return seconds
+            case .success(let seconds) where seconds > Units.maxDuration:
+                problems.append(
+                    Diagnostic(.argument(name), "must be at most 520w (ten years); got '\(text)'"))
+            default:
+                problems.append(
+                    Diagnostic(
+                        .argument(name), "must be a positive duration such as 90s, 3m or 2h; got '\(text)'"))
+            }
             return nil
         }
         var lambda: Double?
         switch Units.rate(arrivalRate) {
-        case .success(let rate) where rate > 0: lambda = rate
+        case .success(let rate) where rate > 0 && rate <= Units.maxRate: lambda = rate
+        case .success(let rate) where rate > Units.maxRate:
+            problems.append(
+                Diagnostic(.argument("--arrival-rate"), "must be at most 1000000/s; got '\(arrivalRate)'"))
         default:
             problems.append(
                 Diagnostic(
@@ -62,14 +76,31 @@ struct ErlangCommand: ParsableCommand {
         let service = duration(serviceTime, "--service-time")
         let patienceSeconds = duration(patience, "--patience")
         var answer = duration(answerTime, "--answer-time")
+        if let lambda, let service, lambda * service > Self.maxLoad {
+            problems.append(
+                Diagnostic(
+                    .argument("--arrival-rate"),
+                    "with --service-time \(serviceTime) the offered load is \(CSVWriter.number(lambda * service)) erlangs; the calculator takes up to 1000000"
+                ))
+        }
+        if let lambda, let patienceSeconds, lambda * patienceSeconds > Self.maxPatientCallers {
+            problems.append(
+                Diagnostic(
+                    .argument("--patience"),
+                    "with these arrivals, a patience of \(patience ?? "") means tracking over 100000 waiting callers; Erlang A is computed exactly only below that (use a shorter patience, or Erlang C without --patience)"
+                ))
+        }
         var staffingTarget: StaffingTarget?
         if let target {
-            staffingTarget = StaffingTarget.parse(target)
-            if staffingTarget == nil {
+            switch StaffingTarget.reading(target) {
+            case .success(let parsed): staffingTarget = parsed
+            case .failure(.unreadable):
                 problems.append(
                     Diagnostic(
                         .argument("--target"),
                         "cannot read '\(target)'; write one of \(StaffingTarget.writtenForms)"))
+            case .failure(.unattainable(let why)):
+                problems.append(Diagnostic(.argument("--target"), "'\(target)' can never be met: \(why)"))
             }
             if case .serviceLevel(_, let within)? = staffingTarget, answer == nil { answer = within }
             if case .maxAbandonment? = staffingTarget, patience == nil {
@@ -100,16 +131,16 @@ struct ErlangCommand: ParsableCommand {
         if let staffingTarget {
             let solved =
                 if let patienceSeconds {
-                    Staffing.erlangA(
-                        arrivalRate: lambda, serviceTime: service, patience: patienceSeconds,
-                        target: staffingTarget)
+                    try solveErlangA(lambda, service, patienceSeconds, staffingTarget)
                 } else {
                     Staffing.erlangC(arrivalRate: lambda, serviceTime: service, target: staffingTarget)
                 }
             guard let solved else {
-                throw OutputError(
-                    "no staffing up to \(Staffing.searchLimit(load: lambda * service)) servers meets '\(target ?? "")'"
-                )
+                throw InputError(
+                    Diagnostic(
+                        .argument("--target"),
+                        "no staffing up to \(Staffing.searchLimit(load: lambda * service)) servers meets '\(target ?? "")' (far beyond the offered load of \(CSVWriter.number(lambda * service)) erlangs)"
+                    ))
             }
             mark = solved
             if range == nil { range = max(1, solved - 2)...(solved + 2) }
@@ -127,6 +158,23 @@ struct ErlangCommand: ParsableCommand {
             print("\(model): offered load \(String(format: "%.3f", load)) erlangs")
             if let mark, let target { print("fewest servers meeting \(target): \(mark)") }
             print(ErlangTable.text(rows, answerTime: answerSeconds, mark: mark), terminator: "")
+        }
+    }
+
+    /// Erlang A's fewest servers; a target whose service level is beyond exact computation is bad
+    /// input, said plainly.
+    func solveErlangA(_ lambda: Double, _ service: Double, _ patience: Double, _ target: StaffingTarget)
+        throws(InputError) -> Int?
+    {
+        do {
+            return try Staffing.erlangA(
+                arrivalRate: lambda, serviceTime: service, patience: patience, target: target)
+        } catch {
+            throw InputError(
+                Diagnostic(
+                    .argument("--target"),
+                    "the service level of this queue (\(CSVWriter.number(lambda * patience)) callers' worth of patience) is beyond exact computation; use a shorter --answer-time or --patience"
+                ))
         }
     }
 

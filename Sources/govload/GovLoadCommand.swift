@@ -22,7 +22,7 @@ struct GovLoadCommand: ParsableCommand {
 
     static func main() {
         GSL.disableAbortOnError()
-        Interruption.ignoreBrokenPipes()
+        Interruption.ignoreSignalsThatBecomeWriteErrors()
         do {
             var command = try parseAsRoot()
             try command.run()

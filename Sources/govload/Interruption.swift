@@ -9,14 +9,19 @@ import GovLoad
 /// manifest is written — unless the manifest was already in place, in which case the run is
 /// complete and is kept (the signal then changes nothing, and the exit code is 0). SIGPIPE is
 /// ignored: results go to files, so a closed pipe on standard output (`govload run … | head`)
-/// must not kill a run; writes to it fail quietly instead.
+/// must not kill a run; writes to it fail quietly instead. SIGXFSZ likewise.
 enum Interruption {
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
     nonisolated(unsafe) private static var folder: OutputFolder?
     private static let lock = NSLock()
 
-    /// Ignores SIGPIPE for the whole process (at start-up).
-    static func ignoreBrokenPipes() { signal(SIGPIPE, SIG_IGN) }
+    /// Ignores SIGPIPE and SIGXFSZ for the whole process (at start-up): a closed pipe and a file
+    /// over the size limit (`ulimit -f`) become write errors, which the run handles like a full
+    /// disk, instead of killing the process with its temporary files left behind.
+    static func ignoreSignalsThatBecomeWriteErrors() {
+        signal(SIGPIPE, SIG_IGN)
+        signal(SIGXFSZ, SIG_IGN)
+    }
 
     /// Installs the handlers for a run or merge into `folder`.
     static func install(folder: OutputFolder) {

@@ -8,7 +8,7 @@ struct ListCommand: ParsableCommand {
         commandName: "list",
         abstract: "List the scenarios in scenarios/ with their descriptions and policies.",
         discussion: """
-            Looks in --dir, by default the scenarios/ folder of the working directory or, failing \\
+            Looks in --dir, by default the scenarios/ folder of the working directory or, failing \
             that, of the GovLoad checkout the binary was built in.
             """)
 
@@ -51,13 +51,26 @@ struct ListCommand: ParsableCommand {
             """)
     }
 
-    /// `scenarios/` here, or beside the checkout that holds the running binary.
+    /// `scenarios/` here; otherwise the one of the GovLoad checkout that holds the running binary
+    /// (found from the executable's real path, whatever the working directory or `PATH`), or an
+    /// installation's `share/govload/scenarios`.
     static func defaultFolder() -> String {
         if FileManager.default.fileExists(atPath: "scenarios") { return "scenarios" }
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        // .build/<configuration>/govload → the checkout
-        let checkout = binary.deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return checkout.appendingPathComponent("scenarios").path
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        var folder = URL(fileURLWithPath: executable).deletingLastPathComponent()
+        while folder.path != "/" {
+            let checkout = folder.appendingPathComponent("scenarios")
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path),
+                FileManager.default.fileExists(atPath: checkout.path)
+            {
+                return checkout.path
+            }
+            let installed = folder.appendingPathComponent("share/govload/scenarios")
+            if FileManager.default.fileExists(atPath: installed.path) { return installed.path }
+            folder = folder.deletingLastPathComponent()
+        }
+        return "scenarios"
     }
 }

@@ -31,8 +31,8 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         let plan = try ShardMerge.check(shards, into: out)
         let folder = try OutputFolder.check(out, force: force)
-        try folder.claim(force: force)
         Interruption.install(folder: folder)
+        try folder.claim(force: force)
         try ShardMerge.merge(plan, into: folder)
         print("merged \(shards.count) shard(s) into \(out)")
     }

@@ -69,6 +69,16 @@ struct RunCommand: ParsableCommand {
         help: "Population factor for quick runs (scenarios with a city).")
     var scale: String?
 
+    @Option(
+        name: .long,
+        help:
+            "The most memory the run may need, as estimated before it starts, e.g. 16GiB (default: 80% of RAM)."
+    )
+    var maxMemory: String?
+
+    @Option(name: .long, help: "The most rows of timeseries.csv the run may write (default 200000000).")
+    var maxRows: Double?
+
     @Flag(name: .long, help: "Also write cases.csv, one row per case (scenarios with a city).")
     var cases = false
 
@@ -122,6 +132,19 @@ struct RunCommand: ParsableCommand {
         if sweepPoint != nil && shard != nil {
             problems.append(Diagnostic(.argument("--shard"), "cannot be combined with --sweep-point"))
         }
+        var memoryLimit: Double?
+        if let maxMemory {
+            memoryLimit = Units.bytes(maxMemory)
+            if memoryLimit == nil {
+                problems.append(
+                    Diagnostic(
+                        .argument("--max-memory"),
+                        "must be a size such as 800MiB or 16GiB; got '\(maxMemory)'"))
+            }
+        }
+        if let maxRows, !(maxRows >= 1) {
+            problems.append(Diagnostic(.argument("--max-rows"), "must be a positive number of rows"))
+        }
         guard problems.isEmpty else { throw InputError(problems) }
 
         var options = RunOptions(
@@ -142,11 +165,13 @@ struct RunCommand: ParsableCommand {
         options.cases = cases
         options.force = force
         options.arguments = CommandLine.arguments
+        if let memoryLimit { options.maxMemory = memoryLimit }
+        if let maxRows { options.maxRows = maxRows }
         let loadStart = Date()
         let (plan, loaded, folder) = try Runner.prepare(options)
         let loadSeconds = Date().timeIntervalSince(loadStart)
-        try folder.claim(force: force)
         Interruption.install(folder: folder)
+        try folder.claim(force: force)
         let progress =
             quiet
             ? nil

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GovLoad
 
 /// `govload validate`: checks scenario files and reports every problem at once.
@@ -28,6 +29,18 @@ struct ValidateCommand: ParsableCommand {
         for path in scenarios {
             do {
                 let loaded = try ScenarioLoader.load(path: path)
+                // What `run` would refuse as too big for this machine, with its defaults.
+                let plan = ExperimentPlan(
+                    scenario: loaded.scenario, sweepKeys: loaded.sweepKeys, points: loaded.points,
+                    variants: loaded.variants, replications: loaded.scenario.replications,
+                    seed: loaded.scenario.seed, threads: ProcessInfo.processInfo.activeProcessorCount)
+                let limits = ResourceEstimate(plan).problems(
+                    maxBytes: ResourceEstimate.defaultMaxBytes, maxRows: ResourceEstimate.defaultMaxRows,
+                    file: path)
+                guard limits.isEmpty else {
+                    problems.append(contentsOf: limits)
+                    continue
+                }
                 if !quiet {
                     print(
                         "\(path): ok (scenario '\(loaded.scenario.name)', \(loaded.scenario.channels.count) channel(s))"

@@ -69,6 +69,49 @@ struct ErlangCommandTests {
                 ["--arrival-rate", "10/min", "--service-time", "3m", "--target", "abandon<=5%"],
                 "needs --patience"
             ),
+            // Absurd sizes: refused at once, never a crash, a hang or a runaway allocation.
+            (
+                ["--arrival-rate", "1e308/s", "--service-time", "3m"],
+                "--arrival-rate: must be at most 1000000/s"
+            ),
+            (
+                ["--arrival-rate", "10/min", "--service-time", "1e308w"],
+                "--service-time: must be at most 520w"
+            ),
+            (
+                ["--arrival-rate", "1e9/s", "--service-time", "3m", "--target", "80%@20s"],
+                "--arrival-rate: must be at most"
+            ),
+            (
+                ["--arrival-rate", "100000/s", "--service-time", "1h", "--target", "80%@20s"],
+                "the offered load is 360000000 erlangs"
+            ),
+            (
+                [
+                    "--arrival-rate", "10/min", "--service-time", "3m", "--patience", "1e308w", "--servers",
+                    "35",
+                ],
+                "--patience: must be at most 520w"
+            ),
+            (
+                [
+                    "--arrival-rate", "100/s", "--service-time", "3m", "--patience", "100w", "--target",
+                    "80%@20s",
+                ],
+                "--patience: with these arrivals"
+            ),
+            // Targets that no staffing meets: said so, not "cannot read".
+            (
+                [
+                    "--arrival-rate", "10/min", "--service-time", "3m", "--patience", "1m", "--target",
+                    "abandon<=0%",
+                ],
+                "--target: 'abandon<=0%' can never be met"
+            ),
+            (
+                ["--arrival-rate", "10/min", "--service-time", "3m", "--target", "100%@20s"],
+                "can never be met"
+            ),
         ]
         for (arguments, message) in cases {
             let result = try Govload.run(["erlang"] + arguments)

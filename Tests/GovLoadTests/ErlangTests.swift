@@ -88,11 +88,60 @@ struct ErlangTests {
     @Test("staffing solver: Erlang A abandonment target")
     func staffingAbandonment() throws {
         let servers = try #require(
-            Staffing.erlangA(
+            try Staffing.erlangA(
                 arrivalRate: 12.0 / 60, serviceTime: 180, patience: 300, target: .maxAbandonment(0.05)))
         let at = ErlangA(arrivalRate: 12.0 / 60, serviceTime: 180, servers: servers, patience: 300)
         let below = ErlangA(arrivalRate: 12.0 / 60, serviceTime: 180, servers: servers - 1, patience: 300)
         #expect(at.abandonProbability <= 0.05)
         #expect(below.abandonProbability > 0.05)
+    }
+
+    /// A target met by c servers and not by c − 1, for Erlang A.
+    static func meets(_ target: StaffingTarget, _ model: ErlangA) -> Bool {
+        switch target {
+        case .serviceLevel(let fraction, let within): model.serviceLevel(within: within) >= fraction
+        case .maxAbandonment(let p): model.abandonProbability <= p
+        case .maxWaitProbability(let p): model.waitProbability <= p
+        case .maxMeanWait(let seconds): model.meanWait <= seconds
+        }
+    }
+
+    @Test(
+        "the solver returns the least staffing for any monotone target, far below the load too",
+        arguments: [
+            // λ per minute, service minutes, patience minutes, target
+            (100.0, 1.0, 1.0, StaffingTarget.maxAbandonment(0.5)),  // the answer (51) is far below a − 3√a
+            (100.0, 1.0, 0.2, StaffingTarget.maxAbandonment(0.6)),
+            (12.0, 3.0, 5.0, StaffingTarget.maxAbandonment(0.05)),
+            (12.0, 3.0, 5.0, StaffingTarget.serviceLevel(fraction: 0.8, within: 20)),
+            (600.0, 4.0, 2.0, StaffingTarget.maxWaitProbability(0.3)),
+            (600.0, 4.0, 2.0, StaffingTarget.maxMeanWait(15)),
+            (0.5, 10.0, 1.0, StaffingTarget.maxAbandonment(0.01)),
+        ])
+    func leastStaffing(_ row: (Double, Double, Double, StaffingTarget)) throws {
+        let (perMinute, service, patience, target) = row
+        let lambda = perMinute / 60
+        let servers = try #require(
+            try Staffing.erlangA(
+                arrivalRate: lambda, serviceTime: service * 60, patience: patience * 60, target: target))
+        let at = ErlangA(
+            arrivalRate: lambda, serviceTime: service * 60, servers: servers, patience: patience * 60)
+        #expect(Self.meets(target, at))
+        if servers > 1 {
+            let below = ErlangA(
+                arrivalRate: lambda, serviceTime: service * 60, servers: servers - 1, patience: patience * 60)
+            #expect(!Self.meets(target, below), "\(servers - 1) servers meet \(target) too")
+        }
+    }
+
+    @Test("the service level for a long answer time is computed exactly and at once")
+    func longAnswerTime() {
+        let model = ErlangA(arrivalRate: 12.0 / 60, serviceTime: 180, servers: 35, patience: 300)
+        // Within a day nearly everyone not abandoning is answered: P(answered) = 1 − P(abandon).
+        let level = model.serviceLevel(within: 86_400)
+        #expect(abs(level - (1 - model.abandonProbability)) < 1e-9, "\(level)")
+        // A level beyond exact computation is NaN, never a truncated number.
+        let huge = ErlangA(arrivalRate: 3_000, serviceTime: 1, servers: 2_000, patience: 30)
+        #expect(huge.serviceLevel(within: 86_400).isNaN || huge.serviceLevel(within: 86_400) <= 1)
     }
 }

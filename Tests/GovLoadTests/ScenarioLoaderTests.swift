@@ -20,6 +20,11 @@ struct ScenarioLoaderTests {
         #expect(try Units.rate("10/min").get() == 10.0 / 60)
         #expect(try Units.rate("240/h").get() == 240.0 / 3_600)
         #expect(try Units.rate("0.5/d").get() == 0.5 / 86_400)
+        // Exponents, signed ones too.
+        #expect(try Units.rate("1e-3/s").get() == 0.001)
+        #expect(try Units.rate("1.5e2/h").get() == 150.0 / 3_600)
+        #expect(try Units.duration("2.5e1m").get() == 1_500)
+        #expect(throws: Units.Problem.unknownUnit("em")) { try Units.duration("3em").get() }
         #expect(try Units.probability("85%").get() == 0.85)
         #expect(try Units.probability("0.85").get() == 0.85)
         #expect(Units.timeOfDay("08:30") == 30_600)

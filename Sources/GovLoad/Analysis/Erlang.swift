@@ -130,6 +130,10 @@ public struct ErlangA: Sendable, Equatable {
         utilization = busy / Double(servers)
     }
 
+    /// The most state updates `serviceLevel(within:)` makes (beyond, it returns NaN): a few seconds
+    /// of arithmetic, far beyond any contact centre's queue.
+    static let maxServiceLevelWork = 2_000_000_000
+
     /// P(an arrival is served after waiting at most `t` seconds): the service level, counting
     /// abandoned callers as not answered. Exact up to a 1e-12 truncation, by uniformising the
     /// pure-death chain that a waiting caller sees (k callers ahead: the line moves at rate
@@ -150,6 +154,12 @@ public struct ErlangA: Sendable, Equatable {
         let cmu = Double(c) * mu
         let uniformRate = cmu + Double(maxAhead + 1) * theta
         let mean = uniformRate * t
+        // Beyond this many state updates the exact computation would take minutes: refuse (NaN)
+        // rather than hang or return a truncated value.
+        guard (mean + 40 * mean.squareRoot() + 100) * Double(maxAhead + 1) <= Double(Self.maxServiceLevelWork)
+        else {
+            return .nan
+        }
         // v[k]: P(answered within m uniformised jumps | k ahead); weight by Poisson(m; Λt).
         var v = [Double](repeating: 0, count: maxAhead + 1)
         var answered = [Double](repeating: 0, count: maxAhead + 1)
@@ -157,6 +167,7 @@ public struct ErlangA: Sendable, Equatable {
         var logWeight = -mean
         var cumulative = 0.0
         var m = 0
+        var next = v
         while true {
             // after m jumps
             if weight > 0 { for k in 0...maxAhead { answered[k] += weight * v[k] } }
@@ -164,14 +175,22 @@ public struct ErlangA: Sendable, Equatable {
             if 1 - cumulative < 1e-12 && Double(m) > mean { break }
             if m > Int(mean + 40 * mean.squareRoot() + 100) { break }
             // one more jump
-            var next = v
+            var change = 0.0
             for k in 0...maxAhead {
                 let move = (cmu + Double(k) * theta) / uniformRate
                 let stay = 1 - move - theta / uniformRate
                 let ahead = k == 0 ? 1.0 : v[k - 1]
                 next[k] = move * ahead + stay * v[k]
+                change = max(change, next[k] - v[k])
             }
-            v = next
+            swap(&v, &next)
+            // Once more jumps no longer change v (to within rounding), every later Poisson term
+            // adds its weight times v: add the rest of the mass at once. This keeps a long answer
+            // time (many expected jumps) as cheap as a short one.
+            if change <= 4e-16 {
+                for k in 0...maxAhead { answered[k] += (1 - cumulative) * v[k] }
+                break
+            }
             m += 1
             logWeight += log(mean) - log(Double(m))
             weight = exp(logWeight)

@@ -10,31 +10,40 @@ public enum StaffingTarget: Sendable, Equatable {
     case maxMeanWait(Double)
 }
 
-/// The staffing solver: the fewest servers meeting a target, by searching upwards from the
-/// offered load. Every measure used is monotone in the number of servers, so the first level
-/// that meets the target is the answer.
+/// The staffing solver: the fewest servers meeting a target. Every measure used is monotone in
+/// the number of servers (more servers never wait or abandon more), so the least level meeting
+/// the target is found by doubling from one server until the target is met, then bisecting —
+/// correct for any monotone target, whatever the load, in O(log c) evaluations.
 public enum Staffing {
-    /// The largest headcount the solver tries before giving up.
+    /// The largest headcount the solver tries before calling a target unattainable.
     public static func searchLimit(load: Double) -> Int {
-        Int(load + 20 * load.squareRoot() + 200)
+        Int(min(load + 20 * load.squareRoot() + 200, 10_000_000))
     }
 
-    /// The fewest servers for which `meets(c)` holds, starting at `from`; nil if none up to the limit.
-    static func search(from start: Int, load: Double, _ meets: (Int) -> Bool) -> Int? {
+    /// The fewest servers for which `meets(c)` holds (`meets` must be monotone: false up to some
+    /// level, true from it on); nil if none up to the limit.
+    static func search(load: Double, _ meets: (Int) -> Bool) -> Int? {
         let limit = searchLimit(load: load)
-        var servers = max(1, start)
-        while servers <= limit {
-            if meets(servers) { return servers }
-            servers += 1
+        var low = 0  // known not to meet (or nothing tried)
+        var high = 1
+        while !meets(high) {
+            guard high < limit else { return nil }
+            low = high
+            high = min(high * 2, limit)
         }
-        return nil
+        while high - low > 1 {
+            let middle = low + (high - low) / 2
+            if meets(middle) { high = middle } else { low = middle }
+        }
+        return high
     }
 
     /// The fewest servers meeting `target` in M/M/c (Erlang C), or nil if it cannot be met.
     public static func erlangC(arrivalRate: Double, serviceTime: Double, target: StaffingTarget) -> Int? {
         let load = arrivalRate * serviceTime
-        let stable = Int(load.rounded(.down)) + 1
-        return search(from: stable, load: load) { servers in
+        return search(load: load) { servers in
+            // Below the load the queue has no steady state: no target is met.
+            guard Double(servers) > load else { return false }
             let model = ErlangC(arrivalRate: arrivalRate, serviceTime: serviceTime, servers: servers)
             switch target {
             case .serviceLevel(let fraction, let within):
@@ -47,22 +56,33 @@ public enum Staffing {
     }
 
     /// The fewest servers meeting `target` in M/M/c+M (Erlang A), or nil if it cannot be met.
+    /// Throws when a service level on the way is beyond exact computation (`ErlangA.serviceLevel`).
     public static func erlangA(
         arrivalRate: Double, serviceTime: Double, patience: Double, target: StaffingTarget
-    ) -> Int? {
+    ) throws(StaffingError) -> Int? {
         let load = arrivalRate * serviceTime
-        // Start a little below the load: with abandonment, fewer servers than erlangs can do.
-        let start = Int((load - 3 * load.squareRoot()).rounded(.down))
-        return search(from: start, load: load) { servers in
+        var incomputable = false
+        // With abandonment every level has a steady state, and fewer servers than erlangs can do.
+        let servers = search(load: load) { servers in
             let model = ErlangA(
                 arrivalRate: arrivalRate, serviceTime: serviceTime, servers: servers, patience: patience)
             switch target {
             case .serviceLevel(let fraction, let within):
-                return model.serviceLevel(within: within) >= fraction
+                let level = model.serviceLevel(within: within)
+                if level.isNaN { incomputable = true }
+                return level >= fraction
             case .maxAbandonment(let p): return model.abandonProbability <= p
             case .maxWaitProbability(let p): return model.waitProbability <= p
             case .maxMeanWait(let seconds): return model.meanWait <= seconds
             }
         }
+        if incomputable { throw .incomputable }
+        return servers
     }
+}
+
+/// A staffing level that cannot be found.
+public enum StaffingError: Error, Sendable {
+    /// A measure on the way is beyond exact computation (an enormous queue).
+    case incomputable
 }

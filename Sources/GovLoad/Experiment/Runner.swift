@@ -30,6 +30,10 @@ public struct RunOptions: Sendable {
     public var shard: (index: Int, count: Int)?
     /// The command line as typed, for the manifest.
     public var arguments: [String] = []
+    /// `--max-memory`: the most memory the run may be estimated to need (bytes).
+    public var maxMemory = ResourceEstimate.defaultMaxBytes
+    /// `--max-rows`: the most rows of `timeseries.csv` it may be estimated to write.
+    public var maxRows = ResourceEstimate.defaultMaxRows
 
     /// Creates options for `scenarioPath` with `threads` threads.
     public init(scenarioPath: String, threads: Int) {
@@ -130,6 +134,10 @@ public enum Runner {
             scenario: scenario, sweepKeys: loaded.sweepKeys, points: loaded.points, variants: variants,
             replications: scenario.replications, seed: scenario.seed, threads: options.threads)
         plan.selectedPoints = try selectPoints(options, count: loaded.points.count)
+        let estimate = ResourceEstimate(plan)
+        let limits = estimate.problems(
+            maxBytes: options.maxMemory, maxRows: options.maxRows, file: options.scenarioPath)
+        guard limits.isEmpty else { throw InputError(limits) }
         if options.cases { plan.casesFolder = folder }
         return (plan, loaded, folder)
     }
@@ -205,7 +213,10 @@ public enum Runner {
                 return true
             }
             profile.simulationSeconds = Date().timeIntervalSince(simulationStart)
-            if let failure { throw failure }
+            if let failure {
+                throw OutputError(
+                    "\(failure.message) (stopped after \(result.runs.count) of \(plan.runCount) runs)")
+            }
             let finishStart = Date()
             try stream.finish(result)
             profile.outputSeconds += Date().timeIntervalSince(finishStart)

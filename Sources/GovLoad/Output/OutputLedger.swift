@@ -95,11 +95,14 @@ final class ScratchFile {
     private(set) var descriptor: Int32
     private let ledger: OutputLedger
 
-    /// Creates `.<stem>.<pid>-<random>.<suffix>` in `folder`.
-    init(in folder: String, stem: String, suffix: String, ledger: OutputLedger) throws(OutputError) {
+    /// Creates `.<stem>.<pid>-<tag>.<suffix>` in `folder`, `tag` random unless given (tests).
+    init(
+        in folder: String, stem: String, suffix: String, ledger: OutputLedger,
+        tag: () -> String = { String(UInt64.random(in: 0...UInt64.max), radix: 36) }
+    ) throws(OutputError) {
         self.ledger = ledger
         for _ in 0..<16 {
-            let tag = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+            let tag = tag()
             let candidate = URL(fileURLWithPath: folder).appendingPathComponent(
                 ".\(stem).\(getpid())-\(tag).\(suffix)"
             )

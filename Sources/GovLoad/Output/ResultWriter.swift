@@ -92,7 +92,7 @@ public final class ResultStream {
     func appendCases(_ run: ReplicationResult) throws(OutputError) {
         guard let cases else { return }
         defer { for part in run.caseParts { folder.ledger.remove(scratch: part) } }
-        if let error = run.caseLogError { throw OutputError("cannot write cases.csv: \(error)") }
+        if let error = run.caseLogError { throw OutputError(error) }
         for part in run.caseParts { try Self.copy(part, to: cases) }
     }
 

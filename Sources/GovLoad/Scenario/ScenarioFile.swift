@@ -38,11 +38,13 @@ public enum ScenarioLoader {
     /// Loads and validates the scenario in `path`, with `overrides` from the command line set
     /// into it before anything is read (so they are checked as the file's values are, and win
     /// over the file, its policies and its sweep).
-    public static func load(path: String, overrides: [ScenarioOverride] = []) throws(InputError)
-        -> LoadedScenario
+    /// `contents`: the file's bytes when they are already in hand (the fuzzer's input); the files
+    /// it extends are read from disk all the same.
+    public static func load(path: String, contents: [UInt8]? = nil, overrides: [ScenarioOverride] = [])
+        throws(InputError) -> LoadedScenario
     {
         var sources: [ScenarioSource] = []
-        let written = try loadChain(path: path, visited: [], sources: &sources)
+        let written = try loadChain(path: path, visited: [], sources: &sources, contents: contents)
         let tree = try applying(overrides, to: written)
         let sink = DiagnosticSink()
         let fallbackName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
@@ -118,9 +120,9 @@ public enum ScenarioLoader {
     }
 
     /// Loads `path` and, recursively, the files it extends; returns the merged tree.
-    static func loadChain(path: String, visited: [String], sources: inout [ScenarioSource]) throws(InputError)
-        -> YAMLTree
-    {
+    static func loadChain(
+        path: String, visited: [String], sources: inout [ScenarioSource], contents: [UInt8]? = nil
+    ) throws(InputError) -> YAMLTree {
         let canonical = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") else {
             // Not read at all: its lines must never be echoed back as "unknown key" messages.
@@ -128,7 +130,13 @@ public enum ScenarioLoader {
                 Diagnostic(
                     .file(path), "a scenario file's name must end in .yaml or .yml; this one is not read"))
         }
-        let (loaded, data) = try YAMLTree.load(path: path)
+        let loaded: YAMLTree?
+        let data: [UInt8]
+        if let contents {
+            (loaded, data) = (try YAMLTree.parse(bytes: contents, file: path), contents)
+        } else {
+            (loaded, data) = try YAMLTree.load(path: path)
+        }
         sources.append(ScenarioSource(path: path, sha256: SHA256.hex(of: Data(data))))
         guard let tree = loaded else {
             throw InputError(

@@ -15,6 +15,14 @@ extension ScenarioLoader {
             sink.report(Diagnostic(at: tree.location, "'case_types' must map case-type names to case types"))
             return nil
         }
+        guard entries.count <= CaseTypeSpec.maxCount else {
+            sink.report(
+                Diagnostic(
+                    at: entries[CaseTypeSpec.maxCount].keyLocation,
+                    "a city may have at most \(CaseTypeSpec.maxCount) case types; this is number \(CaseTypeSpec.maxCount + 1) of \(entries.count)"
+                ))
+            return nil
+        }
         var types: [CaseTypeSpec] = []
         var failed = false
         for entry in entries {

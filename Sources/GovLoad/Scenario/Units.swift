@@ -17,27 +17,31 @@ public enum Units {
         case missingUnit
     }
 
+    /// Splits `text` into a leading number — `[+-]digits[.digits][e[+-]digits]`, as in `1.5`,
+    /// `-3`, `2e4` or `1e-3` — and the rest (the unit), both trimmed of spaces.
     static func splitNumber(_ text: String) -> (Double, String)? {
-        let trimmed = text.trimmingCharacters(in: " ")
-        var end = trimmed.startIndex
-        for index in trimmed.indices {
-            let c = trimmed[index]
-            if c.isNumber || c == "." || ((c == "-" || c == "+") && index == trimmed.startIndex)
-                || c == "e"
-                    && index != trimmed.startIndex && trimmed[trimmed.index(before: index)].isNumber
-                    && trimmed.index(after: index) < trimmed.endIndex
-                    && (trimmed[trimmed.index(after: index)].isNumber
-                        || "+-".contains(trimmed[trimmed.index(after: index)]))
-            {
-                end = trimmed.index(after: index)
-            } else {
-                break
-            }
+        let characters = Array(text.trimmingCharacters(in: " "))
+        var end = 0
+        func digits() -> Bool {
+            let start = end
+            while end < characters.count, characters[end].isASCII, characters[end].isNumber { end += 1 }
+            return end > start
         }
-        guard end > trimmed.startIndex, let number = Double(trimmed[..<end]), number.isFinite else {
-            return nil
+        if end < characters.count, characters[end] == "+" || characters[end] == "-" { end += 1 }
+        var mantissa = digits()
+        if end < characters.count, characters[end] == "." {
+            end += 1
+            mantissa = digits() || mantissa
         }
-        return (number, trimmed[end...].trimmingCharacters(in: " "))
+        guard mantissa else { return nil }
+        if end < characters.count, characters[end] == "e" || characters[end] == "E" {
+            let before = end
+            end += 1
+            if end < characters.count, characters[end] == "+" || characters[end] == "-" { end += 1 }
+            if !digits() { end = before }
+        }
+        guard let number = Double(String(characters[..<end])), number.isFinite else { return nil }
+        return (number, String(characters[end...]).trimmingCharacters(in: " "))
     }
 
     /// A duration in seconds: `90s`, `15m`, `2.5h`, `3d`, `1w`; `0` alone is allowed.
@@ -90,6 +94,17 @@ public enum Units {
         case "%": return .success(number / 100)
         default: return .failure(.unknownUnit(unit))
         }
+    }
+
+    /// A size in bytes: `800MiB`, `16GiB`, `2TB`, `1e9` (binary and decimal units; `B` alone).
+    public static func bytes(_ text: String) -> Double? {
+        guard let (number, unit) = splitNumber(text), number > 0 else { return nil }
+        let units: [String: Double] = [
+            "": 1, "B": 1, "KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12,
+            "KiB": 1_024, "MiB": 1_048_576, "GiB": 1_073_741_824, "TiB": 1_099_511_627_776,
+        ]
+        guard let scale = units[unit] else { return nil }
+        return number * scale
     }
 
     /// A time of day `HH:MM` in seconds after midnight; `24:00` is allowed as an end.

@@ -16,6 +16,11 @@ struct YAMLComposer {
     /// The most values (scalars, mappings, lists) in one file.
     static let maxNodes = 2_000_000
 
+    /// libyaml's scanner reads flow collections ahead of the events, so its own nesting limit (one
+    /// more than ours, so that ours speaks first when it can) stops `[[[[…` before it is scanned.
+    /// A process-wide setting: made once (a lazy static), never raced.
+    private static let libyamlLimit: Void = yaml_set_max_nest_level(Int32(maxDepth + 1))
+
     private var parser = yaml_parser_t()
     private let file: String
     private let sink = DiagnosticSink()
@@ -36,6 +41,7 @@ struct YAMLComposer {
             throw InputError(Diagnostic(.file(file), "cannot start the YAML parser (out of memory)"))
         }
         defer { yaml_parser_delete(&parser) }
+        _ = Self.libyamlLimit
         yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
         var root: YAMLTree?
         var documents = 0
@@ -169,6 +175,10 @@ struct YAMLComposer {
         }
         if parser.error == YAML_MEMORY_ERROR {
             return Diagnostic(.file(file), "the YAML parser ran out of memory")
+        }
+        if problem.hasPrefix("Maximum nesting level reached") {
+            return Diagnostic(
+                at: location(parser.problem_mark), "values nest more than \(Self.maxDepth) levels deep here")
         }
         var message = "invalid YAML: \(problem)"
         if let context = parser.context { message += " \(String(cString: context))" }

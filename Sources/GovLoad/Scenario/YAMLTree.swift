@@ -37,12 +37,17 @@ public indirect enum YAMLTree: Sendable {
         try YAMLComposer.compose(Array(text.utf8), file: file)
     }
 
+    /// Parses a scenario file's bytes, which must be UTF-8.
+    public static func parse(bytes: [UInt8], file: String) throws(InputError) -> YAMLTree? {
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw InputError(Diagnostic(.file(file), "is not UTF-8 text"))
+        }
+        return try YAMLComposer.compose(bytes, file: file)
+    }
+
     /// Reads and parses a scenario file (see `ScenarioInput.read` for what is refused).
     public static func load(path: String) throws(InputError) -> (tree: YAMLTree?, data: [UInt8]) {
         let bytes = try ScenarioInput.read(path, limit: ScenarioInput.maxScenarioBytes, kind: "scenario file")
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            throw InputError(Diagnostic(.file(path), "is not UTF-8 text"))
-        }
-        return (try YAMLComposer.compose(bytes, file: path), bytes)
+        return (try parse(bytes: bytes, file: path), bytes)
     }
 }

@@ -69,8 +69,11 @@ enum Govload {
         return existing.max { modified($0) < modified($1) } ?? candidates[0]
     }()
 
-    /// Runs `govload` with `arguments` in `directory` (default: the package root).
-    static func run(_ arguments: [String], in directory: String? = nil) throws -> Output {
+    /// Runs `govload` with `arguments` in `directory` (default: the package root); kills it after
+    /// `timeout` seconds (a hang is then a failure with exit status 9, not a stuck test run).
+    static func run(_ arguments: [String], in directory: String? = nil, timeout: Double = 1_800) throws
+        -> Output
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -80,6 +83,10 @@ enum Govload {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        let pid = process.processIdentifier
+        let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        defer { watchdog.cancel() }
         // Drain stderr on another thread while reading stdout, so a full pipe cannot stall the child.
         let errBox = DataBox()
         let reader = Thread { errBox.data = err.fileHandleForReading.readDataToEndOfFile() }

@@ -12,6 +12,11 @@ public enum CaseKind: String, Sendable, Codable, CaseIterable {
 
 /// One type of case: how often it arises, where residents take it and who handles it.
 public struct CaseTypeSpec: Sendable, Codable, Equatable {
+    /// The most case types a city may have. A case stores its type in a byte, and the daily
+    /// demand-noise stream of type `t` on day `d` is keyed `d × maxCount + t`
+    /// (`Partition.drawNoise`): with more types, one day's streams would be the next day's.
+    public static let maxCount = 64
+
     /// The type's name (`service`, `appeal`, `hazard`, `emergency` or any other).
     public var name: String
     /// Its kind.

@@ -59,6 +59,19 @@ public struct City: Sendable {
     /// The number of streets.
     public var streetCount: Int { streetCommunities.count - 1 }
 
+    /// How many residents, cells, communities and streets a district has after `scale`: residents
+    /// per cell rounded to whole cells, cells and communities grouped upwards. Cheap: the
+    /// resource estimate asks before any city is built.
+    public static func shape(of spec: DistrictSpec, _ layout: CityLayout) -> (
+        residents: Int, cells: Int, communities: Int, streets: Int
+    ) {
+        let residents = max(1, Int((Double(spec.residents) * layout.scale).rounded()))
+        let cells = max(1, (residents + layout.residentsPerCell / 2) / layout.residentsPerCell)
+        let communities = (cells + layout.cellsPerCommunity - 1) / layout.cellsPerCommunity
+        let streets = (communities + layout.communitiesPerStreet - 1) / layout.communitiesPerStreet
+        return (residents, cells, communities, streets)
+    }
+
     /// Generates the structure of `model`'s city.
     public init(_ model: CityModel) {
         let layout = model.layout
@@ -70,10 +83,7 @@ public struct City: Sendable {
         var communityStreet: [UInt32] = []
         var streetCommunities: [UInt32] = [0]
         for (index, spec) in model.districts.enumerated() {
-            let residents = max(1, Int((Double(spec.residents) * layout.scale).rounded()))
-            let cells = max(1, (residents + layout.residentsPerCell / 2) / layout.residentsPerCell)
-            let communities = (cells + layout.cellsPerCommunity - 1) / layout.cellsPerCommunity
-            let streets = (communities + layout.communitiesPerStreet - 1) / layout.communitiesPerStreet
+            let (residents, cells, communities, streets) = Self.shape(of: spec, layout)
             let firstCell = cellDistrict.count
             let firstCommunity = communityStreet.count
             let firstStreet = streetCommunities.count - 1

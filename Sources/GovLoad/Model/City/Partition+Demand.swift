@@ -68,7 +68,7 @@ extension Partition {
             noiseStream.rekey(
                 StreamKey(
                     seed: seed, replication: UInt32(replication), kind: .partition,
-                    entity: UInt32(day * 64 + t), purpose: .demandNoise))
+                    entity: UInt32(day * CaseTypeSpec.maxCount + t), purpose: .demandNoise))
             let shape = 1 / (type.dispersion * type.dispersion)
             noise[t] = gsl_ran_gamma(noiseStream.rng, shape, 1 / shape)
         }
