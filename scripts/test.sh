@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up, then run the whole test suite (unit and end-to-end tests; the end-to-end tests run the
 # release binary, which this script builds first; the plotting test uses .venv-tools), after
-# checking that the code follows the checked-in .swift-format.
+# checking that the code follows the checked-in .swift-format; then the concurrency suites under
+# ThreadSanitizer (scripts/test-sanitizers.sh; docs/reliability.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -9,3 +10,4 @@ cd "$(dirname "$0")/.."
 swift format lint --strict --recursive Sources Tests Benchmarks/Benchmarks Package.swift
 ./scripts/build.sh
 swift test "$@"
+./scripts/test-sanitizers.sh thread

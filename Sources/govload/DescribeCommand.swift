@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GovLoad
 
 /// `govload describe`: the resolved scenario in words and numbers.
@@ -34,5 +35,15 @@ struct DescribeCommand: ParsableCommand {
                         + loaded.policies.map(\.name).joined(separator: ", ")))
         }
         print(ScenarioDescription.render(loaded, policy: chosen))
+        let plan = ExperimentPlan(
+            scenario: loaded.scenario, sweepKeys: loaded.sweepKeys, points: loaded.points,
+            variants: loaded.variants, replications: loaded.scenario.replications, seed: loaded.scenario.seed,
+            threads: ProcessInfo.processInfo.activeProcessorCount)
+        let estimate = ResourceEstimate(plan)
+        print(
+            "Estimated for 'govload run' on this machine (\(plan.threads) threads, \(plan.runCount) runs): "
+                + "\(ResourceEstimate.format(bytes: estimate.peakBytes)) of memory at the peak "
+                + "(\(ResourceEstimate.format(bytes: estimate.bytesPerRun)) a run, \(estimate.runsAtOnce) at once), "
+                + "\(Int(estimate.timeseriesRows)) rows of timeseries.csv.")
     }
 }

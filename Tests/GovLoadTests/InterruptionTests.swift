@@ -51,8 +51,11 @@ struct InterruptionTests {
         return "no manifest, exit \(status)"
     }
 
-    /// Starts `arguments`, sends `signal` after `delay` seconds, and checks the end state.
-    static func trial(_ arguments: [String], out: String, signal: Int32, delay: Double) throws -> String? {
+    /// Starts `arguments`, sends `signal` after `delay` seconds, and checks the end state: nil when
+    /// it is complete or absent (`complete` says which), or what is wrong.
+    static func trial(_ arguments: [String], out: String, signal: Int32, delay: Double, complete: inout Int)
+        throws -> String?
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Govload.binary)
         process.arguments = arguments
@@ -95,20 +98,23 @@ struct InterruptionTests {
         var generator = SystemRandomNumberGenerator()
         var failures: [String] = []
         var outcomes = 0
+        var complete = 0
         for _ in 0..<Self.trials {
             for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] {
                 for cases in [false, true] {
                     let out = TestSupport.freshPath()
                     let run = ["run", sweep, "--out", out] + common + (cases ? ["--cases"] : [])
                     if let failure = try Self.trial(
-                        run, out: out, signal: signal, delay: .random(in: 0...1.2, using: &generator))
+                        run, out: out, signal: signal, delay: .random(in: 0...1.2, using: &generator),
+                        complete: &complete)
                     {
                         failures.append(failure)
                     }
                     let merged = TestSupport.freshPath()
                     let merge = ["merge"] + (shards[cases] ?? []) + ["--out", merged]
                     if let failure = try Self.trial(
-                        merge, out: merged, signal: signal, delay: .random(in: 0...0.05, using: &generator))
+                        merge, out: merged, signal: signal, delay: .random(in: 0...0.05, using: &generator),
+                        complete: &complete)
                     {
                         failures.append(failure)
                     }
@@ -116,6 +122,9 @@ struct InterruptionTests {
                 }
             }
         }
+        print(
+            "signal trials: \(outcomes), \(complete) complete, \(outcomes - complete - failures.count) absent"
+        )
         #expect(
             failures.isEmpty, "\(failures.count) of \(outcomes) trials: \(failures.joined(separator: "; "))")
     }
@@ -126,7 +135,7 @@ struct InterruptionTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Govload.binary)
         process.arguments = [
-            "run", TestSupport.path("scenarios/validation/mm1.yaml"), "--out", out, "--horizon", "50h",
+            "run", TestSupport.path("scenarios/validation/mm1.yaml"), "--out", out, "--horizon", "150h",
         ]
         let pipe = Pipe()
         process.standardOutput = pipe

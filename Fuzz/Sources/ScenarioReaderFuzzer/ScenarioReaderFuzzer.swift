@@ -19,3 +19,19 @@ public func fuzzScenarioReader(_ data: UnsafePointer<UInt8>?, _ count: Int) -> I
     }
     return 0
 }
+
+/// libFuzzer's driver, called from this target's entry point: SwiftPM names an executable's entry
+/// point `<target>_main` and makes it `main`, so libFuzzer's own `main` is not used.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<Int32>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+) -> Int32
+
+@_cdecl("ScenarioReaderFuzzer_main")
+func fuzzerMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    var count = argc
+    var arguments = argv
+    return runFuzzerDriver(&count, &arguments) { data, size in fuzzScenarioReader(data, size) }
+}

@@ -6,8 +6,8 @@ import Foundation
 /// with the estimate quoted, instead of swapping for hours or being killed.
 ///
 /// The costs per unit were measured with `/usr/bin/time -f %M` on `small-city.yaml`, varying one
-/// dimension at a time (BENCHMARKS.md, "Memory estimate"), and rounded up; the estimate for all
-/// of Shenzhen (`typhoon-bench.yaml`) is 260 MB against 215 MB measured.
+/// dimension at a time (BENCHMARKS.md, "Memory estimate"), and rounded up; the estimate for one
+/// run of all of Shenzhen (`typhoon-bench.yaml`) is 264 MiB against 208–211 MiB measured.
 public struct ResourceEstimate: Sendable, Equatable {
     /// Bytes one run holds at its peak.
     public var bytesPerRun: Double
