@@ -2,43 +2,26 @@ import CGSL
 import CRandom123
 import Foundation
 
-/// What a random stream is for. Each stochastic purpose draws from its own stream, so that a
-/// change in one part of a scenario (a policy, a staffing level) leaves every other draw as it
-/// was: this is what makes common random numbers common across policies.
+/// What a random stream is for: the last part of a stream's key. Each stochastic purpose draws
+/// from its own stream, so that a change in one part of a scenario (a policy, a staffing level)
+/// leaves every other draw as it was: this is what makes common random numbers common.
 ///
-/// Raw values are part of the stream key and so of every result: never renumber them.
-public enum StreamPurpose: UInt32, Sendable, CaseIterable {
-    /// Inter-arrival times of exogenous arrivals.
-    case arrivals = 1
-    /// Service times.
-    case service = 2
-    /// Patience (time until a waiting customer abandons).
-    case patience = 3
-    /// Overdispersion of demand (gamma–Poisson intensity factors).
-    case demandNoise = 4
-    /// Choices (channel choice, routing, probabilities of outcomes).
-    case choice = 5
-    /// Handling times in the back office.
-    case handling = 6
-    /// City generation.
-    case generation = 7
+/// The engine knows no purposes; the model names its own (`StreamPurpose.service`, …) as static
+/// constants. Raw values are part of the stream key and so of every result: never renumber them.
+public struct StreamPurpose: RawRepresentable, Hashable, Sendable {
+    /// The value in the key.
+    public let rawValue: UInt32
+    /// A purpose with this value.
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
 }
 
-/// The kind of entity a stream belongs to: the third part of a stream's key.
-/// Raw values are part of the stream key: never renumber them.
-public enum StreamEntityKind: UInt32, Sendable {
-    /// A front-office channel or any stand-alone service point.
-    case channel = 1
-    /// A partition of the city.
-    case partition = 2
-    /// A resident.
-    case resident = 3
-    /// A grid cell.
-    case cell = 4
-    /// A department or the command centre.
-    case department = 5
-    /// An exogenous arrival stream feeding a channel.
-    case arrivalStream = 6
+/// The kind of entity a stream belongs to: the third part of a stream's key. Named by the model
+/// (`StreamEntityKind.partition`, …). Raw values are part of the stream key: never renumber them.
+public struct StreamEntityKind: RawRepresentable, Hashable, Sendable {
+    /// The value in the key.
+    public let rawValue: UInt32
+    /// A kind with this value.
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
 }
 
 /// The identity of one reproducible random stream: (seed, replication, entity kind, entity id,

@@ -24,8 +24,8 @@ public struct ExperimentPlan: Sendable {
     public var seed: UInt64
     /// Threads to use.
     public var threads: Int
-    /// `--cases`: the output folder in which runs write their parts of `cases.csv`; nil for none.
-    public var casesFolder: OutputFolder? = nil
+    /// `--cases`: where runs send their cases (the output folder's `cases.csv`); nil for none.
+    public var cases: (any CaseRecording)? = nil
 
     /// A plan for a scenario without policies: the scenario itself, as `baseline`.
     public init(scenario: Scenario, replications: Int, seed: UInt64, threads: Int) {
@@ -72,6 +72,13 @@ public struct ExperimentPlan: Sendable {
     public var runCount: Int { selectedPoints.count * policies.count * replications }
 }
 
+/// Where an experiment's runs send their cases: one set of sinks per run, each row starting with
+/// the run's scenario, policy and replication and ending with its sweep point's values.
+public protocol CaseRecording: Sendable {
+    /// The sinks of one run.
+    func sinks(prefix: [String], suffix: [String]) -> any CaseSinkFactory
+}
+
 /// Everything an experiment measured, in (sweep point, policy, replication) order.
 public struct ExperimentResult: Sendable {
     /// The plan that was run.
@@ -108,10 +115,9 @@ public enum Experiment {
             let point = plan.selectedPoints[index / perPoint]
             let policy = plan.variants[point][index % perPoint / plan.replications]
             let replication = plan.firstReplication + index % plan.replications
-            let cases = plan.casesFolder.map {
-                CaseLogRequest(
-                    folder: $0, prefix: [plan.scenario.name, policy.name, String(replication)],
-                    suffix: plan.points[point].values)
+            let cases = plan.cases.map {
+                $0.sinks(
+                    prefix: [plan.scenario.name, policy.name, String(replication)], suffix: plan.points[point].values)
             }
             var result = Simulation.run(
                 policy.scenario, policy: policy.name, replication: replication, seed: plan.seed,

@@ -138,7 +138,7 @@ public enum Runner {
         let limits = estimate.problems(
             maxBytes: options.maxMemory, maxRows: options.maxRows, file: options.scenarioPath)
         guard limits.isEmpty else { throw InputError(limits) }
-        if options.cases { plan.casesFolder = folder }
+        if options.cases { plan.cases = folder }
         return (plan, loaded, folder)
     }
 
@@ -241,7 +241,7 @@ public enum Runner {
             arguments: options.arguments, startTime: Manifest.timestamp(start),
             endTime: Manifest.timestamp(end),
             wallSeconds: end.timeIntervalSince(start),
-            outputs: ResultWriter.csvFiles + (plan.casesFolder == nil ? [] : ["cases.csv"]))
+            outputs: ResultWriter.csvFiles + (plan.cases == nil ? [] : ["cases.csv"]))
         manifest.warmupAuto = warmupChoice
         manifest.precision = precision
         manifest.sweepKeys = plan.sweepKeys

@@ -10,7 +10,7 @@ public enum Simulation {
     ///   and exists to measure what barriers cost.
     public static func run(
         _ scenario: Scenario, policy: String, replication: Int, seed: UInt64, threads: Int,
-        lookahead: SimTime? = nil, cases: CaseLogRequest? = nil
+        lookahead: SimTime? = nil, cases: (any CaseSinkFactory)? = nil
     ) -> ReplicationResult {
         if let city = scenario.city {
             return CitySimulation.run(

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Where and how a run writes its part of `cases.csv`.
-public struct CaseLogRequest: Sendable {
+/// Where and how one run writes its parts of `cases.csv`: the model's sinks, one per process.
+public struct CaseLogRequest: CaseSinkFactory {
     /// The output folder.
     public var folder: OutputFolder
     /// Fields that start every row: scenario, policy, replication.
@@ -17,7 +17,15 @@ public struct CaseLogRequest: Sendable {
     }
 
     /// A log for one process of the run.
-    func log() -> CaseLog { CaseLog(folder: folder, prefix: prefix, suffix: suffix) }
+    public func makeSink() -> any CaseSink { CaseLog(folder: folder, prefix: prefix, suffix: suffix) }
+}
+
+/// An output folder takes a run's cases (`run --cases`) as part files of its `cases.csv`.
+extension OutputFolder: CaseRecording {
+    /// The sinks of the run whose rows start with `prefix` and end with `suffix`.
+    public func sinks(prefix: [String], suffix: [String]) -> any CaseSinkFactory {
+        CaseLogRequest(folder: self, prefix: prefix, suffix: suffix)
+    }
 }
 
 /// One process's share of `cases.csv` (`run --cases`) for one run: a row per case as it is closed
@@ -25,7 +33,7 @@ public struct CaseLogRequest: Sendable {
 /// folder. `ResultStream` appends the parts to `cases.csv` in process order when the run is
 /// written, and deletes them. A write error is kept and reported then: the simulation cannot stop
 /// for it.
-public final class CaseLog {
+public final class CaseLog: CaseSink {
     /// `cases.csv` columns (the swept keys follow).
     public static let columns = [
         "scenario", "policy", "replication", "case_id", "case_type", "district", "cell", "resident", "status",
@@ -41,6 +49,8 @@ public final class CaseLog {
     private var buffer: [UInt8] = []
     /// The first write error, if any.
     public private(set) var error: OutputError?
+    /// The first write error's message, if any.
+    public var failure: String? { error?.message }
 
     /// Opens a part file (a uniquely named temporary file) in `folder`; `prefix` fields start
     /// every row, `suffix` fields end it.
@@ -59,9 +69,8 @@ public final class CaseLog {
 
     private static let flushThreshold = 1 << 16
 
-    /// Appends a row for `record` with its case type's and district's names and its status
-    /// (`closed`, `dropped` or `open`).
-    func add(_ record: CaseRecord, type: String, district: String, status: String) {
+    /// Appends a row for `record` with its case type's and district's names and its status.
+    public func add(_ record: CaseRecord, type: String, district: String, status: CaseStatus) {
         guard let file, error == nil else { return }
         row.removeAll(keepingCapacity: true)
         row.append(contentsOf: prefix)
@@ -78,7 +87,7 @@ public final class CaseLog {
         text(district)
         text(String(record.cell))
         text(record.resident == CaseRecord.noResident ? "" : String(record.resident))
-        text(status)
+        text(status.rawValue)
         for time in [
             record.created, record.reported, record.registered, record.dispatched, record.handled,
             record.verified,

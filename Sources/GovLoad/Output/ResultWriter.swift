@@ -73,7 +73,7 @@ public final class ResultStream {
             path: folder.file("timeseries.csv"), columns: ResultWriter.timeseriesColumns + plan.sweepKeys,
             ledger: ledger)
         cases =
-            plan.casesFolder == nil
+            plan.cases == nil
             ? nil
             : try CSVWriter(
                 path: folder.file("cases.csv"), columns: CaseLog.columns + plan.sweepKeys, ledger: ledger)

@@ -28,7 +28,7 @@ final class BackOffice: LogicalProcess {
     /// Duplicate reports registered and merged (created after the warm-up).
     private(set) var duplicatesMerged = 0
     /// `--cases`: where the cases still here at the end are written.
-    var caseLog: CaseLog?
+    var caseLog: (any CaseSink)?
     /// Surge reserves, one plan per department.
     private var surges: [SurgePlan]
     /// Surge reserves for the command centre (`target: command_centre`).
@@ -272,7 +272,7 @@ final class BackOffice: LogicalProcess {
             caseLog?.add(
                 record, type: model.caseTypes[Int(record.type)].name,
                 district: plan.city.districts[Int(plan.city.cellDistrict[Int(record.cell)])].name,
-                status: "open")
+                status: .open)
         }
         return open
     }

@@ -5,7 +5,7 @@ import Dispatch
 enum CitySimulation {
     static func run(
         _ scenario: Scenario, model: CityModel, policy: String, replication: Int, seed: UInt64, threads: Int,
-        cases: CaseLogRequest? = nil
+        cases: (any CaseSinkFactory)? = nil
     ) -> ReplicationResult {
         let buildStart = DispatchTime.now().uptimeNanoseconds
         let plan = CityPlan(scenario: scenario, model: model)
@@ -19,17 +19,17 @@ enum CitySimulation {
         }
         let backOffice = BackOffice(plan: plan, seed: seed, replication: replication)
         // `--cases`: one part file per partition, one for the hubs, one for the back office.
-        var logs: [CaseLog] = []
+        var logs: [any CaseSink] = []
         if let cases {
             for partition in partitions {
-                let log = cases.log()
+                let log = cases.makeSink()
                 partition.caseLog = log
                 logs.append(log)
             }
-            let hubLog = cases.log()
+            let hubLog = cases.makeSink()
             logs.append(hubLog)
             for hub in hubs { hub.caseLog = hubLog }
-            let backLog = cases.log()
+            let backLog = cases.makeSink()
             logs.append(backLog)
             backOffice.caseLog = backLog
         }
@@ -48,7 +48,7 @@ enum CitySimulation {
             plan: plan, partitions: partitions, hubs: hubs, backOffice: backOffice, policy: policy,
             replication: replication, engine: engine.statistics)
         result.caseParts = logs.compactMap { $0.close() }
-        result.caseLogError = logs.compactMap(\.error).first?.message
+        result.caseLogError = logs.compactMap(\.failure).first
         result.buildSeconds = Double(runStart - buildStart) / 1e9
         result.collectSeconds = Double(DispatchTime.now().uptimeNanoseconds - collectStart) / 1e9
         return result

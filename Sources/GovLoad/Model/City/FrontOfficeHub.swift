@@ -23,7 +23,7 @@ final class FrontOfficeHub: LogicalProcess {
     private var surge: SurgePlan
     private(set) var events = 0
     /// `--cases`: where the cases still here at the end are written.
-    var caseLog: CaseLog?
+    var caseLog: (any CaseSink)?
 
     init(plan: CityPlan, channel: Int, seed: UInt64, replication: Int) {
         self.plan = plan
@@ -163,7 +163,7 @@ final class FrontOfficeHub: LogicalProcess {
             caseLog?.add(
                 record, type: plan.model.caseTypes[Int(record.type)].name,
                 district: plan.city.districts[Int(plan.city.cellDistrict[Int(record.cell)])].name,
-                status: "open")
+                status: .open)
         }
         return open
     }

@@ -193,13 +193,13 @@ extension Partition {
     /// The resident gave up on every channel: the need is dropped unmet.
     func drop(_ record: CaseRecord) {
         districtTotals[localDistrict(Int(plan.city.cellDistrict[Int(record.cell)]))].dropped += 1
-        log(record, status: "dropped")
+        log(record, status: .dropped)
         if record.created >= warmup { tally.dropped[Int(record.type)] += 1 }
     }
 
     /// Writes a case's row to `cases.csv` (`--cases`): cases created after the warm-up, like
     /// every count in `summary.csv`.
-    func log(_ record: CaseRecord, status: String) {
+    func log(_ record: CaseRecord, status: CaseStatus) {
         guard let caseLog, record.created >= warmup else { return }
         caseLog.add(
             record, type: model.caseTypes[Int(record.type)].name,

@@ -325,7 +325,7 @@ extension Partition {
                 }
             }
         }
-        log(record, status: "closed")
+        log(record, status: .closed)
         let reporter = record.resident
         adjustTrust(reporter, by: onTime ? behaviour.trustOnTime : behaviour.trustLate)
         if record.has(CaseRecord.falselyClosed) {

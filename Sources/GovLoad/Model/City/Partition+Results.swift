@@ -27,7 +27,7 @@ extension Partition {
                 let record = entry.contact.record
                 guard record.created >= warmup, !record.has(CaseRecord.duplicate) else { return }
                 tally.open[Int(record.type)][CityAccounting.stage(of: record)] += 1
-                log(record, status: "open")
+                log(record, status: .open)
             }
         }
     }

@@ -95,7 +95,7 @@ final class Partition: LogicalProcess {
     /// The partition's expectation of each channel's wait (seconds), from its residents' experience.
     var expectedWait: [Double]
     /// `--cases`: where closed, dropped and (at the end) open cases are written.
-    var caseLog: CaseLog?
+    var caseLog: (any CaseSink)?
     /// The channel choice's scratch buffer of (channel, logit weight).
     var choiceWeights: [(Int, Double)] = []
     var tally: CityTally
