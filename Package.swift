@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "govload", targets: ["govload"]),
         .library(name: "GovLoad", targets: ["GovLoad"]),
+        .library(name: "GovLoadEngine", targets: ["GovLoadEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,27 +25,47 @@ let package = Package(
             providers: [.apt(["libgsl-dev"])]
         ),
         // Philox4x32-10 (Random123) exposed as a gsl_rng_type with keyed streams.
-        .target(
-            name: "CRandom123",
-            dependencies: ["CGSL"],
-            cSettings: [.unsafeFlags(["-O3"])]
-        ),
+        .target(name: "CRandom123", dependencies: ["CGSL"]),
 
-        // MARK: The library
+        // MARK: The library, one target per layer (docs/architecture.md). Each depends only on the
+        // layers below it, so an import that runs back up does not compile.
+        // Diagnostics, GSL's error handler, hashing, the version.
+        .target(name: "GovLoadSupport", dependencies: ["CGSL"]),
+        // The clock, event heaps, logical processes, windows, threads and random streams. Knows
+        // nothing of queues or cities.
+        .target(
+            name: "GovLoadEngine", dependencies: ["GovLoadSupport", "CGSL", "CRandom123"]),
+        // Multi-server queues: shifts, priorities, patience, statistics.
+        .target(
+            name: "GovLoadQueueing",
+            dependencies: ["GovLoadEngine", .product(name: "Histogram", package: "hdrhistogram-swift")]),
+        // The city: residents, channels, cases, back office, shocks, policies as values.
+        .target(
+            name: "GovLoadModel",
+            dependencies: [
+                "GovLoadQueueing", "CGSL", .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]),
+        // Statistics and the Erlang formulas.
+        .target(name: "GovLoadAnalysis", dependencies: ["GovLoadSupport", "CGSL"]),
+        // Scenario files into model values, with located errors.
+        .target(
+            name: "GovLoadScenario",
+            dependencies: [
+                "GovLoadModel", "GovLoadAnalysis", .product(name: "Yams", package: "Yams"),
+            ]),
+        // Replications, policies compared, sweeps, warm-up, precision, resource estimates.
+        .target(name: "GovLoadExperiment", dependencies: ["GovLoadModel", "GovLoadAnalysis"]),
+        // Result files: CSV, the manifest, shards merged, output folders.
+        .target(name: "GovLoadOutput", dependencies: ["GovLoadExperiment", "GovLoadScenario"]),
+        // The application layer: a run from options to files, and what the command line prints.
+        .target(name: "GovLoadRun", dependencies: ["GovLoadOutput"]),
+        // Everything above in one import.
         .target(
             name: "GovLoad",
             dependencies: [
-                "CGSL",
-                "CRandom123",
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
-            ],
-            swiftSettings: [
-                // Dynamic exclusivity checks on class properties cost about 60 % of the instructions
-                // of the event loop (callgrind, BENCHMARKS.md); static checks remain.
-                .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
-            ]
-        ),
+                "GovLoadSupport", "GovLoadEngine", "GovLoadQueueing", "GovLoadModel", "GovLoadAnalysis",
+                "GovLoadScenario", "GovLoadExperiment", "GovLoadOutput", "GovLoadRun",
+            ]),
 
         // MARK: The command-line tool (thin: it only wires the library)
         .executableTarget(
@@ -58,7 +79,11 @@ let package = Package(
         // MARK: Tests
         .testTarget(
             name: "GovLoadTests",
-            dependencies: ["GovLoad", "CRandom123", "CGSL"]
+            dependencies: [
+                "GovLoad", "GovLoadSupport", "GovLoadEngine", "GovLoadQueueing", "GovLoadModel",
+                "GovLoadAnalysis",
+                "GovLoadScenario", "GovLoadExperiment", "GovLoadOutput", "GovLoadRun", "CRandom123", "CGSL",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -2,6 +2,15 @@ import Foundation
 import Testing
 
 @testable import GovLoad
+@testable import GovLoadAnalysis
+@testable import GovLoadEngine
+@testable import GovLoadExperiment
+@testable import GovLoadModel
+@testable import GovLoadOutput
+@testable import GovLoadQueueing
+@testable import GovLoadRun
+@testable import GovLoadScenario
+@testable import GovLoadSupport
 
 /// The city model on a real scenario: accounting of every case and contact, lifecycle order,
 /// determinism, common random numbers, overdispersed demand, shocks (issue 4).

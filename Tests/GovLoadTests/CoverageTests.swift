@@ -1,6 +1,15 @@
 import Testing
 
 @testable import GovLoad
+@testable import GovLoadAnalysis
+@testable import GovLoadEngine
+@testable import GovLoadExperiment
+@testable import GovLoadModel
+@testable import GovLoadOutput
+@testable import GovLoadQueueing
+@testable import GovLoadRun
+@testable import GovLoadScenario
+@testable import GovLoadSupport
 
 /// The confidence intervals are honest: on M/M/c, whose answers are known exactly (Erlang C),
 /// about 95 % of 95 % intervals from independent experiments contain the true value.

@@ -2,6 +2,15 @@ import Foundation
 import Testing
 
 @testable import GovLoad
+@testable import GovLoadAnalysis
+@testable import GovLoadEngine
+@testable import GovLoadExperiment
+@testable import GovLoadModel
+@testable import GovLoadOutput
+@testable import GovLoadQueueing
+@testable import GovLoadRun
+@testable import GovLoadScenario
+@testable import GovLoadSupport
 
 /// Random mutations of the shipped scenario files never crash the reader: every one either loads
 /// or is rejected with located diagnostics. A crash (a trap, an overflow, an index out of range)

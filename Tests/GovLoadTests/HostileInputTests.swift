@@ -2,6 +2,15 @@ import Foundation
 import Testing
 
 @testable import GovLoad
+@testable import GovLoadAnalysis
+@testable import GovLoadEngine
+@testable import GovLoadExperiment
+@testable import GovLoadModel
+@testable import GovLoadOutput
+@testable import GovLoadQueueing
+@testable import GovLoadRun
+@testable import GovLoadScenario
+@testable import GovLoadSupport
 
 /// Input written to hurt: every case is refused quickly, with one clear located line and exit 2,
 /// and nothing is written — never a crash, a hang or a runaway allocation. Each failed (or took

@@ -2,6 +2,15 @@ import Foundation
 import Testing
 
 @testable import GovLoad
+@testable import GovLoadAnalysis
+@testable import GovLoadEngine
+@testable import GovLoadExperiment
+@testable import GovLoadModel
+@testable import GovLoadOutput
+@testable import GovLoadQueueing
+@testable import GovLoadRun
+@testable import GovLoadScenario
+@testable import GovLoadSupport
 
 /// Simulated queues against queueing theory: every estimate's 99 % confidence interval across
 /// replications must contain the exact value. Seeds are fixed, so the outcome is the same on

@@ -4,6 +4,15 @@ import Foundation
 import Testing
 
 @testable import GovLoad
+@testable import GovLoadAnalysis
+@testable import GovLoadEngine
+@testable import GovLoadExperiment
+@testable import GovLoadModel
+@testable import GovLoadOutput
+@testable import GovLoadQueueing
+@testable import GovLoadRun
+@testable import GovLoadScenario
+@testable import GovLoadSupport
 
 /// Philox4x32-10 against Random123's known-answer vectors (kat_vectors), and the keyed streams.
 @Suite("Random streams")

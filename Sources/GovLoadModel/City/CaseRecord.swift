@@ -1,0 +1,106 @@
+import GovLoadEngine
+import GovLoadQueueing
+import GovLoadSupport
+
+/// One case as it travels through the city: its type, where it comes from, and the time it
+/// reached each stage of the lifecycle (DESIGN §1). The record travels with the case from
+/// process to process; the resident's partition closes it and tallies it.
+///
+/// Stage times are seconds from the run's start; a stage not reached is −1.
+public struct CaseRecord: Sendable, Equatable {
+    /// Unique within a run: the creating partition in the top 16 bits, a sequence below.
+    public var id: UInt64
+    /// Index into `CityModel.caseTypes`.
+    public var type: UInt8
+    /// Contacts made for it so far (the first included).
+    public var attempts: UInt8 = 0
+    /// Transfers between departments (misrouting).
+    public var transfers: UInt8 = 0
+    /// Times it was reopened (a false closure caught, or resurfacing).
+    public var reopenings: UInt8 = 0
+    /// Bit flags: see the static members.
+    public var flags: UInt8 = 0
+    /// The resident who raised or reported it (global index); `noResident` for patrol and sensor finds.
+    public var resident: UInt32
+    /// The grid cell it belongs to.
+    public var cell: UInt32
+    /// The hazard site (hazards); 0 otherwise.
+    public var site: UInt32 = 0
+    /// Appeared (needs) or became a latent hazard.
+    public var created: SimTime
+    /// Detected or reported.
+    public var reported: SimTime = -1
+    /// Registered as a work order by the command centre.
+    public var registered: SimTime = -1
+    /// Dispatched to the department that handles it.
+    public var dispatched: SimTime = -1
+    /// Handled ("done").
+    public var handled: SimTime = -1
+    /// Verified on site (full-cycle).
+    public var verified: SimTime = -1
+    /// Closed.
+    public var closed: SimTime = -1
+    /// When an unhandled hazard becomes an emergency (+∞ if it never does).
+    public var escalateAt: SimTime = .infinity
+
+    /// No resident: found by patrol or a sensor, or raised by a visitor.
+    public static let noResident = UInt32.max
+    /// The last handling was a false closure.
+    public static let falselyClosed: UInt8 = 1
+    /// A hazard that became an emergency.
+    public static let escalated: UInt8 = 2
+    /// A repeat report about a problem closed falsely before.
+    public static let repeatReport: UInt8 = 4
+    /// Needs a second grid domain (siloed grids hand it over).
+    public static let crossDomain: UInt8 = 8
+    /// Finished by a grid worker on site.
+    public static let onSite: UInt8 = 16
+    /// Not a case: another resident's report of a hazard already reported, which the command
+    /// centre recognises and merges into the first.
+    public static let duplicate: UInt8 = 32
+
+    /// Creates a case at `created`.
+    public init(id: UInt64, type: UInt8, resident: UInt32, cell: UInt32, created: SimTime) {
+        self.id = id
+        self.type = type
+        self.resident = resident
+        self.cell = cell
+        self.created = created
+    }
+
+    /// Whether flag `flag` is set.
+    public func has(_ flag: UInt8) -> Bool { flags & flag != 0 }
+
+    /// Sets or clears flag `flag`.
+    public mutating func set(_ flag: UInt8, _ on: Bool = true) {
+        if on { flags |= flag } else { flags &= ~flag }
+    }
+}
+
+/// How a contact at a channel ended.
+public enum ContactOutcome: UInt8, Sendable {
+    /// Served: a service finished, or an appeal or report taken.
+    case served
+    /// The resident gave up waiting.
+    case abandoned
+    /// Refused: the waiting room was full or the channel down.
+    case turnedAway
+}
+
+/// A resident's contact on its way to a channel, or its answer on the way back.
+public struct Contact: Sendable {
+    /// The case the contact is about.
+    public var record: CaseRecord
+    /// The channel (index into the scenario's channels).
+    public var channel: UInt16
+    /// The district the channel's unit serves (halls), or 0.
+    public var unit: UInt32
+    /// The resident's patience at this channel (seconds).
+    public var patience: SimTime
+    /// How it ended (answers only).
+    public var outcome: ContactOutcome = .served
+    /// Time spent waiting (answers only).
+    public var wait: SimTime = 0
+    /// When it ended (answers only).
+    public var ended: SimTime = 0
+}

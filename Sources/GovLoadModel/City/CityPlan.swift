@@ -1,0 +1,115 @@
+import GovLoadEngine
+import GovLoadQueueing
+import GovLoadSupport
+
+/// What every process of a city run shares, read-only: the scenario, the generated city, and
+/// the wiring of processes (partitions first, then one hub per city- or district-scope channel,
+/// then the back office).
+struct CityPlan: Sendable {
+    let scenario: Scenario
+    let model: CityModel
+    let city: City
+    /// The engine's window: every message takes effect this long after it is sent.
+    let latency: SimTime
+    /// The process of each channel's hub; nil for community channels, which partitions run.
+    let hubProcess: [Int?]
+    /// The process of the back office.
+    let backOfficeProcess: Int
+    /// Community channels, in scenario order (their index among them is their bank's index).
+    let localChannels: [Int]
+    /// For each channel, its index among `localChannels` (community channels only).
+    let localIndex: [Int?]
+    /// Each case type's department index (nil: finished at the front office).
+    let departmentOfType: [Int?]
+    /// Each case type's grid domain index (into `model.grid.domains`, or 0).
+    let domainOfType: [Int]
+    /// Each case type's allowed channels with their base utilities, in scenario channel order.
+    let choices: [[(channel: Int, utility: Double)]]
+    /// The SLA of the first emergency type: escalated hazards are held to it.
+    let emergencySLA: SimTime?
+    /// Each channel's schedule per unit, scaled where the unit is the whole city or a district.
+    let schedules: [ShiftSchedule]
+    /// The case types' and channels' numbers the hot path reads, as plain values, and each
+    /// channel's service time per case type (channel-major).
+    let caseRules: [CaseTypeRules]
+    let channelRules: [ChannelRules]
+    let serviceTimes: [Distribution]
+    /// The case type hazards are of, and the first of kind emergency, if any.
+    let hazardType: Int?
+    let emergencyType: Int?
+
+    init(scenario: Scenario, model: CityModel) {
+        self.scenario = scenario
+        self.model = model
+        let city = City(model)
+        self.city = city
+        latency = scenario.window
+        let partitions = city.partitions.count
+        var next = partitions
+        var hubs: [Int?] = []
+        var local: [Int] = []
+        var localIndex: [Int?] = []
+        for (index, channel) in scenario.channels.enumerated() {
+            if channel.kind.scope == .community {
+                hubs.append(nil)
+                localIndex.append(local.count)
+                local.append(index)
+            } else {
+                hubs.append(next)
+                localIndex.append(nil)
+                next += 1
+            }
+        }
+        hubProcess = hubs
+        localChannels = local
+        self.localIndex = localIndex
+        backOfficeProcess = next
+        let scale = model.layout.scale
+        let digitalFirst = model.strategies.channels == .digitalFirst
+        schedules = scenario.channels.map { channel in
+            var schedule =
+                channel.kind.scope == .community ? channel.schedule : channel.schedule.scaled(by: scale)
+            if digitalFirst && channel.kind == .terminal { schedule = schedule.roundTheClock }
+            return schedule
+        }
+        departmentOfType = model.caseTypes.map { type in
+            type.department.flatMap { name in model.departments.firstIndex { $0.name == name } }
+        }
+        caseRules = model.caseTypes.map(CaseTypeRules.init)
+        channelRules = scenario.channels.map(ChannelRules.init)
+        serviceTimes = scenario.channels.flatMap { channel in
+            model.caseTypes.map { channel.serviceTime(for: $0.name) }
+        }
+        hazardType = model.caseTypes.firstIndex { $0.kind == .hazard }
+        emergencyType = model.caseTypes.firstIndex { $0.kind == .emergency }
+        emergencySLA = model.caseTypes.first { $0.kind == .emergency }?.sla
+        domainOfType = model.caseTypes.map { type in model.grid.domains.firstIndex(of: type.domain) ?? 0 }
+        choices = model.caseTypes.map { type in
+            scenario.channels.indices.compactMap { index in
+                type.channels[scenario.channels[index].name].map { (index, $0) }
+            }
+        }
+    }
+
+    /// The partition that owns `cell`.
+    func partition(ofCell cell: UInt32) -> Int { Int(city.cellPartition[Int(cell)]) }
+
+    /// The product of the active shocks' staffing factors for `channel` in `district` at `time`
+    /// (full intensity from each shock's start to its end).
+    func channelFactor(_ channel: Int, district: Int, at time: SimTime) -> Double {
+        let name = scenario.channels[channel].name
+        var factor = 1.0
+        for shock in model.shocks where time >= shock.start && time < shock.start + shock.duration {
+            guard let value = shock.channels[name] else { continue }
+            if scenario.channels[channel].kind.scope == .city || shock.hits(district: district) {
+                factor *= value
+            }
+        }
+        return factor
+    }
+
+    /// The times at which some shock starts or ends: where staffing factors change.
+    var shockBoundaries: [SimTime] {
+        Array(Set(model.shocks.flatMap { [$0.start, $0.start + $0.duration] })).sorted()
+    }
+}

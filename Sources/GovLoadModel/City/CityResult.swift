@@ -1,0 +1,86 @@
+import GovLoadEngine
+import GovLoadQueueing
+import GovLoadSupport
+
+/// Everything the city measured in one replication, beyond the channels' queues.
+public struct CityResult: Sendable {
+    /// The case types' names, in tally order.
+    public var caseTypes: [String]
+    /// The districts' names, in sample order.
+    public var districts: [String]
+    /// Cases, contacts, lifecycle events and open cases at the end, city-wide.
+    public var tally: CityTally
+    /// Running district totals at each reporting time: `samples[time][district]`.
+    public var samples: [[DistrictSample]]
+    /// The command centre, the departments and the grid workers as queues (rows of `channels.csv`).
+    public var backOffice: [ChannelResult]
+    /// Residents' mean trust at the end (0–1).
+    public var meanTrust: Double
+    /// Residents generated.
+    public var residents: Int
+    /// Grid cells generated.
+    public var cells: Int
+    /// The largest backlog of open cases at any reporting time.
+    public var peakBacklog: Int
+    /// Hours from the end of the last shock until the backlog is back to its normal level —
+    /// the highest it reached in the week before the first shock began, which allows for its
+    /// daily cycle — or until the horizon if it never is; nil without shocks or when the last
+    /// shock outlasts the run.
+    public var drainHours: Double?
+
+    /// Cases created after the warm-up, every type.
+    public var created: Int { tally.created.reduce(0, +) }
+    /// Of those, closed.
+    public var closed: Int { tally.closed.reduce(0, +) }
+    /// Of those, dropped.
+    public var dropped: Int { tally.dropped.reduce(0, +) }
+    /// Of those, still open at the end.
+    public var open: Int { tally.openByStage.reduce(0, +) }
+    /// Of the closed, handled within their SLA.
+    public var onTime: Int { tally.onTime.reduce(0, +) }
+    /// Mean hours from creation to closure of the closed cases.
+    public var meanCloseHours: Double {
+        closed > 0 ? tally.closeHoursSum.reduce(0, +) / Double(closed) : 0
+    }
+    /// The 90th percentile of hours to close (every type together).
+    public var p90CloseHours: Double {
+        var all = tally.closeHours[0]
+        for histogram in tally.closeHours.dropFirst() where histogram.totalCount > 0 { all.add(histogram) }
+        guard all.totalCount > 0 else { return 0 }
+        return Double(all.valueAtPercentile(90)) / 60
+    }
+    /// The share of emergencies (escalated hazards included) created during a shock that were
+    /// handled within the emergency SLA; nil if there were none.
+    public var shockEmergencyOnTimeRate: Double? {
+        tally.shockEmergencies > 0
+            ? Double(tally.shockEmergenciesOnTime) / Double(tally.shockEmergencies) : nil
+    }
+
+    /// Transient figures for stress scenarios (Green, Kolesar & Whitt 2007; FACTS.md): the peak
+    /// backlog, and the time from the last shock's end until the backlog is back to the highest
+    /// level it reached in the week before the first shock (one reporting interval of resolution).
+    static func transient(backlog: [Int], interval: SimTime, horizon: SimTime, shocks: [ShockSpec])
+        -> (peak: Int, drain: Double?)
+    {
+        let peak = backlog.max() ?? 0
+        guard let start = shocks.map(\.start).min(), let end = shocks.map({ $0.start + $0.duration }).max()
+        else {
+            return (peak, nil)
+        }
+        // Sample k is taken at min((k+1)·interval, horizon).
+        func time(_ k: Int) -> SimTime { min(Double(k + 1) * interval, horizon) }
+        let normal =
+            backlog.indices.filter { time($0) <= start && time($0) > start - SimClock.week }
+            .map { backlog[$0] }.max() ?? 0
+        for k in backlog.indices where time(k) >= end && backlog[k] <= normal {
+            return (peak, (time(k) - end) / SimClock.hour)
+        }
+        // Censored: the horizon came first (nil when the shock outlasts the run).
+        return (peak, end < horizon ? (horizon - end) / SimClock.hour : nil)
+    }
+
+    /// The city's open cases at each reporting time (warm-up included).
+    public var backlog: [Int] {
+        samples.map { row in row.reduce(0) { $0 + $1.created - $1.closed - $1.dropped } }
+    }
+}

@@ -1,0 +1,167 @@
+import Dispatch
+import GovLoadEngine
+import GovLoadQueueing
+import GovLoadSupport
+
+/// One replication of a city scenario: the partitions, one hub per city- or district-scope
+/// channel and the back office, run on the engine with a window of `scenario.window`.
+enum CitySimulation {
+    static func run(
+        _ scenario: Scenario, model: CityModel, policy: String, replication: Int, seed: UInt64, threads: Int,
+        cases: (any CaseSinkFactory)? = nil
+    ) -> ReplicationResult {
+        let buildStart = DispatchTime.now().uptimeNanoseconds
+        let plan = CityPlan(scenario: scenario, model: model)
+        // Partitions generate their residents in parallel.
+        let partitions = ParallelExecutor(threads: threads).map(plan.city.partitions.count) {
+            Partition(plan: plan, index: $0, seed: seed, replication: replication)
+        }
+        var hubs: [FrontOfficeHub] = []
+        for (channel, process) in plan.hubProcess.enumerated() where process != nil {
+            hubs.append(FrontOfficeHub(plan: plan, channel: channel, seed: seed, replication: replication))
+        }
+        let backOffice = BackOffice(plan: plan, seed: seed, replication: replication)
+        // `--cases`: one part file per partition, one for the hubs, one for the back office.
+        var logs: [any CaseSink] = []
+        if let cases {
+            for partition in partitions {
+                let log = cases.makeSink()
+                partition.caseLog = log
+                logs.append(log)
+            }
+            let hubLog = cases.makeSink()
+            logs.append(hubLog)
+            for hub in hubs { hub.caseLog = hubLog }
+            let backLog = cases.makeSink()
+            logs.append(backLog)
+            backOffice.caseLog = backLog
+        }
+        var processes: [any LogicalProcess<ModelMessage>] = partitions
+        processes.append(contentsOf: hubs as [any LogicalProcess<ModelMessage>])
+        processes.append(backOffice)
+        let engine = Engine<ModelMessage>(
+            processes: processes, lookahead: scenario.window, executor: ParallelExecutor(threads: threads))
+        let runStart = DispatchTime.now().uptimeNanoseconds
+        engine.run(until: scenario.horizon)
+        let collectStart = DispatchTime.now().uptimeNanoseconds
+        for partition in partitions { partition.finish() }
+        for hub in hubs { hub.finish() }
+        backOffice.finish()
+        var result = collect(
+            plan: plan, partitions: partitions, hubs: hubs, backOffice: backOffice, policy: policy,
+            replication: replication, engine: engine.statistics)
+        result.caseParts = logs.compactMap { $0.close() }
+        result.caseLogError = logs.compactMap(\.failure).first
+        result.buildSeconds = Double(runStart - buildStart) / 1e9
+        result.collectSeconds = Double(DispatchTime.now().uptimeNanoseconds - collectStart) / 1e9
+        return result
+    }
+
+    /// Adds the processes' results up, in process order (a fixed order: the sums do not depend
+    /// on the thread count).
+    static func collect(
+        plan: CityPlan, partitions: [Partition], hubs: [FrontOfficeHub], backOffice: BackOffice,
+        policy: String,
+        replication: Int, engine: EngineStatistics
+    ) -> ReplicationResult {
+        let scenario = plan.scenario
+        let model = plan.model
+        var channels: [ChannelResult] = []
+        var hubIndex = 0
+        for (index, spec) in scenario.channels.enumerated() {
+            if let local = plan.localIndex[index] {
+                var statistics = QueueStatistics()
+                var staffSeconds = 0.0
+                var samples: [ChannelSample] = []
+                for partition in partitions {
+                    statistics.absorb(partition.banks[local].statistics)
+                    staffSeconds += partition.banks[local].staffSeconds
+                    samples = merge(samples, partition.channelSamples[local])
+                }
+                channels.append(
+                    ChannelResult(
+                        name: spec.name, kind: spec.kind, statistics: statistics,
+                        costPerStaffHour: spec.costPerStaffHour,
+                        staffHours: staffSeconds / SimClock.hour, repeatContacts: 0, samples: samples))
+            } else {
+                channels.append(hubs[hubIndex].result())
+                hubIndex += 1
+            }
+        }
+        var tally = CityTally(types: model.caseTypes.count)
+        var gridStatistics = QueueStatistics()
+        var gridSeconds = 0.0
+        var events = 0
+        for partition in partitions {
+            tally.absorb(partition.tally)
+            gridStatistics.absorb(partition.grid.statistics)
+            gridSeconds += partition.grid.staffSeconds
+            events += partition.eventCount
+        }
+        for hub in hubs {
+            for (type, count) in hub.openCases(warmup: scenario.warmup, types: model.caseTypes.count)
+                .enumerated()
+            {
+                tally.open[type][1] += count
+            }
+            events += hub.events + hub.bank.counters.served + hub.bank.counters.abandoned
+        }
+        tally.duplicatesMerged += backOffice.duplicatesMerged
+        let backOpen = backOffice.open(warmup: scenario.warmup, types: model.caseTypes.count)
+        for type in backOpen.indices {
+            for stage in backOpen[type].indices { tally.open[type][stage] += backOpen[type][stage] }
+        }
+        events +=
+            backOffice.events + backOffice.centre.counters.served + backOffice.departments.counters.served
+        var samples: [[DistrictSample]] = []
+        let sampleCount = partitions.map(\.districtSamples.count).min() ?? 0
+        for time in 0..<sampleCount {
+            var row = Array(repeating: DistrictSample(), count: plan.city.districts.count)
+            for partition in partitions {
+                let first = partition.segments.first?.district ?? 0
+                for (local, sample) in partition.districtSamples[time].enumerated() {
+                    row[first + local].absorb(sample)
+                }
+            }
+            samples.append(row)
+        }
+        let last = samples.last ?? []
+        let trust = last.reduce(0) { $0 + $1.trustSum }
+        let residents = last.reduce(0) { $0 + $1.residents }
+        var backOfficeRows = backOffice.results()
+        backOfficeRows.append(
+            ChannelResult(
+                name: "grid", kind: .generic, statistics: gridStatistics,
+                costPerStaffHour: model.grid.costPerStaffHour,
+                staffHours: gridSeconds / SimClock.hour, repeatContacts: 0, samples: [], role: "grid"))
+        let transient = CityResult.transient(
+            backlog: samples.map { row in row.reduce(0) { $0 + $1.created - $1.closed - $1.dropped } },
+            interval: scenario.reportInterval, horizon: scenario.horizon, shocks: model.shocks)
+        var result = ReplicationResult(
+            policy: policy, replication: replication, channels: channels, engine: engine)
+        result.events = events
+        result.city = CityResult(
+            caseTypes: model.caseTypes.map(\.name), districts: plan.city.districts.map(\.name), tally: tally,
+            samples: samples, backOffice: backOfficeRows,
+            meanTrust: residents > 0 ? trust / Double(residents) : 0,
+            residents: plan.city.residentCount, cells: plan.city.cellCount, peakBacklog: transient.peak,
+            drainHours: transient.drain)
+        return result
+    }
+
+    /// Adds two partitions' channel samples time by time.
+    static func merge(_ a: [ChannelSample], _ b: [ChannelSample]) -> [ChannelSample] {
+        guard !a.isEmpty else { return b }
+        return zip(a, b).map { x, y in
+            let served = x.served + y.served
+            return ChannelSample(
+                time: x.time, arrivals: x.arrivals + y.arrivals, served: served,
+                abandoned: x.abandoned + y.abandoned,
+                turnedAway: x.turnedAway + y.turnedAway,
+                meanWaitOfServed: served > 0
+                    ? (x.meanWaitOfServed * Double(x.served) + y.meanWaitOfServed * Double(y.served))
+                        / Double(served) : 0,
+                waiting: x.waiting + y.waiting, busy: x.busy + y.busy, onDuty: x.onDuty + y.onDuty)
+        }
+    }
+}

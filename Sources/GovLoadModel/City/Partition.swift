@@ -1,0 +1,394 @@
+import CGSL
+import GovLoadEngine
+import GovLoadQueueing
+import GovLoadSupport
+import Histogram
+
+/// A partition of the city (DESIGN §4): whole streets with their cells, residents, hazard sites,
+/// community channels (centres, terminals, "find the secretary") and grid-worker pools. It
+/// raises needs and hazards, runs its residents' choices and trust, works its community queues
+/// and grid workers, and closes every case of its cells. Other processes reach it by messages.
+final class Partition: LogicalProcess {
+    typealias Message = ModelMessage
+
+    /// What the partition schedules for itself.
+    enum Event {
+        /// The top of an hour: demand rates and staffing factors are recomputed.
+        case tick
+        /// The next need from a demand generator (stale if its generation moved on).
+        case need(generator: Int32, generation: UInt32)
+        /// The next new hazard in a segment (stale if the generation moved on).
+        case hazard(segment: Int32, generation: UInt32)
+        /// A held latent hazard is found (stale unless still latent in the same slot generation).
+        case detect(slot: Int32, generation: UInt32)
+        /// A held latent hazard becomes an emergency (same staleness rule).
+        case escalate(slot: Int32, generation: UInt32)
+        /// A held case is taken to a channel again.
+        case retry(slot: Int32)
+        /// A hub's answer (held) takes effect.
+        case answer(slot: Int32)
+        /// A department's "done" (held) arrives.
+        case handled(slot: Int32)
+        /// A cross-domain hand-off between siloed grids completes.
+        case handoff(slot: Int32)
+        /// A resident reports a falsely closed problem again (a new case, held).
+        case repeatReport(slot: Int32)
+        /// Another resident reports a hazard already reported (a duplicate, held).
+        case duplicateReport(slot: Int32)
+        /// A shock starts: its burst of hazards and emergencies lands.
+        case shockStart(shock: Int32)
+        /// A shock's warning is issued.
+        case warning(shock: Int32)
+    }
+
+    /// A case the partition holds, with what it is waiting for.
+    struct Held {
+        var contact: Contact
+        /// How a pending detection will happen (0 sensor, 1 patrol, 2 resident), or the held
+        /// entry's role (`followUpOnly`).
+        var detail: UInt8 = Partition.otherEntry
+        /// The resident who will report a hazard (detection by a resident).
+        var reporter: UInt32 = CaseRecord.noResident
+        /// A channel to avoid on the next try (after switching), or −1.
+        var avoid: Int16 = -1
+    }
+
+    /// A demand generator: one case type in one segment.
+    struct Generator {
+        let segment: Int
+        let type: Int
+        /// Needs per resident per second at the highest band rate, before multipliers.
+        let baseRate: Double
+        /// Acceptance per age band: the band's rate over the highest.
+        let acceptance: [Double]
+        var rate = 0.0
+        var generation: UInt32 = 0
+    }
+
+    /// The residents of one district inside the partition.
+    struct Segment {
+        let district: Int
+        let cells: Range<Int>
+        let residents: Range<Int>
+        var hazardRate = 0.0
+        var hazardGeneration: UInt32 = 0
+    }
+
+    let plan: CityPlan
+    let index: Int
+    let layout: City.Partition
+    let model: CityModel
+    let warmup: SimTime
+    let horizon: SimTime
+    /// Per resident (local index): age band, digital literacy (0–255), trust (0–255).
+    @exclusivity(unchecked) var band: [UInt8]
+    @exclusivity(unchecked) var literacy: [UInt8]
+    @exclusivity(unchecked) var trust: [UInt8]
+    /// Per local site: the end of a post-closure review (full-cycle), or 0.
+    @exclusivity(unchecked) var reviewedUntil: [Float]
+    @exclusivity(unchecked) var segments: [Segment]
+    @exclusivity(unchecked) var generators: [Generator]
+    @exclusivity(unchecked) var events = EventHeap<Event>()
+    @exclusivity(unchecked) var held = Slab<Held>()
+    /// Community channels: one bank per local channel, one queue per community.
+    @exclusivity(unchecked) var banks: [QueueBank]
+    /// Grid pools: one queue per pool (merged) or per pool and domain (siloed).
+    @exclusivity(unchecked) var grid: QueueBank
+    @exclusivity(unchecked) var poolsPerDomain: Int
+    /// The partition's expectation of each channel's wait (seconds), from its residents' experience.
+    @exclusivity(unchecked) var expectedWait: [Double]
+    /// `--cases`: where closed, dropped and (at the end) open cases are written.
+    @exclusivity(unchecked) var caseLog: (any CaseSink)?
+    /// The channel choice's scratch buffer of (channel, logit weight).
+    @exclusivity(unchecked) var choiceWeights: [(Int, Double)] = []
+    @exclusivity(unchecked) var tally: CityTally
+    @exclusivity(unchecked) var nextCase: UInt64 = 0
+    @exclusivity(unchecked) var reports: ReportClock
+    /// Running district totals (local district order) and their samples.
+    @exclusivity(unchecked) var districtTotals: [DistrictSample]
+    @exclusivity(unchecked) var districtSamples: [[DistrictSample]] = []
+    /// Community channels' samples, per local channel.
+    @exclusivity(unchecked) var channelSamples: [[ChannelSample]]
+    @exclusivity(unchecked) var lastChannelCounters: [QueueCounters]
+    /// Today's city-wide demand factor per case type, and its day.
+    @exclusivity(unchecked) var noiseDay = -1
+    @exclusivity(unchecked) var noise: [Double]
+    /// Partition events handled (queue events are counted by the queues).
+    @exclusivity(unchecked) var handledEvents = 0
+    let arrivalStream: RandomStream
+    let choiceStream: RandomStream
+    let patienceStream: RandomStream
+    let serviceStream: RandomStream
+    let handlingStream: RandomStream
+    let noiseStream: RandomStream
+    let seed: UInt64
+    let replication: Int
+
+    init(plan: CityPlan, index: Int, seed: UInt64, replication: Int) {
+        self.plan = plan
+        self.index = index
+        self.model = plan.model
+        self.seed = seed
+        self.replication = replication
+        let layout = plan.city.partitions[index]
+        self.layout = layout
+        let scenario = plan.scenario
+        warmup = scenario.warmup
+        horizon = scenario.horizon
+        reports = ReportClock(interval: scenario.reportInterval, horizon: scenario.horizon)
+        func stream(_ purpose: StreamPurpose) -> RandomStream {
+            RandomStream(
+                StreamKey(
+                    seed: seed, replication: UInt32(replication), kind: .partition, entity: UInt32(index),
+                    purpose: purpose))
+        }
+        arrivalStream = stream(.arrivals)
+        choiceStream = stream(.choice)
+        patienceStream = stream(.patience)
+        serviceStream = stream(.service)
+        handlingStream = stream(.handling)
+        noiseStream = RandomStream(
+            StreamKey(
+                seed: seed, replication: UInt32(replication), kind: .partition, entity: 0,
+                purpose: .demandNoise))
+        noise = Array(repeating: 1, count: plan.model.caseTypes.count)
+        // Residents, drawn cell by cell from the partition's generation stream.
+        let generation = stream(.generation)
+        let count = layout.residents.count
+        band = [UInt8](repeating: 0, count: count)
+        literacy = [UInt8](repeating: 0, count: count)
+        trust = [UInt8](repeating: 0, count: count)
+        let city = plan.city
+        let bands = plan.model.ageBands
+        for cell in layout.cells {
+            let shares = plan.model.districts[Int(city.cellDistrict[cell])].ageShares
+            for resident in Int(city.cellResidents[cell])..<Int(city.cellResidents[cell + 1]) {
+                let local = resident - layout.residents.lowerBound
+                var u = generation.uniform()
+                var chosen = shares.count - 1
+                for (b, share) in shares.enumerated() {
+                    if u < share {
+                        chosen = b
+                        break
+                    }
+                    u -= share
+                }
+                band[local] = UInt8(chosen)
+                literacy[local] = Self.byte(bands[chosen].literacy + 0.2 * (generation.uniform() - 0.5) * 2)
+                trust[local] = Self.byte(
+                    plan.model.behaviour.initialTrust + 0.15 * (generation.uniform() - 0.5) * 2)
+            }
+        }
+        let sitesPerCell = plan.model.sites.perCell
+        reviewedUntil =
+            plan.model.strategies.review
+            ? [Float](repeating: 0, count: layout.cells.count * sitesPerCell) : []
+        // Segments: the partition's cells by district.
+        var segments: [Segment] = []
+        var start = layout.cells.lowerBound
+        while start < layout.cells.upperBound {
+            let district = Int(city.cellDistrict[start])
+            var end = start
+            while end < layout.cells.upperBound && Int(city.cellDistrict[end]) == district { end += 1 }
+            segments.append(
+                Segment(
+                    district: district, cells: start..<end,
+                    residents: Int(city.cellResidents[start])..<Int(city.cellResidents[end])))
+            start = end
+        }
+        self.segments = segments
+        var generators: [Generator] = []
+        for (s, _) in segments.enumerated() {
+            for (t, type) in plan.model.caseTypes.enumerated() where type.kind != .hazard {
+                let top = type.rates.max() ?? 0
+                guard top > 0 else { continue }
+                generators.append(
+                    Generator(
+                        segment: s, type: t, baseRate: top,
+                        acceptance: plan.model.ageBands.indices.map { b in
+                            b < type.rates.count ? type.rates[b] / top : 0
+                        }))
+            }
+        }
+        self.generators = generators
+        banks = plan.localChannels.map { channel in
+            QueueBank(
+                schedules: Array(repeating: plan.schedules[channel], count: layout.communities.count),
+                priorityLevels: 10, capacity: scenario.channels[channel].capacity, warmup: scenario.warmup)
+        }
+        // Grid pools: each pool's headcount, split among domains when siloed (equal headcount).
+        let gridSpec = plan.model.grid
+        // Whole pools of `cellsPerPool` cells; the last one takes the cells left over, so that no
+        // pool is smaller than the rest (a siloed pool needs a worker for every domain).
+        let pools = max(1, layout.cells.count / gridSpec.cellsPerPool)
+        poolsPerDomain = pools
+        let domains = plan.model.strategies.grid == .siloed ? gridSpec.domains.count : 1
+        var schedules: [ShiftSchedule] = []
+        let peak = Double(max(1, gridSpec.schedule.peak))
+        for pool in 0..<pools {
+            let cells =
+                pool == pools - 1 ? layout.cells.count - pool * gridSpec.cellsPerPool : gridSpec.cellsPerPool
+            let headcount = Int((gridSpec.workersPerCell * Double(cells)).rounded())
+            for domain in 0..<domains {
+                let share = (domain + 1) * headcount / domains - domain * headcount / domains
+                schedules.append(
+                    share == 0
+                        ? ShiftSchedule(constant: 0) : gridSpec.schedule.scaled(by: Double(share) / peak))
+            }
+        }
+        // Queue order: pool-major, domain-minor.
+        grid = QueueBank(schedules: schedules, priorityLevels: 10, capacity: nil, warmup: scenario.warmup)
+        expectedWait = Array(repeating: 0, count: scenario.channels.count)
+        tally = CityTally(types: plan.model.caseTypes.count)
+        let districts = Set(segments.map(\.district)).count
+        districtTotals = Array(repeating: DistrictSample(), count: districts)
+        channelSamples = Array(repeating: [], count: plan.localChannels.count)
+        lastChannelCounters = Array(repeating: QueueCounters(), count: plan.localChannels.count)
+        for segment in segments {
+            let local = localDistrict(segment.district)
+            districtTotals[local].residents += segment.residents.count
+            for resident in segment.residents {
+                districtTotals[local].trustSum += Double(trust[resident - layout.residents.lowerBound]) / 255
+            }
+        }
+        events.schedule(.tick, at: 0)
+        for (s, shock) in plan.model.shocks.enumerated() {
+            if shock.start < horizon { events.schedule(.shockStart(shock: Int32(s)), at: shock.start) }
+            if shock.warning > 0 && shock.start - shock.warning >= 0 {
+                events.schedule(.warning(shock: Int32(s)), at: shock.start - shock.warning)
+            }
+        }
+    }
+
+    /// A value in 0–1 as a byte.
+    static func byte(_ value: Double) -> UInt8 { UInt8((min(1, max(0, value)) * 255).rounded()) }
+
+    /// The local index (into `districtTotals`) of district `district`.
+    func localDistrict(_ district: Int) -> Int {
+        district - (segments.first?.district ?? 0)
+    }
+
+    var profileGroup: String { "partitions" }
+
+    var nextEventTime: SimTime {
+        var time = min(events.nextTime, grid.nextEventTime, reports.next)
+        for bank in banks { time = min(time, bank.nextEventTime) }
+        return time
+    }
+
+    func advance(until end: SimTime, outbox: inout Outbox<ModelMessage>) {
+        while true {
+            var bankIndex = -1
+            var time = grid.nextEventTime
+            for (b, bank) in banks.enumerated() where bank.nextEventTime < time {
+                time = bank.nextEventTime
+                bankIndex = b
+            }
+            let eventTime = events.nextTime
+            if time < end && time <= eventTime && time <= reports.next {
+                if bankIndex >= 0 {
+                    let channel = plan.localChannels[bankIndex]
+                    banks[bankIndex].processNext { _, departure in
+                        localDeparture(departure, channel: channel, outbox: &outbox)
+                    }
+                } else {
+                    grid.processNext { queue, departure in
+                        gridDeparture(departure, queue: queue, outbox: &outbox)
+                    }
+                }
+            } else if eventTime < end && eventTime <= reports.next {
+                guard let entry = events.popFirst() else { break }
+                handledEvents += 1
+                handle(entry.payload, at: entry.time, outbox: &outbox)
+            } else if reports.next < end {
+                sample(at: reports.next)
+                reports.advance()
+            } else {
+                break
+            }
+        }
+    }
+
+    func receive(_ envelope: Envelope<ModelMessage>) {
+        switch envelope.message {
+        case .answer(let contact):
+            var entry = Held(contact: contact)
+            entry.detail = Self.answerEntry
+            events.schedule(.answer(slot: hold(entry)), at: envelope.time)
+        case .handled(let record):
+            events.schedule(
+                .handled(
+                    slot: hold(Held(contact: Contact(record: record, channel: 0, unit: 0, patience: 0)))),
+                at: envelope.time)
+        case .contact, .workOrder:
+            preconditionFailure("a partition received a message meant for a hub")
+        }
+    }
+
+    private func handle(_ event: Event, at time: SimTime, outbox: inout Outbox<ModelMessage>) {
+        switch event {
+        case .tick:
+            tick(at: time)
+        case .need(let generator, let generation):
+            need(generator: Int(generator), generation: generation, at: time, outbox: &outbox)
+        case .hazard(let segment, let generation):
+            newHazard(segment: Int(segment), generation: generation, at: time)
+        case .detect(let slot, let generation):
+            detect(slot: Int(slot), generation: generation, at: time, outbox: &outbox)
+        case .escalate(let slot, let generation):
+            escalate(slot: Int(slot), generation: generation, at: time, outbox: &outbox)
+        case .retry(let slot):
+            let entry = held[Int(slot)]
+            release(Int(slot))
+            contact(entry.contact.record, at: time, avoid: Int(entry.avoid), outbox: &outbox)
+        case .answer(let slot):
+            let contact = held[Int(slot)].contact
+            release(Int(slot))
+            answer(contact, at: time, outbox: &outbox)
+        case .handled(let slot):
+            let record = held[Int(slot)].contact.record
+            release(Int(slot))
+            finishHandling(record, at: time, outbox: &outbox)
+        case .handoff(let slot):
+            let record = held[Int(slot)].contact.record
+            gridTask(slot: Int(slot), record: record, task: .onSiteFinal, secondDomain: true, at: time)
+        case .repeatReport(let slot):
+            let record = held[Int(slot)].contact.record
+            release(Int(slot))
+            openCase(record, at: time)
+            contact(record, at: time, avoid: -1, outbox: &outbox)
+        case .duplicateReport(let slot):
+            let record = held[Int(slot)].contact.record
+            release(Int(slot))
+            contact(record, at: time, avoid: -1, outbox: &outbox)
+        case .shockStart(let shock):
+            burst(shock: Int(shock), at: time, outbox: &outbox)
+        case .warning(let shock):
+            warn(shock: Int(shock), at: time)
+        }
+    }
+
+    // MARK: Holding cases
+
+    func hold(_ entry: Held) -> Int32 { held.hold(entry) }
+
+    /// Frees `slot`, marking it so that loops over latent hazards pass it by.
+    func release(_ slot: Int) {
+        held[slot].detail = Self.freeEntry
+        held.release(slot)
+    }
+
+    /// `Held.detail` of a latent hazard that will escalate before anyone finds it (0, 1 and 2
+    /// are latent hazards to be found by a sensor, patrol or a resident).
+    static let latentEscalating: UInt8 = 3
+    /// `Held.detail` of an entry that is neither latent nor special.
+    static let otherEntry: UInt8 = 100
+    /// `Held.detail` of a repeat report not yet made (not a case yet).
+    static let pendingRepeat: UInt8 = 252
+    /// `Held.detail` of a hub's answer about a contact whose case went on to the back office.
+    static let answerEntry: UInt8 = 253
+    /// `Held.detail` of a free slot.
+    static let freeEntry: UInt8 = 255
+    /// `Held.detail` of an entry held only for a follow-up (its case is closed).
+    static let followUpOnly: UInt8 = 254
+}

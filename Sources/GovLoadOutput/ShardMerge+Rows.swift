@@ -1,0 +1,266 @@
+import Foundation
+import GovLoadAnalysis
+import GovLoadEngine
+import GovLoadExperiment
+import GovLoadModel
+import GovLoadQueueing
+import GovLoadScenario
+import GovLoadSupport
+
+/// What merge knows of each result file: its columns, which hold text, and what makes a row
+/// unique within its run (or, for `comparison.csv`, within its sweep point and policy).
+struct ResultFileShape {
+    /// The file's name.
+    var name: String
+    /// Its columns, the swept keys last.
+    var columns: [String]
+    /// Columns that hold text; every other column holds a number or nothing.
+    var textColumns: Set<String>
+    /// Whether rows belong to one run (they have a `replication` column).
+    var perRun: Bool
+    /// Columns whose values are unique within a row's group.
+    var uniqueWithin: [String]
+    /// The swept keys.
+    var sweepKeys: [String]
+
+    init(name: String, sweepKeys: [String]) {
+        self.name = name
+        self.sweepKeys = sweepKeys
+        perRun = name != "comparison.csv"
+        switch name {
+        case "summary.csv":
+            columns = ResultWriter.summaryColumns
+            textColumns = ["scenario", "policy"]
+            uniqueWithin = []
+        case "channels.csv":
+            columns = ResultWriter.channelColumns
+            textColumns = ["scenario", "policy", "channel", "kind"]
+            uniqueWithin = ["channel"]
+        case "timeseries.csv":
+            columns = ResultWriter.timeseriesColumns
+            textColumns = ["scenario", "policy", "scope", "metric"]
+            uniqueWithin = ["time_h", "scope", "metric"]
+        case "cases.csv":
+            columns = CaseLog.columns
+            textColumns = ["scenario", "policy", "case_type", "district", "status"]
+            uniqueWithin = ["case_id"]
+        default:
+            columns = ResultWriter.comparisonColumns
+            textColumns = ["scenario", "metric", "policy", "baseline"]
+            uniqueWithin = ["metric"]
+        }
+        columns += sweepKeys
+        textColumns.formUnion(sweepKeys)
+    }
+
+    /// The sweep point a row belongs to (from its swept values), or nil if it is none.
+    func point(of fields: [String], manifest: Manifest) -> Int? {
+        guard !sweepKeys.isEmpty else { return manifest.pointsRun.first ?? 0 }
+        let values = Array(fields.suffix(sweepKeys.count))
+        return manifest.points.firstIndex { $0.values == values }
+    }
+}
+
+/// A run: sweep point, policy, replication.
+struct RunKey: Hashable {
+    var point: Int
+    var policy: String
+    var replication: Int
+}
+
+/// Rows per group, for checking that every replication of a point and policy has as many.
+struct RowCounts {
+    var perPointAndPolicy: [String: Int] = [:]
+}
+
+extension ShardMerge {
+    /// Reads every row of one file of one shard and checks it (see `check`). Rows of
+    /// `summary.csv` record each run's `cases_created`, which `cases.csv` must then match.
+    static func checkRows(
+        of shape: ResultFileShape, in shard: Shard, counts: inout RowCounts, created: inout [RunKey: Int]
+    ) throws(InputError) {
+        let path = shard.file(shape.name)
+        func problem(_ line: Int, _ message: String) -> InputError {
+            InputError(Diagnostic(at: SourceLocation(file: path, line: line, column: 1), message))
+        }
+        guard let reader = CSVReader(path: path) else {
+            throw InputError(
+                Diagnostic(
+                    .file(path),
+                    errno == ENOENT
+                        ? "is missing: the shard is not complete"
+                        : "cannot be read: \(String(cString: strerror(errno)))"))
+        }
+        var rows = RowWalk(shape: shape, manifest: shard.manifest)
+        do throws(CSVReader.Problem) {
+            guard let header = try reader.next() else {
+                throw CSVReader.Problem(line: 1, message: "is empty")
+            }
+            if header.fields != shape.columns {
+                let common = min(header.fields.count, shape.columns.count)
+                let at = (0..<common).first { header.fields[$0] != shape.columns[$0] } ?? common
+                throw CSVReader.Problem(
+                    line: 1,
+                    message:
+                        "its columns are not those GovLoad \(GovLoadVersion.string) writes in \(shape.name): column \(at + 1) is '\(at < header.fields.count ? header.fields[at] : "(none)")', expected '\(at < shape.columns.count ? shape.columns[at] : "(none)")'"
+                )
+            }
+            while let record = try reader.next() {
+                try rows.take(record, counts: &counts, created: &created)
+            }
+            try rows.finish(counts: &counts, created: created)
+        } catch {
+            throw problem(error.line, error.message)
+        }
+    }
+}
+
+/// The walk through one file's rows: each row checked on its own, then against its group (the
+/// run, or for `comparison.csv` the point and policy) and the order of groups.
+struct RowWalk {
+    let shape: ResultFileShape
+    let manifest: Manifest
+    let column: [String: Int]
+    let policies: [String]
+    private var lastGroup = -1
+    private var lastRun: RunKey?
+    private var rowsInGroup = 0
+    private var keysInGroup = Set<String>()
+    private var seen = Set<RunKey>()
+    private var line = 1
+
+    init(shape: ResultFileShape, manifest: Manifest) {
+        self.shape = shape
+        self.manifest = manifest
+        column = Dictionary(shape.columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        policies = manifest.policies.map(\.name)
+    }
+
+    typealias Problem = CSVReader.Problem
+
+    mutating func take(_ record: CSVReader.Record, counts: inout RowCounts, created: inout [RunKey: Int])
+        throws(Problem)
+    {
+        line = record.line
+        let fields = record.fields
+        func fail(_ message: String) -> Problem { Problem(line: record.line, message: message) }
+        guard fields.count == shape.columns.count else {
+            throw fail("has \(fields.count) fields; the header has \(shape.columns.count)")
+        }
+        for (index, name) in shape.columns.enumerated() where !shape.textColumns.contains(name) {
+            let text = fields[index]
+            guard text.isEmpty || Double(text) != nil else {
+                throw fail("'\(name)' holds '\(text.prefix(40))', which is not a number")
+            }
+        }
+        let column = self.column
+        let field = { (name: String) in fields[column[name] ?? 0] }
+        guard field("scenario") == manifest.scenario else {
+            throw fail("belongs to scenario '\(field("scenario").prefix(60))', not '\(manifest.scenario)'")
+        }
+        guard let point = shape.point(of: fields, manifest: manifest) else {
+            throw fail(
+                "its swept values (\(fields.suffix(shape.sweepKeys.count).joined(separator: ", "))) are not a point of the sweep"
+            )
+        }
+        guard manifest.pointsRun.contains(point) else {
+            throw fail("belongs to sweep point \(point), which the shard's manifest does not claim")
+        }
+        guard let policy = policies.firstIndex(of: field("policy")) else {
+            throw fail("belongs to policy '\(field("policy").prefix(60))', which the shard did not run")
+        }
+        var replication = 0
+        if shape.perRun {
+            guard let number = Int(field("replication")), (0..<manifest.replications).contains(number) else {
+                throw fail(
+                    "replication '\(field("replication"))' is not one of the shard's 0 to \(manifest.replications - 1)"
+                )
+            }
+            replication = number
+        }
+        let group =
+            shape.perRun
+            ? (point * policies.count + policy) * manifest.replications + replication
+            : point * policies.count + policy
+        guard group >= lastGroup else {
+            throw fail(
+                "is out of order: its run comes before the rows above it (were rows moved or repeated?)")
+        }
+        if group != lastGroup {
+            try finishGroup(counts: &counts, created: created)
+            lastGroup = group
+            lastRun = RunKey(point: point, policy: policies[policy], replication: replication)
+            if let lastRun { seen.insert(lastRun) }
+        }
+        let key = shape.uniqueWithin.map(field).joined(separator: "\u{1F}")
+        guard keysInGroup.insert(key).inserted else {
+            throw fail(
+                "repeats an earlier row of its run (\(shape.uniqueWithin.map { "\($0) \(field($0))" }.joined(separator: ", ")))"
+            )
+        }
+        rowsInGroup += 1
+        if shape.name == "summary.csv", let lastRun {
+            created[lastRun] = Int(field("cases_created")) ?? 0
+        }
+    }
+
+    /// Checks the group just ended: one summary row per run, as many channel and time-series rows
+    /// as every other replication of its point and policy, one case row per case created.
+    private mutating func finishGroup(counts: inout RowCounts, created: [RunKey: Int]) throws(Problem) {
+        defer {
+            rowsInGroup = 0
+            keysInGroup.removeAll(keepingCapacity: true)
+        }
+        guard let run = lastRun, rowsInGroup > 0 else { return }
+        let describe = "policy \(run.policy), replication \(run.replication), sweep point \(run.point)"
+        switch shape.name {
+        case "summary.csv":
+            guard rowsInGroup == 1 else {
+                throw Problem(line: line, message: "has \(rowsInGroup) rows for \(describe)")
+            }
+        case "cases.csv":
+            let expected = created[run] ?? 0
+            guard rowsInGroup == expected else {
+                throw Problem(
+                    line: line,
+                    message:
+                        "has \(rowsInGroup) cases for \(describe), and summary.csv says \(expected) were created"
+                )
+            }
+        case "channels.csv", "timeseries.csv":
+            let key = "\(run.point)\u{1F}\(run.policy)"
+            if let expected = counts.perPointAndPolicy[key], expected != rowsInGroup {
+                throw Problem(
+                    line: line,
+                    message:
+                        "has \(rowsInGroup) rows for \(describe), and \(expected) for an earlier replication (rows deleted or repeated?)"
+                )
+            }
+            counts.perPointAndPolicy[key] = rowsInGroup
+        default:
+            break
+        }
+    }
+
+    /// Ends the file: the last group is checked, and every run (or point and policy) the
+    /// shard claims must have had rows.
+    mutating func finish(counts: inout RowCounts, created: [RunKey: Int]) throws(Problem) {
+        try finishGroup(counts: &counts, created: created)
+        for point in manifest.pointsRun {
+            for policy in policies {
+                for replication in 0..<(shape.perRun ? manifest.replications : 1) {
+                    let run = RunKey(point: point, policy: policy, replication: replication)
+                    // A run with no cases has no rows in cases.csv.
+                    if shape.name == "cases.csv" && (created[run] ?? 0) == 0 { continue }
+                    guard seen.contains(run) else {
+                        throw Problem(
+                            line: line,
+                            message:
+                                "has no rows for policy \(policy)\(shape.perRun ? ", replication \(replication)" : ""), sweep point \(point): rows were deleted, or the file was cut short"
+                        )
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,215 @@
+import Foundation
+import GovLoadAnalysis
+import GovLoadEngine
+import GovLoadExperiment
+import GovLoadModel
+import GovLoadQueueing
+import GovLoadScenario
+import GovLoadSupport
+
+/// `govload merge`: joins the output folders of a sweep split with `--shard` or `--sweep-point`
+/// into one folder, byte-identical to the same sweep run in one process.
+///
+/// Nothing is written until every shard has been checked completely (`check`): its manifest is
+/// a finished run of the same scenario files, version, seed, replications, policies and sweep;
+/// together the shards cover every sweep point once; and every row of every file is read — its
+/// columns, its numbers, the run or point it belongs to (one the shard's manifest claims), no run
+/// missing, repeated or cut short. Any problem is bad input (exit 2) naming the shard's file and
+/// line. Then `merge` streams the rows into the claimed output folder, the manifest last.
+public enum ShardMerge {
+    /// One shard: its folder and its manifest.
+    public struct Shard: Sendable {
+        /// The shard's folder, as given.
+        public var folder: String
+        /// Its manifest.
+        public var manifest: Manifest
+        /// The file `name` in the shard.
+        func file(_ name: String) -> String { URL(fileURLWithPath: folder).appendingPathComponent(name).path }
+    }
+
+    /// The checked shards, ready to merge.
+    public struct Plan: Sendable {
+        /// The shards in the order given.
+        public var shards: [Shard]
+        /// The files to join, in the order written.
+        var files: [String]
+        /// Which shard ran each sweep point.
+        var owner: [Int]
+    }
+
+    /// Reads and checks the shards completely; throws every problem as bad input.
+    public static func check(_ folders: [String], into output: String? = nil) throws(InputError) -> Plan {
+        guard !folders.isEmpty else {
+            throw InputError(Diagnostic(.argument("merge"), "name the shard folders to join"))
+        }
+        let shards = try folders.map { folder throws(InputError) in try readShard(folder, output: output) }
+        try checkAlike(shards)
+        let owner = try pointOwners(shards)
+        let files = try fileList(shards)
+        var created: [RunKey: Int] = [:]
+        for name in files {
+            let shape = ResultFileShape(name: name, sweepKeys: shards[0].manifest.sweepKeys)
+            var counts = RowCounts()
+            for shard in shards {
+                try checkRows(of: shape, in: shard, counts: &counts, created: &created)
+            }
+        }
+        return Plan(shards: shards, files: files, owner: owner)
+    }
+
+    /// A shard's manifest, which must say the run finished.
+    static func readShard(_ folder: String, output: String?) throws(InputError) -> Shard {
+        if let output, canonical(output) == canonical(folder) {
+            throw InputError(
+                Diagnostic(.file(folder), "is the output folder too; merge into another folder with --out"))
+        }
+        let path = URL(fileURLWithPath: folder).appendingPathComponent("manifest.json").path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(
+                Diagnostic(.file(folder), "has no manifest.json: it is not a finished govload run"))
+        }
+        guard let manifest = try? JSONDecoder().decode(Manifest.self, from: data), manifest.complete else {
+            throw InputError(Diagnostic(.file(path), "is not the manifest of a finished govload run"))
+        }
+        return Shard(folder: folder, manifest: manifest)
+    }
+
+    static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// Every shard must be a part of the same run as the first.
+    static func checkAlike(_ shards: [Shard]) throws(InputError) {
+        let first = shards[0].manifest
+        for shard in shards.dropFirst() {
+            let manifest = shard.manifest
+            let checks: [(String, Bool)] = [
+                ("GovLoad version", manifest.version == first.version),
+                ("scenario", manifest.scenario == first.scenario),
+                ("scenario files (SHA-256)", manifest.files.map(\.sha256) == first.files.map(\.sha256)),
+                ("seed", manifest.seed == first.seed),
+                ("replications", manifest.replications == first.replications),
+                ("policies", manifest.policies.map(\.name) == first.policies.map(\.name)),
+                ("sweep", manifest.sweepKeys == first.sweepKeys && manifest.points == first.points),
+                ("resolved scenario", manifest.resolvedScenario == first.resolvedScenario),
+            ]
+            if let (what, _) = checks.first(where: { !$0.1 }) {
+                throw InputError(
+                    Diagnostic(
+                        .file(shard.folder),
+                        "is a shard of another run than \(shards[0].folder): its \(what) differs"))
+            }
+        }
+        let values = first.points.map(\.values)
+        if Set(values.map { $0.joined(separator: "\u{1F}") }).count != values.count {
+            throw InputError(
+                Diagnostic(
+                    .file(shards[0].folder),
+                    "its sweep lists one point twice, so its rows cannot be told apart"))
+        }
+    }
+
+    /// The shard that ran each sweep point; every point exactly once.
+    static func pointOwners(_ shards: [Shard]) throws(InputError) -> [Int] {
+        let total = max(shards[0].manifest.points.count, 1)
+        var owner = [Int?](repeating: nil, count: total)
+        for (index, shard) in shards.enumerated() {
+            for point in shard.manifest.pointsRun {
+                guard (0..<total).contains(point) else {
+                    throw InputError(
+                        Diagnostic(.file(shard.folder), "claims sweep point \(point) of \(total)"))
+                }
+                if let other = owner[point] {
+                    throw InputError(
+                        Diagnostic(
+                            .file(shard.folder),
+                            "repeats sweep point \(point), which \(shards[other].folder) has too"))
+                }
+                owner[point] = index
+            }
+        }
+        let missing = owner.indices.filter { owner[$0] == nil }
+        guard missing.isEmpty else {
+            throw InputError(
+                Diagnostic(
+                    .argument("merge"),
+                    "the shards lack sweep point(s) \(missing.map(String.init).joined(separator: ", ")) of \(total)"
+                ))
+        }
+        return owner.compactMap { $0 }
+    }
+
+    /// The files to join: the four CSV files, and `cases.csv` when the shards were run with
+    /// `--cases` — all of them or none.
+    static func fileList(_ shards: [Shard]) throws(InputError) -> [String] {
+        func hasCases(_ shard: Shard) -> Bool {
+            FileManager.default.fileExists(atPath: shard.file("cases.csv"))
+        }
+        let withCases = shards.filter(hasCases)
+        if let odd = shards.first(where: { hasCases($0) != hasCases(shards[0]) }), !withCases.isEmpty {
+            let (with, without) = hasCases(odd) ? (odd, shards[0]) : (shards[0], odd)
+            throw InputError(
+                Diagnostic(
+                    .file(without.folder),
+                    "has no cases.csv, but \(with.folder) has one: run every shard with --cases, or none"))
+        }
+        return ResultWriter.csvFiles + (withCases.isEmpty ? [] : ["cases.csv"])
+    }
+
+    /// Joins the checked shards into `folder`, which the caller has claimed
+    /// (`OutputFolder.claim`): every file streamed with its rows in sweep-point order, renamed
+    /// into place when complete, then the manifest.
+    public static func merge(_ plan: Plan, into folder: OutputFolder) throws(OutputError) {
+        let shards = plan.shards
+        let shape = { (name: String) in ResultFileShape(name: name, sweepKeys: shards[0].manifest.sweepKeys) }
+        for name in plan.files {
+            let file = try AtomicFile(path: folder.file(name), ledger: folder.ledger)
+            try copyRows(of: shape(name), from: shards, owner: plan.owner, into: file)
+            try file.commit()
+        }
+        let first = shards[0].manifest
+        var manifest = first
+        manifest.pointsRun = Array(0..<max(first.points.count, 1))
+        manifest.shard = nil
+        manifest.mergedFrom = shards.map(\.folder)
+        manifest.outputs = plan.files
+        manifest.wallSeconds = shards.reduce(0) { $0 + $1.manifest.wallSeconds }
+        manifest.startTime = shards.map(\.manifest.startTime).min() ?? first.startTime
+        manifest.endTime = shards.map(\.manifest.endTime).max() ?? first.endTime
+        try manifest.write(to: folder.file("manifest.json"), ledger: folder.ledger)
+    }
+
+    /// Writes the header, then for each sweep point in order the rows of the shard that ran it.
+    /// Each shard's rows are already in point order (checked), so one pass over each shard's file
+    /// suffices.
+    static func copyRows(of shape: ResultFileShape, from shards: [Shard], owner: [Int], into file: AtomicFile)
+        throws(OutputError)
+    {
+        var readers: [CSVReader] = []
+        var pending: [CSVReader.Record?] = []
+        for shard in shards {
+            let path = shard.file(shape.name)
+            guard let reader = CSVReader(path: path) else {
+                throw OutputError("cannot read \(path): \(String(cString: strerror(errno)))")
+            }
+            do {
+                _ = try reader.next()
+                readers.append(reader)
+                pending.append(try reader.next())
+            } catch { throw OutputError("\(path):\(error.line): \(error.message)") }
+        }
+        try file.write(Array(shape.columns.map(CSVWriter.escape).joined(separator: ",").utf8) + [10])
+        for (point, shard) in owner.enumerated() {
+            let manifest = shards[shard].manifest
+            while let record = pending[shard], shape.point(of: record.fields, manifest: manifest) == point {
+                try file.write(record.raw + [10])
+                do { pending[shard] = try readers[shard].next() } catch {
+                    throw OutputError("\(shards[shard].file(shape.name)):\(error.line): \(error.message)")
+                }
+            }
+        }
+        for (index, record) in pending.enumerated() where record != nil {
+            throw OutputError("\(shards[index].file(shape.name)) changed while it was being merged")
+        }
+    }
+}

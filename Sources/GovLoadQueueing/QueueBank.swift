@@ -1,0 +1,117 @@
+import GovLoadEngine
+import GovLoadSupport
+import Histogram
+
+/// Many queues of one kind run as one: the community service centres of a partition, a district
+/// hall in every district, the grid-worker pools of a partition.
+///
+/// An agenda of (time, queue) entries finds the queue with the next event. Entries are lazy: a
+/// queue whose next event moved later leaves a stale entry behind, which is skipped when it
+/// comes up; an entry at or before every queue's next event always exists.
+///
+/// Positive waits go to one shared histogram (from the departure log) rather than to a histogram
+/// per queue, which would cost hundreds of kilobytes per queue.
+public final class QueueBank {
+    /// The queues, in a fixed order.
+    public let queues: [ServiceQueue]
+    /// Positive waits of served customers who arrived after the warm-up, in milliseconds; made on
+    /// the first such wait (most banks of a small city never see one).
+    @exclusivity(unchecked) private var sharedWaits: Histogram<UInt64>?
+    @exclusivity(unchecked) @usableFromInline var agenda = EventHeap<Int32>()
+    /// The earliest agenda entry known for each queue (+∞ if none is known).
+    @exclusivity(unchecked) private var scheduled: [SimTime]
+    private let warmup: SimTime
+
+    /// Whether each queue keeps its own wait histogram (few queues reported one by one).
+    public let perQueueHistograms: Bool
+
+    /// Creates one queue per schedule.
+    public init(
+        schedules: [ShiftSchedule], priorityLevels: Int, capacity: Int?, warmup: SimTime,
+        perQueueHistograms: Bool = false
+    ) {
+        queues = schedules.map {
+            let queue = ServiceQueue(
+                schedule: $0, priorityLevels: priorityLevels, capacity: capacity, warmup: warmup,
+                recordsWaitHistogram: perQueueHistograms)
+            queue.recordsDepartures = true
+            return queue
+        }
+        self.perQueueHistograms = perQueueHistograms
+        scheduled = Array(repeating: .infinity, count: queues.count)
+        self.warmup = warmup
+        for index in queues.indices { note(index) }
+    }
+
+    /// The time of the earliest agenda entry: at or before the next event of every queue.
+    @inlinable public var nextEventTime: SimTime { agenda.nextTime }
+
+    /// A customer arrives at queue `index` at `time`.
+    @discardableResult
+    public func arrive(queue index: Int, _ arrival: QueueArrival, at time: SimTime) -> QueueAdmission {
+        let admission = queues[index].arrive(arrival, at: time)
+        note(index)
+        return admission
+    }
+
+    /// Changes queue `index`'s headcount (see `ServiceQueue.setStaffing`).
+    public func setStaffing(queue index: Int, factor: Double, extra: Int, at time: SimTime) {
+        queues[index].setStaffing(factor: factor, extra: extra, at: time)
+        note(index)
+    }
+
+    /// Processes the next agenda entry and reports every customer who left, with its queue's
+    /// index, to `body`. A stale entry processes nothing.
+    public func processNext(_ body: (Int, QueueDeparture) -> Void) {
+        guard let entry = agenda.popFirst() else { return }
+        let index = Int(entry.payload)
+        if scheduled[index] == entry.time { scheduled[index] = .infinity }
+        let queue = queues[index]
+        if queue.nextEventTime == entry.time {
+            queue.processNextEvent()
+            queue.drainDepartures { departure in
+                if !perQueueHistograms, departure.outcome == .served, departure.arrival >= warmup {
+                    let milliseconds = UInt64(departure.wait * 1000 + 0.5)
+                    if milliseconds > 0 {
+                        if sharedWaits == nil { sharedWaits = QueueStatistics.fullWaitHistogram() }
+                        sharedWaits?.record(milliseconds)
+                    }
+                }
+                body(index, departure)
+            }
+        }
+        note(index)
+    }
+
+    /// Closes every queue's books at `time`.
+    public func finish(at time: SimTime) {
+        for queue in queues { queue.finish(at: time) }
+    }
+
+    /// Every queue's statistics added together, with the shared histogram.
+    public var statistics: QueueStatistics {
+        var total = QueueStatistics()
+        for queue in queues { total.absorb(queue.statistics) }
+        if !perQueueHistograms, let sharedWaits { total.waitHistogram = sharedWaits }
+        return total
+    }
+
+    /// Every queue's running totals added together.
+    public var counters: QueueCounters {
+        var total = QueueCounters()
+        for queue in queues { total.absorb(queue.counters) }
+        return total
+    }
+
+    /// Staff-seconds on duty in the measured period, every queue.
+    public var staffSeconds: Double { queues.reduce(0) { $0 + $1.staffSeconds } }
+
+    /// Makes sure an agenda entry exists at or before queue `index`'s next event.
+    private func note(_ index: Int) {
+        let time = queues[index].nextEventTime
+        if time < scheduled[index] {
+            agenda.schedule(Int32(index), at: time)
+            scheduled[index] = time
+        }
+    }
+}

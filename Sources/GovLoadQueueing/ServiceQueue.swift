@@ -1,0 +1,452 @@
+import GovLoadEngine
+import GovLoadSupport
+import Histogram
+
+/// A customer arriving at a queue, with its service requirement and patience already drawn
+/// (drawing them at arrival, from the arrival's own streams, keeps random numbers common across
+/// policies that change only the queue).
+public struct QueueArrival: Sendable {
+    /// The host's reference to the customer (a contact or a case); returned in departures.
+    public var tag: Int32
+    /// Priority class, 0 the highest; FCFS within a class.
+    public var priority: Int
+    /// Service time (seconds).
+    public var serviceTime: SimTime
+    /// How long the customer will wait before giving up (seconds); +∞ for never.
+    public var patience: SimTime
+
+    /// Creates an arrival.
+    public init(tag: Int32, priority: Int, serviceTime: SimTime, patience: SimTime) {
+        self.tag = tag
+        self.priority = priority
+        self.serviceTime = serviceTime
+        self.patience = patience
+    }
+}
+
+/// A customer leaving a queue: after service, or giving up.
+public struct QueueDeparture: Sendable, Equatable {
+    /// How the customer left.
+    public enum Outcome: Sendable, Equatable {
+        /// Service finished.
+        case served
+        /// Patience ran out while waiting.
+        case abandoned
+    }
+
+    /// The host's reference to the customer.
+    public var tag: Int32
+    /// When the customer arrived (seconds).
+    public var arrival: SimTime = 0
+    /// When the customer left (seconds).
+    public var time: SimTime
+    /// How long the customer waited in the queue (seconds).
+    public var wait: SimTime
+    /// How the customer left.
+    public var outcome: Outcome
+
+    /// Creates a departure.
+    public init(tag: Int32, arrival: SimTime = 0, time: SimTime, wait: SimTime, outcome: Outcome) {
+        self.tag = tag
+        self.arrival = arrival
+        self.time = time
+        self.wait = wait
+        self.outcome = outcome
+    }
+}
+
+/// What happened to an arrival on the spot.
+public enum QueueAdmission: Sendable, Equatable {
+    /// A server was free: service started at once.
+    case startedService
+    /// Every server was busy: the customer joined the waiting line.
+    case queued
+    /// The waiting room was full: the customer was refused.
+    case turnedAway
+}
+
+/// The multi-server queue that every service point is (channel, department, grid-worker pool):
+/// servers whose number follows a `ShiftSchedule`, priority classes served FCFS within a class,
+/// non-preemptive service, abandonment after a customer's patience runs out, and an optional
+/// waiting-room capacity.
+///
+/// The queue keeps its own small event heap (departures and abandonments) and shift-change
+/// clock; its host (a logical process) interleaves them with its other events through
+/// `nextEventTime` and `processNextEvent()`. When servers go off shift while busy, they finish
+/// the customer in hand first.
+public final class ServiceQueue {
+    /// A departure (service ends) or an abandonment (patience runs out). A departure carries the
+    /// customer's times, so customers in service need no slot in the waiting pool.
+    @usableFromInline struct Event {
+        @usableFromInline var isDeparture: Bool
+        @usableFromInline var slot: Int32
+        @usableFromInline var generation: UInt32
+        @usableFromInline var tag: Int32
+        @usableFromInline var arrival: SimTime
+        @usableFromInline var start: SimTime
+        @usableFromInline init(
+            isDeparture: Bool, slot: Int32, generation: UInt32, tag: Int32, arrival: SimTime, start: SimTime
+        ) {
+            self.isDeparture = isDeparture
+            self.slot = slot
+            self.generation = generation
+            self.tag = tag
+            self.arrival = arrival
+            self.start = start
+        }
+    }
+
+    /// A customer in the waiting pool.
+    @usableFromInline struct Waiting {
+        @usableFromInline var arrival: SimTime
+        @usableFromInline var serviceTime: SimTime
+        @usableFromInline var tag: Int32
+        @usableFromInline var generation: UInt32
+        @usableFromInline var isWaiting: Bool
+        @usableFromInline init(
+            arrival: SimTime, serviceTime: SimTime, tag: Int32, generation: UInt32, isWaiting: Bool
+        ) {
+            self.arrival = arrival
+            self.serviceTime = serviceTime
+            self.tag = tag
+            self.generation = generation
+            self.isWaiting = isWaiting
+        }
+    }
+
+    /// The staffing over the week.
+    public let schedule: ShiftSchedule
+    /// The most customers allowed to wait at once (`Int.max` for no limit).
+    public let capacity: Int
+    /// Statistics count customers arriving at or after this time (seconds).
+    public let warmup: SimTime
+
+    /// Servers on duty now.
+    @exclusivity(unchecked) public private(set) var onDuty: Int
+    /// Servers serving a customer now.
+    @exclusivity(unchecked) public private(set) var busy = 0
+    /// Customers waiting now.
+    @exclusivity(unchecked) public private(set) var waiting = 0
+    /// Running totals, warm-up included.
+    @exclusivity(unchecked) public private(set) var counters = QueueCounters()
+    /// Steady-state statistics (after the warm-up).
+    @exclusivity(unchecked) public private(set) var statistics: QueueStatistics
+
+    @exclusivity(unchecked) @usableFromInline var events = EventHeap<Event>()
+    @exclusivity(unchecked) @usableFromInline var nextShiftChange: SimTime
+    @exclusivity(unchecked) @usableFromInline var lastTime: SimTime = 0
+    /// Waiting customers, recycled through `freeSlots`.
+    @exclusivity(unchecked) @usableFromInline var pool: [Waiting] = []
+    @exclusivity(unchecked) @usableFromInline var freeSlots: [Int32] = []
+    /// One FIFO line of packed (generation, slot) references per priority class.
+    @exclusivity(unchecked) @usableFromInline var lines: [SlotRing]
+
+    /// Whether to record positive waits in `statistics.waitHistogram`; a host that keeps many small
+    /// queues records them in one shared histogram from the departure log instead, and such a
+    /// queue keeps a token histogram (a full one costs about 200 kB, and a city has tens of
+    /// thousands of small queues).
+    public let recordsWaitHistogram: Bool
+    /// Multiplies the scheduled headcount (a shock's absence or closure); see `setStaffing`.
+    @exclusivity(unchecked) public private(set) var staffingFactor = 1.0
+    /// Servers added to the scheduled headcount (a surge reserve).
+    @exclusivity(unchecked) public private(set) var extraServers = 0
+    /// Staff-seconds on duty in the measured period, accrued at each change of headcount only, so
+    /// that two runs with the same staffing agree to the last bit.
+    @exclusivity(unchecked) public private(set) var staffSeconds = 0.0
+    @exclusivity(unchecked) @usableFromInline var lastStaffTime: SimTime = 0
+
+    /// Whether to keep a log of who left and how, for a host that follows its customers on.
+    @exclusivity(unchecked) public var recordsDepartures = false
+    /// Customers who left since the host last took them (only with `recordsDepartures`).
+    @exclusivity(unchecked) @usableFromInline var departures: [QueueDeparture] = []
+
+    /// Creates an empty queue with `priorityLevels` classes, starting at time 0; with
+    /// `recordsWaitHistogram` false it never builds a full wait histogram.
+    public init(
+        schedule: ShiftSchedule, priorityLevels: Int = 1, capacity: Int? = nil, warmup: SimTime = 0,
+        recordsWaitHistogram: Bool = true
+    ) {
+        precondition(priorityLevels >= 1)
+        self.recordsWaitHistogram = recordsWaitHistogram
+        self.statistics = QueueStatistics(recordsWaits: recordsWaitHistogram)
+        self.schedule = schedule
+        self.capacity = capacity ?? Int.max
+        self.warmup = warmup
+        self.onDuty = schedule.servers(at: 0)
+        self.nextShiftChange = schedule.nextChange(after: 0)
+        self.lines = Array(repeating: SlotRing(), count: priorityLevels)
+    }
+
+    /// The time of the queue's next departure, abandonment or shift change; +∞ if none.
+    @inlinable public var nextEventTime: SimTime { min(events.nextTime, nextShiftChange) }
+
+    /// Customers in service or waiting now.
+    public var inSystem: Int { busy + waiting }
+
+    /// A customer arrives at `time` (not before the last event processed).
+    @discardableResult
+    public func arrive(_ arrival: QueueArrival, at time: SimTime) -> QueueAdmission {
+        assert(time >= lastTime, "an arrival at \(time) s is before the queue's last event at \(lastTime) s")
+        accumulate(to: time)
+        let counted = time >= warmup
+        counters.arrivals += 1
+        if counted { statistics.arrivals += 1 }
+        if busy < onDuty && waiting == 0 {
+            startService(tag: arrival.tag, arrival: time, serviceTime: arrival.serviceTime, at: time)
+            return .startedService
+        }
+        guard waiting < capacity else {
+            counters.turnedAway += 1
+            if counted { statistics.turnedAway += 1 }
+            return .turnedAway
+        }
+        let slot = allocate(arrival, at: time)
+        let generation = pool[Int(slot)].generation
+        lines[arrival.priority].append(Self.reference(slot: slot, generation: generation))
+        waiting += 1
+        if arrival.patience.isFinite {
+            events.schedule(
+                Event(
+                    isDeparture: false, slot: slot, generation: generation, tag: arrival.tag, arrival: time,
+                    start: 0),
+                at: time + arrival.patience)
+        }
+        if counted {
+            statistics.waited += 1
+            statistics.maxQueue = max(statistics.maxQueue, waiting)
+        }
+        return .queued
+    }
+
+    /// Processes the queue's next event (at `nextEventTime`).
+    public func processNextEvent() {
+        if nextShiftChange <= events.nextTime {
+            let time = nextShiftChange
+            accumulate(to: time)
+            accrueStaff(to: time)
+            onDuty = effectiveServers(schedule.servers(at: time))
+            nextShiftChange = schedule.nextChange(after: time)
+            startWaitingCustomers(at: time)
+            return
+        }
+        guard let entry = events.first else { return }
+        let time = entry.time
+        let event = entry.payload
+        if event.isDeparture {
+            accumulate(to: time)
+            busy -= 1
+            statistics.serviceInWindow += overlap(event.start, time)
+            let wait = event.start - event.arrival
+            if recordsDepartures {
+                departures.append(
+                    QueueDeparture(
+                        tag: event.tag, arrival: event.arrival, time: time, wait: wait, outcome: .served))
+            }
+            counters.served += 1
+            counters.waitOfServed += wait
+            if event.arrival >= warmup {
+                statistics.served += 1
+                statistics.waitOfServed += wait
+                statistics.sojournOfServed += time - event.arrival
+                statistics.maxWait = max(statistics.maxWait, wait)
+                let milliseconds = UInt64(wait * 1000 + 0.5)
+                if milliseconds == 0 {
+                    statistics.zeroWaits += 1
+                } else if recordsWaitHistogram {
+                    statistics.waitHistogram.record(milliseconds)
+                }
+            }
+            // The freed server takes the next waiting customer: its departure replaces this one.
+            if busy < onDuty, waiting > 0, let slot = popNextWaiting() {
+                busy += 1
+                let customer = pool[slot]
+                statistics.waitInWindow += overlap(customer.arrival, time)
+                release(slot: slot)
+                events.replaceFirst(
+                    with: Event(
+                        isDeparture: true, slot: -1, generation: 0, tag: customer.tag,
+                        arrival: customer.arrival, start: time),
+                    at: time + customer.serviceTime)
+                startWaitingCustomers(at: time)
+            } else {
+                _ = events.popFirst()
+            }
+        } else {
+            // An abandonment: stale if the customer has started service meanwhile.
+            _ = events.popFirst()
+            let slot = Int(event.slot)
+            guard pool[slot].generation == event.generation, pool[slot].isWaiting else { return }
+            accumulate(to: time)
+            waiting -= 1
+            counters.abandoned += 1
+            statistics.waitInWindow += overlap(event.arrival, time)
+            if event.arrival >= warmup {
+                statistics.abandoned += 1
+                statistics.waitOfAbandoned += time - event.arrival
+                statistics.maxWait = max(statistics.maxWait, time - event.arrival)
+            }
+            if recordsDepartures {
+                departures.append(
+                    QueueDeparture(
+                        tag: event.tag, arrival: event.arrival, time: time, wait: time - event.arrival,
+                        outcome: .abandoned))
+            }
+            release(slot: slot)
+        }
+    }
+
+    /// Calls `body` with each logged departure, in order, and empties the log (no allocation).
+    @inlinable
+    public func drainDepartures(_ body: (QueueDeparture) -> Void) {
+        guard !departures.isEmpty else { return }
+        for departure in departures { body(departure) }
+        departures.removeAll(keepingCapacity: true)
+    }
+
+    /// Hands the departure log to the host and empties it.
+    public func takeDepartures() -> [QueueDeparture] {
+        defer { departures.removeAll(keepingCapacity: true) }
+        return departures
+    }
+
+    /// Changes the headcount from `time` on to `factor` × the schedule's (rounded) + `extra`:
+    /// a shock's absence, closure or outage, or a surge reserve. Servers going off duty finish
+    /// the customer in hand.
+    public func setStaffing(factor: Double, extra: Int, at time: SimTime) {
+        assert(time >= lastTime, "a staffing change at \(time) s is before the queue's last event")
+        accumulate(to: time)
+        accrueStaff(to: time)
+        staffingFactor = factor
+        extraServers = extra
+        onDuty = effectiveServers(schedule.servers(at: time))
+        startWaitingCustomers(at: time)
+    }
+
+    /// The headcount on duty when the schedule says `scheduled`.
+    @usableFromInline
+    func effectiveServers(_ scheduled: Int) -> Int {
+        if staffingFactor == 1 { return scheduled + extraServers }
+        return max(0, Int((Double(scheduled) * staffingFactor).rounded()) + extraServers)
+    }
+
+    @usableFromInline
+    func accrueStaff(to time: SimTime) {
+        staffSeconds += Double(onDuty) * overlap(lastStaffTime, time)
+        lastStaffTime = time
+    }
+
+    /// Closes the books at `time`, the end of the run: integrates up to it and counts the
+    /// measured customers still waiting or in service.
+    public func finish(at time: SimTime) {
+        accumulate(to: time)
+        accrueStaff(to: time)
+        for customer in pool where customer.isWaiting {
+            statistics.waitInWindow += overlap(customer.arrival, time)
+            if customer.arrival >= warmup { statistics.waitingAtEnd += 1 }
+        }
+        var inService = 0
+        var serviceSoFar = 0.0
+        events.forEachPayload { event in
+            guard event.isDeparture else { return }
+            serviceSoFar += overlap(event.start, time)
+            if event.arrival >= warmup { inService += 1 }
+        }
+        statistics.inServiceAtEnd += inService
+        statistics.serviceInWindow += serviceSoFar
+        statistics.measuredSeconds = max(0, time - warmup)
+    }
+
+    // MARK: Internals
+
+    @inlinable
+    static func reference(slot: Int32, generation: UInt32) -> UInt64 {
+        UInt64(generation) << 32 | UInt64(UInt32(bitPattern: slot))
+    }
+
+    @usableFromInline
+    func allocate(_ arrival: QueueArrival, at time: SimTime) -> Int32 {
+        if let slot = freeSlots.popLast() {
+            let index = Int(slot)
+            pool[index].arrival = time
+            pool[index].serviceTime = arrival.serviceTime
+            pool[index].tag = arrival.tag
+            pool[index].isWaiting = true
+            return slot
+        }
+        pool.append(
+            Waiting(
+                arrival: time, serviceTime: arrival.serviceTime, tag: arrival.tag, generation: 0,
+                isWaiting: true))
+        return Int32(pool.count - 1)
+    }
+
+    @usableFromInline
+    func release(slot: Int) {
+        pool[slot].isWaiting = false
+        pool[slot].generation &+= 1
+        freeSlots.append(Int32(slot))
+    }
+
+    @usableFromInline
+    func startService(tag: Int32, arrival: SimTime, serviceTime: SimTime, at time: SimTime) {
+        busy += 1
+        events.schedule(
+            Event(isDeparture: true, slot: -1, generation: 0, tag: tag, arrival: arrival, start: time),
+            at: time + serviceTime)
+    }
+
+    /// Starts waiting customers, highest priority first, while servers are free.
+    @usableFromInline
+    func startWaitingCustomers(at time: SimTime) {
+        while busy < onDuty && waiting > 0 {
+            guard let slot = popNextWaiting() else { return }
+            let customer = pool[slot]
+            statistics.waitInWindow += overlap(customer.arrival, time)
+            release(slot: slot)
+            startService(
+                tag: customer.tag, arrival: customer.arrival, serviceTime: customer.serviceTime, at: time)
+        }
+    }
+
+    /// Removes the next customer to serve — the first of the highest non-empty priority — from
+    /// its line and from the waiting count; nil if nobody waits.
+    @usableFromInline
+    func popNextWaiting() -> Int? {
+        for level in lines.indices {
+            if let slot = popLiveCustomer(level: level) {
+                waiting -= 1
+                return slot
+            }
+        }
+        return nil
+    }
+
+    /// Removes and returns the first customer of line `level` who is still waiting, dropping
+    /// references to customers who abandoned.
+    @usableFromInline
+    func popLiveCustomer(level: Int) -> Int? {
+        while let reference = lines[level].first {
+            lines[level].removeFirst()
+            let slot = Int(truncatingIfNeeded: reference & 0xffff_ffff)
+            if pool[slot].generation == UInt32(reference >> 32) && pool[slot].isWaiting { return slot }
+        }
+        return nil
+    }
+
+    /// The length of [from, to) inside the measured period [warm-up, …).
+    @inlinable
+    func overlap(_ from: SimTime, _ to: SimTime) -> SimTime { max(0, to - max(from, warmup)) }
+
+    /// Adds the time since the last event to the time integrals (from the warm-up on).
+    @usableFromInline @inline(__always)
+    func accumulate(to time: SimTime) {
+        if time > warmup {
+            if lastTime < warmup { statistics.maxQueue = max(statistics.maxQueue, waiting) }
+            let span = time - max(lastTime, warmup)
+            statistics.queueArea += span * Double(waiting)
+            statistics.busyArea += span * Double(busy)
+            statistics.dutyArea += span * Double(onDuty)
+        }
+        lastTime = time
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import GovLoadAnalysis
+import GovLoadEngine
+import GovLoadExperiment
+import GovLoadModel
+import GovLoadOutput
+import GovLoadQueueing
+import GovLoadScenario
+import GovLoadSupport
+
+/// The end-of-run table for a city: one row per policy with the case metrics a planner weighs.
+extension RunSummaryTable {
+    /// City metrics shown, with their column titles and whether higher is better.
+    static let cityColumns: [(metric: String, title: String, higherIsBetter: Bool)] = [
+        ("mean_close_h", "close (h)", false),
+        ("on_time_rate", "on time", true),
+        ("escalations", "escalations", false),
+        ("false_closures", "false closures", false),
+        ("peak_backlog", "peak backlog", false),
+        ("drain_h", "drain (h)", false),
+        ("shock_emergency_on_time_rate", "emergencies on time", true),
+        ("staff_cost", "staff cost", false),
+    ]
+
+    static func renderCity(_ report: RunReport) -> [String] {
+        let rows = PolicyComparison.compare(report.result)
+        let plan = report.result.plan
+        let present = Set(rows.map(\.metric))
+        let columns = cityColumns.filter { present.contains($0.metric) }
+        let swept = !plan.sweepKeys.isEmpty
+        var header = ["policy"] + columns.map(\.title)
+        if swept { header.insert(plan.sweepKeys.joined(separator: " "), at: 0) }
+        var table: [[String]] = []
+        for point in plan.selectedPoints {
+            for policy in plan.policies.map(\.name) {
+                var row = [policy]
+                for column in columns {
+                    let value = rows.first {
+                        $0.point == point && $0.policy == policy && $0.metric == column.metric
+                    }
+                    let digits = column.metric.hasSuffix("rate") ? 3 : 1
+                    row.append(value.map { format($0.value, digits: digits) } ?? "")
+                }
+                if swept { row.insert(plan.points[point].values.joined(separator: " "), at: 0) }
+                table.append(row)
+            }
+        }
+        var lines = aligned(header: header, rows: table)
+        lines.append(
+            "(mean ± 95% half-width across replications; close: hours from creation to closure; on time:")
+        lines.append(
+            " handled within the case type's SLA; drain: hours after the last shock until the backlog is normal)"
+        )
+        guard plan.policies.count > 1 else { return lines }
+        lines += ["", "best policy per metric:"]
+        for point in plan.selectedPoints {
+            for column in columns {
+                let candidates = rows.filter { $0.point == point && $0.metric == column.metric }
+                let better: (MetricComparison, MetricComparison) -> Bool =
+                    column.higherIsBetter
+                    ? { $0.value.mean > $1.value.mean } : { $0.value.mean < $1.value.mean }
+                guard let winner = candidates.min(by: better) else { continue }
+                let tied = candidates.contains {
+                    $0.policy != winner.policy && $0.value.low <= winner.value.high
+                        && $0.value.high >= winner.value.low
+                }
+                let at = swept ? "[" + plan.points[point].values.joined(separator: " ") + "] " : ""
+                lines.append("  \(at)\(column.metric): \(winner.policy)\(tied ? " (tie)" : "")")
+            }
+        }
+        guard let baseline = rows.first?.baseline else { return lines }
+        lines += ["", "against \(baseline) (paired difference, 95% interval; * where it excludes 0):"]
+        let shown = rows.filter { row in
+            row.policy != baseline && columns.contains { $0.metric == row.metric }
+        }
+        let policyWidth = shown.map(\.policy.count).max() ?? 0
+        let metricWidth = shown.map(\.metric.count).max() ?? 0
+        for row in shown {
+            let d = row.difference
+            let significant = d.count > 1 && (d.low > 0 || d.high < 0)
+            lines.append(
+                (swept ? "  [" + plan.points[row.point].values.joined(separator: " ") + "]" : "")
+                    + "  \(pad(row.policy, policyWidth))  \(pad(row.metric, metricWidth))  "
+                    + "\(signed(d.mean)) [\(signed(d.low)), \(signed(d.high))]\(significant ? " *" : "")")
+        }
+        return lines
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - text.count))
+    }
+
+    /// Columns padded to their widest cell.
+    static func aligned(header: [String], rows: [[String]]) -> [String] {
+        let widths = header.indices.map { column in
+            ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
+        }
+        func line(_ cells: [String]) -> String {
+            var text = zip(cells, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }.joined(
+                separator: "  ")
+            while text.last == " " { text.removeLast() }
+            return text
+        }
+        return [line(header)] + rows.map(line)
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import GovLoadAnalysis
+import GovLoadEngine
+import GovLoadExperiment
+import GovLoadModel
+import GovLoadOutput
+import GovLoadQueueing
+import GovLoadScenario
+import GovLoadSupport
+
+/// The short table `govload run` prints at the end: headline channel metrics per policy, as means
+/// with 95 % Student-t intervals across replications, and where the files are.
+public enum RunSummaryTable {
+    /// Renders the table.
+    public static func render(_ report: RunReport) -> String {
+        let result = report.result
+        let plan = result.plan
+        var lines: [String] = []
+        lines.append(
+            "\(plan.scenario.name): "
+                + (plan.sweepKeys.isEmpty
+                    ? "" : "\(plan.selectedPoints.count) of \(plan.points.count) sweep points × ")
+                + "\(plan.policies.count) polic\(plan.policies.count == 1 ? "y" : "ies") × \(plan.replications) replication(s), seed \(plan.seed), \(String(format: "%.2f", report.wallSeconds)) s"
+        )
+        if result.runs.first?.city != nil {
+            lines += renderCity(report)
+            lines.append(
+                "results: \(report.folder.path)/{summary,channels,timeseries,comparison}.csv, manifest.json")
+            return lines.joined(separator: "\n")
+        }
+        let showTurnedAway = plan.policies.contains { $0.scenario.channels.contains { $0.capacity != nil } }
+        let swept = !plan.sweepKeys.isEmpty
+        var header = ["policy", "channel", "mean wait (min)", "P(wait)", "abandoned", "utilization"]
+        if swept { header.insert(plan.sweepKeys.joined(separator: " "), at: 0) }
+        if showTurnedAway { header.append("turned away") }
+        var rows: [[String]] = []
+        for (point, policy) in plan.selectedPoints.flatMap({ point in plan.policies.map { (point, $0.name) } }
+        ) {
+            let runs = result.runs.filter { $0.policy == policy && $0.point == point }
+            for (index, channel) in (runs.first?.channels ?? []).enumerated() {
+                let stats = runs.map { $0.channels[index].statistics }
+                var row = [
+                    policy, channel.name,
+                    format(ConfidenceInterval(stats.map { $0.meanWaitOfAll / 60 }), digits: 3),
+                    format(ConfidenceInterval(stats.map(\.waitProbability)), digits: 3),
+                    format(ConfidenceInterval(stats.map(\.abandonRate)), digits: 3),
+                    format(ConfidenceInterval(stats.map(\.utilization)), digits: 3),
+                ]
+                if showTurnedAway {
+                    row.append(
+                        format(
+                            ConfidenceInterval(
+                                stats.map {
+                                    $0.arrivals > 0 ? Double($0.turnedAway) / Double($0.arrivals) : 0
+                                }), digits: 4))
+                }
+                if swept { row.insert(plan.points[point].values.joined(separator: " "), at: 0) }
+                rows.append(row)
+            }
+        }
+        let widths = header.indices.map { column in
+            ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
+        }
+        func line(_ cells: [String]) -> String {
+            var text = zip(cells, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }.joined(
+                separator: "  ")
+            while text.last == " " { text.removeLast() }
+            return text
+        }
+        lines.append(line(header))
+        for row in rows { lines.append(line(row)) }
+        lines.append(
+            "(mean ± 95% half-width across replications; mean wait counts everyone who left the queue;")
+        lines.append(" abandoned and turned away are shares of arrivals)")
+        if plan.policies.count > 1 {
+            lines += best(report)
+            lines += comparison(report)
+        }
+        lines.append(
+            "results: \(report.folder.path)/{summary,channels,timeseries,comparison}.csv, manifest.json")
+        return lines.joined(separator: "\n")
+    }
+
+    /// Each policy against the baseline on the metrics a planner weighs: wait, abandonment, staff.
+    static func comparison(_ report: RunReport) -> [String] {
+        let rows = PolicyComparison.compare(report.result)
+        guard let baseline = rows.first?.baseline else { return [] }
+        let wanted =
+            ["staff_hours"]
+            + (report.result.runs.first?.channels ?? []).flatMap {
+                ["\($0.name).mean_wait_all_min", "\($0.name).abandon_rate"]
+            }
+        let shown = rows.filter { $0.policy != baseline && wanted.contains($0.metric) }
+        let points = report.result.plan.points
+        let swept = !report.result.plan.sweepKeys.isEmpty
+        let policyWidth = shown.map(\.policy.count).max() ?? 0
+        let metricWidth = shown.map(\.metric.count).max() ?? 0
+        func pad(_ text: String, _ width: Int) -> String {
+            text + String(repeating: " ", count: width - text.count)
+        }
+        var lines = ["", "against \(baseline) (paired difference, 95% interval; * where it excludes 0):"]
+        for row in shown {
+            let d = row.difference
+            let significant = d.count > 1 && (d.low > 0 || d.high < 0)
+            lines.append(
+                (swept ? "  [" + points[row.point].values.joined(separator: " ") + "]" : "")
+                    + "  \(pad(row.policy, policyWidth))  \(pad(row.metric, metricWidth))  "
+                    + "\(signed(d.mean)) [\(signed(d.low)), \(signed(d.high))]\(significant ? " *" : "")")
+        }
+        return lines
+    }
+
+    /// The policy with the lowest mean on each headline metric (lower is better for all of them),
+    /// at each sweep point; "(tie)" when another policy's interval overlaps the winner's.
+    static func best(_ report: RunReport) -> [String] {
+        let rows = PolicyComparison.compare(report.result)
+        let plan = report.result.plan
+        let metrics =
+            ["staff_hours", "staff_cost"]
+            + (report.result.runs.first?.channels ?? []).flatMap {
+                ["\($0.name).mean_wait_all_min", "\($0.name).abandon_rate", "\($0.name).max_wait_min"]
+            }
+        var lines = ["", "best policy per metric (lowest mean):"]
+        for point in plan.selectedPoints {
+            for metric in metrics {
+                let candidates = rows.filter { $0.point == point && $0.metric == metric }
+                guard let winner = candidates.min(by: { $0.value.mean < $1.value.mean }) else { continue }
+                if metric == "staff_cost" && winner.value.mean == 0 { continue }
+                let tied = candidates.contains {
+                    $0.policy != winner.policy && $0.value.low <= winner.value.high
+                }
+                let at =
+                    plan.sweepKeys.isEmpty
+                    ? "" : "[" + plan.points[point].values.joined(separator: " ") + "] "
+                lines.append("  \(at)\(metric): \(winner.policy)\(tied ? " (tie)" : "")")
+            }
+        }
+        return lines
+    }
+
+    static func signed(_ value: Double) -> String {
+        let digits = abs(value) >= 100 ? 0 : abs(value) >= 1 ? 2 : 4
+        return (value >= 0 ? "+" : "") + String(format: "%.\(digits)f", value)
+    }
+
+    static func format(_ interval: ConfidenceInterval, digits: Int) -> String {
+        let mean = String(format: "%.\(digits)f", interval.mean)
+        guard interval.count > 1 else { return mean }
+        return mean + " ± " + String(format: "%.\(digits)f", interval.halfWidth)
+    }
+}

@@ -1,0 +1,264 @@
+import Foundation
+import GovLoadAnalysis
+import GovLoadEngine
+import GovLoadExperiment
+import GovLoadModel
+import GovLoadOutput
+import GovLoadQueueing
+import GovLoadScenario
+import GovLoadSupport
+
+/// The options of `govload run`, already parsed from the command line.
+public struct RunOptions: Sendable {
+    /// The scenario file.
+    public var scenarioPath: String
+    /// `--out`; nil for `results/<scenario name>`.
+    public var output: String?
+    /// `--policy`, repeatable; empty for every policy.
+    public var policies: [String] = []
+    /// `--baseline`: the policy the others are compared with; nil for `baseline`, or the first policy.
+    public var baseline: String?
+    /// `--threads`.
+    public var threads: Int
+    /// Values the command line sets in the scenario (`--horizon`, `--scale`, `--seed`,
+    /// `--replications`): checked and resolved as if the file said them.
+    public var overrides: [ScenarioOverride] = []
+    /// `--cases`.
+    public var cases = false
+    /// `--force`.
+    public var force = false
+    /// `--precision`: the largest relative half-width allowed (0.05 for 5 %); nil to run the
+    /// scenario's replications as they are.
+    public var precision: Double?
+    /// `--max-replications`: the most replications `--precision` may use.
+    public var maxReplications = 200
+    /// `--sweep-point K`: run only sweep point K (from 0).
+    public var sweepPoint: Int?
+    /// `--shard I/N`: run only the sweep points p with p mod N = I − 1.
+    public var shard: (index: Int, count: Int)?
+    /// The command line as typed, for the manifest.
+    public var arguments: [String] = []
+    /// `--max-memory`: the most memory the run may be estimated to need (bytes).
+    public var maxMemory = ResourceEstimate.defaultMaxBytes
+    /// `--max-rows`: the most rows of `timeseries.csv` it may be estimated to write.
+    public var maxRows = ResourceEstimate.defaultMaxRows
+
+    /// Creates options for `scenarioPath` with `threads` threads.
+    public init(scenarioPath: String, threads: Int) {
+        self.scenarioPath = scenarioPath
+        self.threads = threads
+    }
+}
+
+/// Where a run's time went, for `govload run --profile`.
+public struct RunProfile: Sendable {
+    /// Wall seconds simulating (with rows written as runs finish, their writing included).
+    public var simulationSeconds: Double = 0
+    /// Wall seconds writing rows, comparison.csv and the manifest.
+    public var outputSeconds: Double = 0
+    /// Events handled, all runs.
+    public var events = 0
+    /// Engine windows (barriers), all runs.
+    public var windows = 0
+    /// Messages between processes, all runs.
+    public var messages = 0
+    /// Wall seconds building processes (cities and residents) and collecting their results,
+    /// summed over runs.
+    public var buildSeconds: Double = 0
+    public var collectSeconds: Double = 0
+    /// Wall seconds in the engines' parallel phases, summed over runs (runs side by side add up).
+    public var phaseSeconds: Double = 0
+    /// Seconds processes spent receiving and advancing, summed over processes and runs.
+    public var busySeconds: Double = 0
+    /// `busySeconds` by kind of process, summed over runs (processes counted per run).
+    public var busyByGroup: [ProcessGroupTime] = []
+    /// Thread-seconds spent waiting at the end of parallel phases, summed over runs.
+    public var waitingSeconds: Double = 0
+    /// Seconds the engines spent between phases, summed over runs.
+    public var serialSeconds: Double = 0
+}
+
+/// What a finished run reports back to the command line.
+public struct RunReport: Sendable {
+    /// The experiment's results.
+    public var result: ExperimentResult
+    /// Where the files are.
+    public var folder: OutputFolder
+    /// Wall-clock seconds.
+    public var wallSeconds: Double
+    /// Where the time went.
+    public var profile = RunProfile()
+}
+
+/// `govload run`: validates everything first (scenario, overrides, output folder) so that bad
+/// input writes nothing, then runs and writes the files, the manifest last.
+public enum Runner {
+
+    /// Loads the scenario with the command line's overrides set in; throws every problem found.
+    public static func prepare(_ options: RunOptions) throws(InputError) -> (
+        ExperimentPlan, LoadedScenario, OutputFolder
+    ) {
+        let loaded = try ScenarioLoader.load(path: options.scenarioPath, overrides: options.overrides)
+        let scenario = loaded.scenario
+        var problems: [Diagnostic] = []
+        if options.cases && scenario.city == nil {
+            problems.append(
+                Diagnostic(
+                    .argument("--cases"),
+                    "writes one row per case, and scenario '\(scenario.name)' has no 'city' section, so it has no cases"
+                ))
+        }
+        let available = loaded.policies.map(\.name)
+        for policy in options.policies + (options.baseline.map { [$0] } ?? [])
+        where !available.contains(policy) {
+            problems.append(
+                Diagnostic(
+                    .argument(options.policies.contains(policy) ? "--policy" : "--baseline"),
+                    "unknown policy '\(policy)'; scenario '\(scenario.name)' defines: \(available.joined(separator: ", "))"
+                ))
+        }
+        let folderPath = options.output ?? "results/\(scenario.name)"
+        let folder: OutputFolder
+        do {
+            folder = try OutputFolder.check(folderPath, force: options.force)
+        } catch {
+            throw InputError(problems + error.diagnostics)
+        }
+        guard problems.isEmpty else { throw InputError(problems) }
+        // The chosen policies in the order asked, each once; the baseline first, so that it leads
+        // every file and the comparison.
+        var names: [String] = []
+        for name in options.policies.isEmpty ? available : options.policies where !names.contains(name) {
+            names.append(name)
+        }
+        let baseline =
+            options.baseline
+            ?? (available.contains(ScenarioLoader.baselineName) ? ScenarioLoader.baselineName : available[0])
+        names.removeAll { $0 == baseline }
+        names.insert(baseline, at: 0)
+        let order = names.compactMap { name in available.firstIndex(of: name) }
+        let variants = loaded.variants.map { policies in order.map { policies[$0] } }
+        var plan = ExperimentPlan(
+            scenario: scenario, sweepKeys: loaded.sweepKeys, points: loaded.points, variants: variants,
+            replications: scenario.replications, seed: scenario.seed, threads: options.threads)
+        plan.selectedPoints = try selectPoints(options, count: loaded.points.count)
+        let estimate = ResourceEstimate(plan)
+        let limits = estimate.problems(
+            maxBytes: options.maxMemory, maxRows: options.maxRows, file: options.scenarioPath)
+        guard limits.isEmpty else { throw InputError(limits) }
+        if options.cases { plan.cases = folder }
+        return (plan, loaded, folder)
+    }
+
+    /// The sweep points `--sweep-point` or `--shard` ask for; all without them.
+    static func selectPoints(_ options: RunOptions, count: Int) throws(InputError) -> [Int] {
+        if let point = options.sweepPoint {
+            guard (0..<count).contains(point) else {
+                throw InputError(
+                    Diagnostic(
+                        .argument("--sweep-point"),
+                        "must be from 0 to \(count - 1) (the scenario has \(count) sweep point(s)), got \(point)"
+                    ))
+            }
+            return [point]
+        }
+        if let shard = options.shard {
+            let points = (0..<count).filter { $0 % shard.count == shard.index - 1 }
+            guard !points.isEmpty else {
+                throw InputError(
+                    Diagnostic(
+                        .argument("--shard"),
+                        "shard \(shard.index)/\(shard.count) has no sweep points (the scenario has \(count))")
+                )
+            }
+            return points
+        }
+        return Array(0..<count)
+    }
+
+    /// Runs a prepared plan and writes its files into `folder`, which the caller has claimed
+    /// (`OutputFolder.claim`): every CSV renamed into place as it completes, the manifest last.
+    public static func execute(
+        _ plan: ExperimentPlan, loaded: LoadedScenario, folder: OutputFolder, options: RunOptions,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws(OutputError) -> RunReport {
+        let start = Date()
+        var plan = plan
+        var profile = RunProfile()
+        var warmupChoice: WarmupChoice?
+        if plan.scenario.warmupAuto {
+            let choice = Experiment.chooseWarmup(plan)
+            plan = plan.withWarmup(choice.chosenHours * SimClock.hour)
+            warmupChoice = choice
+        }
+        let result: ExperimentResult
+        var precision: PrecisionOutcome?
+        if let target = options.precision {
+            // Replications are added in rounds, so rows can only be written once the count is final.
+            let simulationStart = Date()
+            let outcome = Experiment.runToPrecision(
+                plan, target: target, maxReplications: options.maxReplications, progress: progress)
+            profile.simulationSeconds = Date().timeIntervalSince(simulationStart)
+            result = outcome.0
+            precision = outcome.1
+            plan = result.plan
+            let writeStart = Date()
+            try ResultWriter.write(result, to: folder)
+            profile.outputSeconds = Date().timeIntervalSince(writeStart)
+        } else {
+            // Rows are written as runs finish, in run order; time series are not kept in memory.
+            let stream = try ResultStream(plan: plan, folder: folder)
+            var failure: OutputError?
+            let simulationStart = Date()
+            result = Experiment.run(plan, progress: progress) { run in
+                let writeStart = Date()
+                defer { profile.outputSeconds += Date().timeIntervalSince(writeStart) }
+                do throws(OutputError) { try stream.append(run) } catch {
+                    // Stop at the first write error (a full disk): no further run starts.
+                    failure = error
+                    return false
+                }
+                return true
+            }
+            profile.simulationSeconds = Date().timeIntervalSince(simulationStart)
+            if let failure {
+                throw OutputError(
+                    "\(failure.message) (stopped after \(result.runs.count) of \(plan.runCount) runs)")
+            }
+            let finishStart = Date()
+            try stream.finish(result)
+            profile.outputSeconds += Date().timeIntervalSince(finishStart)
+        }
+        for run in result.runs {
+            profile.events += run.events
+            profile.windows += run.engine.windows
+            profile.messages += run.engine.messages
+            profile.buildSeconds += run.buildSeconds
+            profile.collectSeconds += run.collectSeconds
+            profile.phaseSeconds += run.engine.phaseSeconds
+            profile.busySeconds += run.engine.busySeconds
+            for group in run.engine.busyByGroup { profile.busyByGroup.add(group, countingProcesses: false) }
+            profile.waitingSeconds += run.engine.waitingSeconds
+            profile.serialSeconds += run.engine.serialSeconds
+        }
+        let end = Date()
+        var manifest = Manifest(
+            scenario: plan.scenario.name, files: loaded.sources, resolvedScenario: plan.resolvedScenario,
+            seed: plan.seed,
+            replications: plan.replications, threads: plan.threads, policies: plan.policies,
+            arguments: options.arguments, startTime: Manifest.timestamp(start),
+            endTime: Manifest.timestamp(end),
+            wallSeconds: end.timeIntervalSince(start),
+            outputs: ResultWriter.csvFiles + (plan.cases == nil ? [] : ["cases.csv"]))
+        manifest.warmupAuto = warmupChoice
+        manifest.precision = precision
+        manifest.sweepKeys = plan.sweepKeys
+        manifest.points = plan.sweepKeys.isEmpty ? [] : plan.points
+        manifest.pointsRun = plan.selectedPoints
+        manifest.shard =
+            options.shard.map { "\($0.index)/\($0.count)" } ?? options.sweepPoint.map { "point \($0)" }
+        try manifest.write(to: folder.file("manifest.json"), ledger: folder.ledger)
+        return RunReport(
+            result: result, folder: folder, wallSeconds: end.timeIntervalSince(start), profile: profile)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import GovLoadAnalysis
+import GovLoadEngine
+import GovLoadModel
+import GovLoadQueueing
+import GovLoadSupport
+
+/// A YAML document as a tree of scalars, mappings and sequences in which every node remembers
+/// the file, line and column it came from — also after `extends` has merged several files.
+public indirect enum YAMLTree: Sendable {
+    /// A scalar, as written (quotes removed).
+    case scalar(String, SourceLocation, quoted: Bool)
+    /// A mapping, keys in file order.
+    case mapping([(key: String, keyLocation: SourceLocation, value: YAMLTree)], SourceLocation)
+    /// A sequence.
+    case sequence([YAMLTree], SourceLocation)
+
+    /// Where the node starts.
+    public var location: SourceLocation {
+        switch self {
+        case .scalar(_, let location, _), .mapping(_, let location), .sequence(_, let location): location
+        }
+    }
+
+    /// A short name of the node's shape, for messages.
+    var shapeName: String {
+        switch self {
+        case .scalar: "a single value"
+        case .mapping: "a mapping (key: value lines)"
+        case .sequence: "a list"
+        }
+    }
+
+    /// The value under `key`, when this is a mapping that has it.
+    public subscript(key: String) -> YAMLTree? {
+        guard case .mapping(let entries, _) = self else { return nil }
+        return entries.first { $0.key == key }?.value
+    }
+
+    /// Parses YAML text (see `YAMLComposer` for what is refused); nil for a file with no document.
+    public static func parse(_ text: String, file: String) throws(InputError) -> YAMLTree? {
+        try YAMLComposer.compose(Array(text.utf8), file: file)
+    }
+
+    /// Parses a scenario file's bytes, which must be UTF-8.
+    public static func parse(bytes: [UInt8], file: String) throws(InputError) -> YAMLTree? {
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw InputError(Diagnostic(.file(file), "is not UTF-8 text"))
+        }
+        return try YAMLComposer.compose(bytes, file: file)
+    }
+
+    /// Reads and parses a scenario file (see `ScenarioInput.read` for what is refused).
+    public static func load(path: String) throws(InputError) -> (tree: YAMLTree?, data: [UInt8]) {
+        let bytes = try ScenarioInput.read(path, limit: ScenarioInput.maxScenarioBytes, kind: "scenario file")
+        return (try parse(bytes: bytes, file: path), bytes)
+    }
+}
