@@ -2,7 +2,8 @@
 # Set up, then run the whole test suite (unit and end-to-end tests; the end-to-end tests run the
 # release binary, which this script builds first; the plotting test uses .venv-tools), after
 # checking that the code follows the checked-in .swift-format; then the concurrency suites under
-# ThreadSanitizer (scripts/test-sanitizers.sh; docs/reliability.md).
+# ThreadSanitizer (scripts/test-sanitizers.sh; docs/reliability.md), and a package that depends on
+# GovLoad by version (scripts/test-consumer.sh; docs/architecture.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -11,3 +12,4 @@ swift format lint --strict --recursive Sources Tests Benchmarks/Benchmarks Packa
 ./scripts/build.sh
 swift test "$@"
 ./scripts/test-sanitizers.sh thread
+./scripts/test-consumer.sh

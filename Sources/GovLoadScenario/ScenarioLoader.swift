@@ -72,6 +72,7 @@ public enum ScenarioLoader {
             try sink.throwIfAny()
             throw InputError(Diagnostic(.file(path), "has an invalid sweep"))
         }
+        try checkVariantCount(axes: axes, policies: policiesTree, sweep: sweepTree)
         var points: [SweepPoint] = []
         var variants: [[Policy]] = []
         for point in Self.points(of: axes) {
@@ -95,6 +96,25 @@ public enum ScenarioLoader {
             scenario: scenario, policies: first, sweepKeys: axes.map(\.key), points: points,
             variants: variants,
             sources: sources)
+    }
+
+    /// The most resolved scenarios (sweep points × policies) a file may ask for: each is read and
+    /// checked like a scenario of its own, so a million would take minutes and gigabytes before a
+    /// run could even be estimated.
+    static let maxVariants = 10_000
+
+    /// Refuses a sweep whose points × policies pass `maxVariants`, before any is read.
+    static func checkVariantCount(axes: [SweepAxis], policies: YAMLTree?, sweep: YAMLTree?) throws(InputError)
+    {
+        var count = 1
+        if case .mapping(let entries, _)? = policies { count = max(1, entries.count) }
+        let points = axes.reduce(1) { $0 * $1.values.count }
+        guard let sweep, points * count > maxVariants else { return }
+        throw InputError(
+            Diagnostic(
+                at: sweep.location,
+                "the sweep has \(points) points × \(count) policies = \(points * count) scenarios to check; at most \(maxVariants) are allowed (split the sweep into several files, or run fewer policies per file)"
+            ))
     }
 
     /// `tree` with the command line's values set in; an override of a key the scenario sweeps is

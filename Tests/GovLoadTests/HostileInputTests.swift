@@ -97,6 +97,11 @@ struct HostileInputTests {
         Case(
             name: "a billion time-series rows", yaml: wide, prefix: "@: ", message: "rows of timeseries.csv"),
         Case(
+            name: "a sweep of 60,000 scenarios to check",
+            yaml:
+                "extends: \(shenzhen)\nsweep:\n  grid.workers_per_cell: [\((1...100).map { String($0) }.joined(separator: ", "))]\n  behaviour.wait_weight: [\((1...100).map { "-\($0)" }.joined(separator: ", "))]\n",
+            prefix: "@:3:3: ", message: "10000 points × 6 policies = 60000 scenarios"),
+        Case(
             name: "--horizon 1e308w", yaml: valid, arguments: ["--horizon", "1e308w"], prefix: "--horizon: ",
             message: "longer than the 520w"),
         Case(
@@ -158,7 +163,7 @@ struct HostileInputTests {
     @Test("a file over 8 MiB is refused before it is read")
     func hugeFile() throws {
         let file = TestSupport.freshPath() + ".yaml"
-        FileManager.default.createFile(atPath: file, contents: nil)
+        #expect(FileManager.default.createFile(atPath: file, contents: nil))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
         try handle.truncate(atOffset: 9 << 20)  // sparse: nine mebibytes of nothing
         try handle.close()

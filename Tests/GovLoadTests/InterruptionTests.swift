@@ -95,6 +95,16 @@ struct InterruptionTests {
                 return out
             }
         }
+        // Signals land anywhere from the start to a little after the end: the durations of an
+        // undisturbed run and merge (with cases, the longer) set the range.
+        func duration(_ arguments: [String]) throws -> Double {
+            let start = Date()
+            _ = try Govload.run(arguments)
+            return Date().timeIntervalSince(start)
+        }
+        let runTime = try duration(
+            ["run", sweep, "--out", TestSupport.freshPath(), "--cases"] + common)
+        let mergeTime = try duration(["merge"] + (shards[true] ?? []) + ["--out", TestSupport.freshPath()])
         var generator = SystemRandomNumberGenerator()
         var failures: [String] = []
         var outcomes = 0
@@ -105,7 +115,8 @@ struct InterruptionTests {
                     let out = TestSupport.freshPath()
                     let run = ["run", sweep, "--out", out] + common + (cases ? ["--cases"] : [])
                     if let failure = try Self.trial(
-                        run, out: out, signal: signal, delay: .random(in: 0...1.2, using: &generator),
+                        run, out: out, signal: signal,
+                        delay: .random(in: 0...(1.2 * runTime), using: &generator),
                         complete: &complete)
                     {
                         failures.append(failure)
@@ -113,7 +124,8 @@ struct InterruptionTests {
                     let merged = TestSupport.freshPath()
                     let merge = ["merge"] + (shards[cases] ?? []) + ["--out", merged]
                     if let failure = try Self.trial(
-                        merge, out: merged, signal: signal, delay: .random(in: 0...0.05, using: &generator),
+                        merge, out: merged, signal: signal,
+                        delay: .random(in: 0...(1.2 * mergeTime), using: &generator),
                         complete: &complete)
                     {
                         failures.append(failure)
