@@ -181,7 +181,8 @@ public final class Engine<Message>: @unchecked Sendable {
 
     /// Process `index`'s part of a phase; touches only that process, its slot and the mailroom
     /// lists addressed to it or sent by it.
-    @inlinable func step(_ index: Int, receiveSide: Int?, advanceUntil end: SimTime?, parity: Int) {
+    @inlinable @inline(__always)
+    func step(_ index: Int, receiveSide: Int?, advanceUntil end: SimTime?, parity: Int) {
         let started = DispatchTime.now().uptimeNanoseconds
         let process = processes[index]
         if let side = receiveSide {

@@ -4,14 +4,6 @@ import GovLoadModel
 import GovLoadQueueing
 import GovLoadSupport
 
-/// One headline number of one run, named `metric` (a summary metric) or `channel.metric`.
-public struct RunMetric: Sendable, Equatable {
-    /// The metric's name, units in the name.
-    public var name: String
-    /// Its value in the run.
-    public var value: Double
-}
-
 /// A policy against the baseline on one metric (a row of `comparison.csv`): the policy's mean
 /// with its 95 % Student-t interval across replications, and the paired difference from the
 /// baseline with its interval. Under common random numbers replication r of every policy sees the
@@ -35,90 +27,8 @@ public struct MetricComparison: Sendable {
 
 /// Comparisons of every policy with the baseline, metric by metric.
 public enum PolicyComparison {
-    /// The headline metrics of a run, in a fixed order: totals first, then each channel's.
-    public static func metrics(of run: ReplicationResult) -> [RunMetric] {
-        var metrics: [RunMetric] = []
-        if let city = run.city {
-            metrics += [
-                RunMetric(name: "cases_created", value: Double(city.created)),
-                RunMetric(name: "cases_closed", value: Double(city.closed)),
-                RunMetric(
-                    name: "closure_rate",
-                    value: city.created > 0 ? Double(city.closed) / Double(city.created) : 0),
-                RunMetric(
-                    name: "on_time_rate",
-                    value: city.closed > 0 ? Double(city.onTime) / Double(city.closed) : 0),
-                RunMetric(name: "mean_close_h", value: city.meanCloseHours),
-                RunMetric(name: "p90_close_h", value: city.p90CloseHours),
-                RunMetric(name: "false_closures", value: Double(city.tally.falseClosures)),
-                RunMetric(name: "reopened", value: Double(city.tally.reopened)),
-                RunMetric(name: "escalations", value: Double(city.tally.escalations)),
-                RunMetric(name: "transfers", value: Double(city.tally.transfers)),
-                RunMetric(name: "cases_dropped", value: Double(city.dropped)),
-                RunMetric(name: "mean_trust", value: city.meanTrust),
-                RunMetric(name: "peak_backlog", value: Double(city.peakBacklog)),
-            ]
-            metrics.append(RunMetric(name: "duplicate_reports", value: Double(city.tally.duplicateReports)))
-            if city.tally.dispatched > 0 {
-                metrics.append(
-                    RunMetric(
-                        name: "dispatch_h", value: city.tally.dispatchHoursSum / Double(city.tally.dispatched)
-                    ))
-            }
-            if city.tally.hazardsFound > 0 {
-                metrics.append(
-                    RunMetric(
-                        name: "hazard_latent_h",
-                        value: city.tally.latentHoursSum / Double(city.tally.hazardsFound)))
-            }
-            if city.tally.crossDomainClosed > 0 {
-                metrics.append(
-                    RunMetric(
-                        name: "cross_domain_close_h",
-                        value: city.tally.crossDomainHoursSum / Double(city.tally.crossDomainClosed)))
-            }
-            for (index, name) in city.caseTypes.enumerated() {
-                let closed = city.tally.closed[index]
-                metrics += [
-                    RunMetric(name: name + ".cases_created", value: Double(city.tally.created[index])),
-                    RunMetric(
-                        name: name + ".mean_close_h",
-                        value: closed > 0 ? city.tally.closeHoursSum[index] / Double(closed) : 0),
-                    RunMetric(
-                        name: name + ".on_time_rate",
-                        value: closed > 0 ? Double(city.tally.onTime[index]) / Double(closed) : 0),
-                ]
-            }
-            if let drain = city.drainHours { metrics.append(RunMetric(name: "drain_h", value: drain)) }
-            if let rate = city.shockEmergencyOnTimeRate {
-                metrics.append(RunMetric(name: "shock_emergency_on_time_rate", value: rate))
-            }
-        }
-        metrics += [
-            RunMetric(name: "contacts", value: Double(run.contacts)),
-            RunMetric(name: "abandoned", value: Double(run.abandoned)),
-            RunMetric(name: "repeat_contacts", value: Double(run.repeatContacts)),
-            RunMetric(name: "turned_away", value: Double(run.turnedAway)),
-            RunMetric(name: "staff_hours", value: run.staffHours),
-            RunMetric(name: "staff_cost", value: run.staffCost),
-        ]
-        for channel in run.staffedRows {
-            let s = channel.statistics
-            let prefix = channel.name + "."
-            metrics += [
-                RunMetric(name: prefix + "p_wait", value: s.waitProbability),
-                RunMetric(name: prefix + "mean_wait_min", value: s.meanWaitOfServed / 60),
-                RunMetric(name: prefix + "mean_wait_all_min", value: s.meanWaitOfAll / 60),
-                RunMetric(name: prefix + "p90_wait_min", value: s.p90WaitOfServed / 60),
-                RunMetric(name: prefix + "abandon_rate", value: s.abandonRate),
-                RunMetric(name: prefix + "max_queue", value: Double(s.maxQueue)),
-                RunMetric(name: prefix + "max_wait_min", value: s.maxWait / 60),
-                RunMetric(name: prefix + "utilization", value: s.utilization),
-                RunMetric(name: prefix + "staff_hours", value: channel.staffHours),
-            ]
-        }
-        return metrics
-    }
+    /// The headline metrics of a run, in `MetricCatalogue`'s order.
+    public static func metrics(of run: ReplicationResult) -> [RunMetric] { MetricCatalogue.values(of: run) }
 
     /// Every policy (the baseline included, with a zero difference) against the experiment's
     /// baseline — its first policy — on every metric both have: at each sweep point, policies in

@@ -110,20 +110,18 @@ final class ChannelHub: LogicalProcess {
     var profileGroup: String { "channels" }
 
     func advance(until end: SimTime, outbox: inout Outbox<ModelMessage>) {
-        while true {
-            let queueTime = queue.nextEventTime
-            // Order at equal times: queue events (servers freed) first, then calls (first calls
-            // before redials), then samples.
-            if queueTime < end && queueTime <= nextArrival && queueTime <= reports.next {
+        // The sources, in their same-instant order: the queue's events (servers freed), then calls
+        // (first calls before redials), then samples.
+        while let source = SameInstant.next(queue.nextEventTime, nextArrival, reports.next, before: end) {
+            switch source {
+            case 0:
                 queue.processNextEvent()
                 if redialsEnabled { scheduleRedials() }
-            } else if nextArrival < end && nextArrival <= reports.next {
+            case 1:
                 if nextFeed < 0 { redial() } else { arrive() }
-            } else if reports.next < end {
+            default:
                 sample(at: reports.next)
                 reports.advance()
-            } else {
-                break
             }
         }
     }

@@ -106,7 +106,7 @@ public final class CaseLog: CaseSink {
         text(String(record.transfers))
         text(String(record.reopenings))
         for flag in [
-            CaseRecord.escalated, CaseRecord.falselyClosed, CaseRecord.onSite, CaseRecord.repeatReport,
+            CaseFlags.escalated, CaseFlags.falselyClosed, CaseFlags.onSite, CaseFlags.repeatReport,
         ] {
             text(record.has(flag) ? "1" : "0")
         }

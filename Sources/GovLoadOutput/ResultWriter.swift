@@ -162,8 +162,7 @@ public final class ResultStream {
             let t = city.tally
             fields += [
                 String(city.created), String(city.closed),
-                CSVWriter.number(city.created > 0 ? Double(city.closed) / Double(city.created) : 0),
-                CSVWriter.number(city.closed > 0 ? Double(city.onTime) / Double(city.closed) : 0),
+                CSVWriter.number(city.closureRate), CSVWriter.number(city.onTimeRate),
                 CSVWriter.number(city.meanCloseHours), CSVWriter.number(city.p90CloseHours),
                 String(run.contacts), String(run.abandoned), String(run.repeatContacts),
                 String(t.falseClosures),

@@ -56,7 +56,10 @@ public final class QueueBank {
 
     /// Changes queue `index`'s headcount (see `ServiceQueue.setStaffing`).
     public func setStaffing(queue index: Int, factor: Double, extra: Int, at time: SimTime) {
-        queues[index].setStaffing(factor: factor, extra: extra, at: time)
+        let queue = queues[index]
+        // Unchanged staffing changes nothing: not even the staff-time accrual's split points.
+        guard factor != queue.staffingFactor || extra != queue.extraServers else { return }
+        queue.setStaffing(factor: factor, extra: extra, at: time)
         note(index)
     }
 

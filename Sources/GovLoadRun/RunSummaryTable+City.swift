@@ -10,16 +10,17 @@ import GovLoadSupport
 
 /// The end-of-run table for a city: one row per policy with the case metrics a planner weighs.
 extension RunSummaryTable {
-    /// City metrics shown, with their column titles and whether higher is better.
-    static let cityColumns: [(metric: String, title: String, higherIsBetter: Bool)] = [
-        ("mean_close_h", "close (h)", false),
-        ("on_time_rate", "on time", true),
-        ("escalations", "escalations", false),
-        ("false_closures", "false closures", false),
-        ("peak_backlog", "peak backlog", false),
-        ("drain_h", "drain (h)", false),
-        ("shock_emergency_on_time_rate", "emergencies on time", true),
-        ("staff_cost", "staff cost", false),
+    /// City metrics shown, with their column titles; which way is better comes from
+    /// `MetricCatalogue`.
+    static let cityColumns: [(metric: String, title: String)] = [
+        ("mean_close_h", "close (h)"),
+        ("on_time_rate", "on time"),
+        ("escalations", "escalations"),
+        ("false_closures", "false closures"),
+        ("peak_backlog", "peak backlog"),
+        ("drain_h", "drain (h)"),
+        ("shock_emergency_on_time_rate", "emergencies on time"),
+        ("staff_cost", "staff cost"),
     ]
 
     static func renderCity(_ report: RunReport) -> [String] {
@@ -56,9 +57,9 @@ extension RunSummaryTable {
         for point in plan.selectedPoints {
             for column in columns {
                 let candidates = rows.filter { $0.point == point && $0.metric == column.metric }
+                let higher = MetricCatalogue.metric(named: column.metric)?.better == .higher
                 let better: (MetricComparison, MetricComparison) -> Bool =
-                    column.higherIsBetter
-                    ? { $0.value.mean > $1.value.mean } : { $0.value.mean < $1.value.mean }
+                    higher ? { $0.value.mean > $1.value.mean } : { $0.value.mean < $1.value.mean }
                 guard let winner = candidates.min(by: better) else { continue }
                 let tied = candidates.contains {
                     $0.policy != winner.policy && $0.value.low <= winner.value.high

@@ -107,7 +107,10 @@ extension ScenarioLoader {
         let escalation = reader["escalation"].map {
             readDistribution($0, what: "'escalation' of \(subject)", sink: sink)
         }
-        let priority = reader["priority"].map { $0.integer("'priority' of \(subject)", in: 0...7, sink) } ?? 1
+        let priority =
+            reader["priority"].map {
+                $0.integer("'priority' of \(subject)", in: CasePriority.caseTypes, sink)
+            } ?? 1
         let autoApproval =
             reader["auto_approval"].map { $0.probability("'auto_approval' of \(subject)", sink) } ?? 0
 

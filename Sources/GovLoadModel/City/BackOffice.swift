@@ -47,11 +47,13 @@ final class BackOffice: LogicalProcess {
         let scale = plan.model.layout.scale
         let warmup = plan.scenario.warmup
         centre = QueueBank(
-            schedules: [plan.model.commandCentre.schedule.scaled(by: scale)], priorityLevels: 10,
+            schedules: [plan.model.commandCentre.schedule.scaled(by: scale)],
+            priorityLevels: CasePriority.levels,
             capacity: nil,
             warmup: warmup, perQueueHistograms: true)
         departments = QueueBank(
-            schedules: plan.model.departments.map { $0.schedule.scaled(by: scale) }, priorityLevels: 10,
+            schedules: plan.model.departments.map { $0.schedule.scaled(by: scale) },
+            priorityLevels: CasePriority.levels,
             capacity: nil, warmup: warmup, perQueueHistograms: true)
         horizon = plan.scenario.horizon
         reports = ReportClock(interval: plan.scenario.reportInterval, horizon: horizon)
@@ -103,28 +105,29 @@ final class BackOffice: LogicalProcess {
     }
 
     func advance(until end: SimTime, outbox: inout Outbox<ModelMessage>) {
-        while true {
-            let c = centre.nextEventTime
-            let d = departments.nextEventTime
-            let i = inbound.nextTime
-            let t = transfers.nextTime
-            let s = staffingChanges.nextTime
-            let first = min(c, d, i, t, s, reports.next)
-            guard first < end else { break }
-            if c == first {
+        // The sources, in their same-instant order: the command centre's departures, the
+        // departments', staffing changes, transfers, work orders arriving, samples.
+        while let source = SameInstant.next(
+            [
+                centre.nextEventTime, departments.nextEventTime, staffingChanges.nextTime, transfers.nextTime,
+                inbound.nextTime, reports.next,
+            ], before: end)
+        {
+            switch source {
+            case 0:
                 centre.processNext { _, departure in registered(departure) }
-            } else if d == first {
+            case 1:
                 departments.processNext { queue, departure in handled(departure, outbox: &outbox) }
-            } else if s == first {
-                _ = staffingChanges.popFirst()
-                restaff(at: s)
-            } else if t == first {
-                guard let entry = transfers.popFirst() else { break }
+            case 2:
+                guard let change = staffingChanges.popFirst() else { return }
+                restaff(at: change.time)
+            case 3:
+                guard let entry = transfers.popFirst() else { return }
                 dispatch(slot: Int(entry.payload), at: entry.time)
-            } else if i == first {
-                guard let entry = inbound.popFirst() else { break }
+            case 4:
+                guard let entry = inbound.popFirst() else { return }
                 arrive(slot: Int(entry.payload), at: entry.time)
-            } else {
+            default:
                 sample(at: reports.next)
                 reports.advance()
             }
@@ -139,7 +142,7 @@ final class BackOffice: LogicalProcess {
     }
 
     private func priority(of record: CaseRecord, at time: SimTime) -> Int {
-        if record.has(CaseRecord.escalated) || time >= record.escalateAt { return 0 }
+        if record.has(CaseFlags.escalated) || time >= record.escalateAt { return CasePriority.emergency }
         return plan.caseRules[Int(record.type)].priority
     }
 
@@ -166,7 +169,7 @@ final class BackOffice: LogicalProcess {
     /// transferred after the transfer delay.
     private func registered(_ departure: QueueDeparture) {
         let slot = Int(departure.tag)
-        if held[slot].has(CaseRecord.duplicate) {
+        if held[slot].has(CaseFlags.duplicate) {
             // Recognised as a report of a case already registered: merged into it.
             if held[slot].created >= plan.scenario.warmup { duplicatesMerged += 1 }
             held.release(slot)
@@ -209,7 +212,7 @@ final class BackOffice: LogicalProcess {
         held.release(slot)
         record.handled = departure.time
         let falseClosure = plan.caseRules[Int(record.type)].falseClosure
-        record.set(CaseRecord.falselyClosed, handlingStream.uniform() < falseClosure)
+        record.set(CaseFlags.falselyClosed, handlingStream.uniform() < falseClosure)
         outbox.send(
             .handled(record), to: plan.partition(ofCell: record.cell), at: departure.time + plan.latency)
     }
@@ -221,14 +224,10 @@ final class BackOffice: LogicalProcess {
             factor *= shock.departmentStaff
         }
         let centreExtra = centreSurge.extraServers(at: time)
-        if centre.queues[0].extraServers != centreExtra {
-            centre.setStaffing(queue: 0, factor: 1, extra: centreExtra, at: time)
-        }
-        for (index, queue) in departments.queues.enumerated() {
-            let extra = surges[index].extraServers(at: time)
-            if queue.staffingFactor != factor || queue.extraServers != extra {
-                departments.setStaffing(queue: index, factor: factor, extra: extra, at: time)
-            }
+        centre.setStaffing(queue: 0, factor: 1, extra: centreExtra, at: time)
+        for index in departments.queues.indices {
+            departments.setStaffing(
+                queue: index, factor: factor, extra: surges[index].extraServers(at: time), at: time)
         }
     }
 
@@ -271,7 +270,7 @@ final class BackOffice: LogicalProcess {
     func open(warmup: SimTime, types: Int) -> [[Int]] {
         var open = Array(repeating: Array(repeating: 0, count: CityAccounting.stages.count), count: types)
         held.forEachHeld { _, record in
-            guard record.created >= warmup, !record.has(CaseRecord.duplicate) else { return }
+            guard record.created >= warmup, !record.has(CaseFlags.duplicate) else { return }
             open[Int(record.type)][CityAccounting.stage(of: record)] += 1
             caseLog?.add(
                 record, type: model.caseTypes[Int(record.type)].name,

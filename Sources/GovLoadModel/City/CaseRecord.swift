@@ -18,8 +18,8 @@ public struct CaseRecord: Sendable, Equatable {
     public var transfers: UInt8 = 0
     /// Times it was reopened (a false closure caught, or resurfacing).
     public var reopenings: UInt8 = 0
-    /// Bit flags: see the static members.
-    public var flags: UInt8 = 0
+    /// What else is true of it.
+    public var flags: CaseFlags = []
     /// The resident who raised or reported it (global index); `noResident` for patrol and sensor finds.
     public var resident: UInt32
     /// The grid cell it belongs to.
@@ -45,20 +45,6 @@ public struct CaseRecord: Sendable, Equatable {
 
     /// No resident: found by patrol or a sensor, or raised by a visitor.
     public static let noResident = UInt32.max
-    /// The last handling was a false closure.
-    public static let falselyClosed: UInt8 = 1
-    /// A hazard that became an emergency.
-    public static let escalated: UInt8 = 2
-    /// A repeat report about a problem closed falsely before.
-    public static let repeatReport: UInt8 = 4
-    /// Needs a second grid domain (siloed grids hand it over).
-    public static let crossDomain: UInt8 = 8
-    /// Finished by a grid worker on site.
-    public static let onSite: UInt8 = 16
-    /// Not a case: another resident's report of a hazard already reported, which the command
-    /// centre recognises and merges into the first.
-    public static let duplicate: UInt8 = 32
-
     /// Creates a case at `created`.
     public init(id: UInt64, type: UInt8, resident: UInt32, cell: UInt32, created: SimTime) {
         self.id = id
@@ -68,13 +54,35 @@ public struct CaseRecord: Sendable, Equatable {
         self.created = created
     }
 
-    /// Whether flag `flag` is set.
-    public func has(_ flag: UInt8) -> Bool { flags & flag != 0 }
+    /// Whether `flag` is set.
+    @inlinable public func has(_ flag: CaseFlags) -> Bool { flags.contains(flag) }
 
-    /// Sets or clears flag `flag`.
-    public mutating func set(_ flag: UInt8, _ on: Bool = true) {
-        if on { flags |= flag } else { flags &= ~flag }
+    /// Sets or clears `flag`.
+    @inlinable public mutating func set(_ flag: CaseFlags, _ on: Bool = true) {
+        if on { flags.insert(flag) } else { flags.remove(flag) }
     }
+}
+
+/// What else is true of a case: one byte of flags.
+public struct CaseFlags: OptionSet, Sendable, Hashable {
+    /// The bits.
+    public let rawValue: UInt8
+    /// Flags from their bits.
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// The last handling was a false closure.
+    public static let falselyClosed = CaseFlags(rawValue: 1)
+    /// A hazard that became an emergency.
+    public static let escalated = CaseFlags(rawValue: 2)
+    /// A repeat report about a problem closed falsely before.
+    public static let repeatReport = CaseFlags(rawValue: 4)
+    /// Needs a second grid domain (siloed grids hand it over).
+    public static let crossDomain = CaseFlags(rawValue: 8)
+    /// Finished by a grid worker on site.
+    public static let onSite = CaseFlags(rawValue: 16)
+    /// Not a case: another resident's report of a hazard already reported, which the command
+    /// centre recognises and merges into the first.
+    public static let duplicate = CaseFlags(rawValue: 32)
 }
 
 /// How a contact at a channel ended.

@@ -38,6 +38,10 @@ public struct CityResult: Sendable {
     public var open: Int { tally.openByStage.reduce(0, +) }
     /// Of the closed, handled within their SLA.
     public var onTime: Int { tally.onTime.reduce(0, +) }
+    /// Cases closed over cases created (0 when none were created).
+    public var closureRate: Double { created > 0 ? Double(closed) / Double(created) : 0 }
+    /// Cases closed within their type's SLA over cases closed (0 when none were closed).
+    public var onTimeRate: Double { closed > 0 ? Double(onTime) / Double(closed) : 0 }
     /// Mean hours from creation to closure of the closed cases.
     public var meanCloseHours: Double {
         closed > 0 ? tally.closeHoursSum.reduce(0, +) / Double(closed) : 0

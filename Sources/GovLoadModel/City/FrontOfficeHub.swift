@@ -35,7 +35,8 @@ final class FrontOfficeHub: LogicalProcess {
         spec = plan.scenario.channels[channel]
         let units = spec.kind.scope == .district ? plan.city.districts.count : 1
         bank = QueueBank(
-            schedules: Array(repeating: plan.schedules[channel], count: units), priorityLevels: 10,
+            schedules: Array(repeating: plan.schedules[channel], count: units),
+            priorityLevels: CasePriority.levels,
             capacity: spec.capacity, warmup: plan.scenario.warmup)
         horizon = plan.scenario.horizon
         reports = ReportClock(interval: plan.scenario.reportInterval, horizon: horizon)
@@ -61,23 +62,23 @@ final class FrontOfficeHub: LogicalProcess {
     }
 
     func advance(until end: SimTime, outbox: inout Outbox<ModelMessage>) {
-        while true {
-            let queueTime = bank.nextEventTime
-            let arrival = inbound.nextTime
-            let change = staffingChanges.nextTime
-            if queueTime < end && queueTime <= arrival && queueTime <= change && queueTime <= reports.next {
+        // The sources, in their same-instant order: departures, staffing changes, contacts
+        // arriving, samples.
+        while let source = SameInstant.next(
+            [bank.nextEventTime, staffingChanges.nextTime, inbound.nextTime, reports.next], before: end)
+        {
+            switch source {
+            case 0:
                 bank.processNext { _, departure in depart(departure, outbox: &outbox) }
-            } else if change < end && change <= arrival && change <= reports.next {
-                _ = staffingChanges.popFirst()
-                restaff(at: change)
-            } else if arrival < end && arrival <= reports.next {
-                guard let entry = inbound.popFirst() else { break }
+            case 1:
+                guard let change = staffingChanges.popFirst() else { return }
+                restaff(at: change.time)
+            case 2:
+                guard let entry = inbound.popFirst() else { return }
                 arrive(slot: Int(entry.payload), at: entry.time, outbox: &outbox)
-            } else if reports.next < end {
+            default:
                 sample(at: reports.next)
                 reports.advance()
-            } else {
-                break
             }
         }
     }
@@ -94,7 +95,7 @@ final class FrontOfficeHub: LogicalProcess {
         let contact = held[slot]
         let type = plan.caseRules[Int(contact.record.type)]
         let unit = spec.kind.scope == .district ? Int(contact.unit) : 0
-        let priority = contact.record.has(CaseRecord.escalated) ? 0 : type.priority
+        let priority = contact.record.has(CaseFlags.escalated) ? CasePriority.emergency : type.priority
         let admission = bank.arrive(
             queue: unit,
             QueueArrival(
@@ -133,10 +134,7 @@ final class FrontOfficeHub: LogicalProcess {
         let reserve = surge.extraServers(at: time)
         for unit in bank.queues.indices {
             let factor = plan.channelFactor(channel, district: unit, at: time)
-            let queue = bank.queues[unit]
-            if factor != queue.staffingFactor || reserve != queue.extraServers {
-                bank.setStaffing(queue: unit, factor: factor, extra: reserve, at: time)
-            }
+            bank.setStaffing(queue: unit, factor: factor, extra: reserve, at: time)
         }
     }
 
@@ -159,7 +157,7 @@ final class FrontOfficeHub: LogicalProcess {
     func openCases(warmup: SimTime, types: Int) -> [Int] {
         var open = Array(repeating: 0, count: types)
         held.forEachHeld { _, contact in
-            guard contact.record.created >= warmup, !contact.record.has(CaseRecord.duplicate) else {
+            guard contact.record.created >= warmup, !contact.record.has(CaseFlags.duplicate) else {
                 return
             }
             open[Int(contact.record.type)] += 1

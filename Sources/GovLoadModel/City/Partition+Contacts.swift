@@ -27,12 +27,12 @@ extension Partition {
         record.attempts &+= 1
         if record.reported < 0 {
             record.reported = time
-            if !record.has(CaseRecord.duplicate) { countFound(record) }
+            if !record.has(CaseFlags.duplicate) { countFound(record) }
         }
         if time >= warmup {
             tally.contacts += 1
-            if record.has(CaseRecord.duplicate) { tally.duplicateReports += 1 }
-            if record.attempts > 1 || record.has(CaseRecord.repeatReport) { tally.repeatContacts += 1 }
+            if record.has(CaseFlags.duplicate) { tally.duplicateReports += 1 }
+            if record.attempts > 1 || record.has(CaseFlags.repeatReport) { tally.repeatContacts += 1 }
         }
         let spec = plan.channelRules[channel]
         let type = plan.caseRules[Int(record.type)]
@@ -172,7 +172,7 @@ extension Partition {
             if time >= warmup { tally.abandoned += 1 }
             adjustTrust(record.resident, by: model.behaviour.trustAbandoned)
             // A duplicate report given up on is simply not made: the first report stands.
-            if record.has(CaseRecord.duplicate) { return }
+            if record.has(CaseFlags.duplicate) { return }
             let behaviour = model.behaviour
             if Int(record.attempts) < behaviour.maxAttempts
                 && choiceStream.uniform() < behaviour.retryProbability
@@ -240,17 +240,15 @@ extension Partition {
     func applyStaffing(at time: SimTime) {
         let city = plan.city
         for (b, channel) in plan.localChannels.enumerated() {
-            for (q, queue) in banks[b].queues.enumerated() {
+            for q in banks[b].queues.indices {
                 let community = layout.communities.lowerBound + q
                 let district = Int(city.cellDistrict[Int(city.communityCells[community])])
                 let factor = plan.channelFactor(channel, district: district, at: time)
-                if factor != queue.staffingFactor {
-                    banks[b].setStaffing(queue: q, factor: factor, extra: 0, at: time)
-                }
+                banks[b].setStaffing(queue: q, factor: factor, extra: 0, at: time)
             }
         }
         let domains = grid.queues.count / max(1, poolsPerDomain)
-        for (q, queue) in grid.queues.enumerated() {
+        for q in grid.queues.indices {
             let pool = q / max(1, domains)
             let cell = layout.cells.lowerBound + pool * model.grid.cellsPerPool
             let district = Int(city.cellDistrict[cell])
@@ -258,9 +256,7 @@ extension Partition {
             for shock in model.shocks where shock.hits(district: district) && shock.intensity(at: time) > 0 {
                 factor *= 1 - shock.gridDiversion
             }
-            if factor != queue.staffingFactor {
-                grid.setStaffing(queue: q, factor: factor, extra: 0, at: time)
-            }
+            grid.setStaffing(queue: q, factor: factor, extra: 0, at: time)
         }
     }
 }

@@ -196,7 +196,7 @@ extension Partition {
         guard total > 0 else { return }
         if shock.escalationShare > 0 {
             // The storm turns a share of the latent hazards it finds into emergencies.
-            for slot in held.indices where held[slot].detail <= Self.latentEscalating {
+            for slot in held.indices where held[slot].role.isLatent {
                 let record = held[slot].contact.record
                 guard record.reported < 0,
                     shock.hits(district: Int(plan.city.cellDistrict[Int(record.cell)])),

@@ -64,11 +64,11 @@ extension Partition {
         let found = total > 0 ? time + choiceStream.exponential(mean: 1 / total) : .infinity
         if found < record.escalateAt {
             let u = choiceStream.uniform() * total
-            held[slot].detail = u < sensor ? 0 : (u < sensor + patrol ? 1 : 2)
+            held[slot].role = .latent(u < sensor ? .sensor : (u < sensor + patrol ? .patrol : .resident))
             held[slot].reporter = reporter >= 0 ? UInt32(reporter) : CaseRecord.noResident
             events.schedule(.detect(slot: Int32(slot), generation: generation), at: found)
         } else if record.escalateAt.isFinite {
-            held[slot].detail = Self.latentEscalating
+            held[slot].role = .latent(.escalates)
             // A hazard already past its escalation time (a report nobody took) escalates now.
             events.schedule(
                 .escalate(slot: Int32(slot), generation: generation), at: max(time, record.escalateAt))
@@ -77,7 +77,7 @@ extension Partition {
 
     /// Whether `slot` still holds the latent hazard an event was scheduled for.
     func isLatent(_ slot: Int, _ generation: UInt32) -> Bool {
-        held.generation(of: slot) == generation && held[slot].detail <= Self.latentEscalating
+        held.generation(of: slot) == generation && held[slot].role.isLatent
             && held[slot].contact.record.reported < 0
     }
 
@@ -92,10 +92,10 @@ extension Partition {
     func detect(slot: Int, generation: UInt32, at time: SimTime, outbox: inout Outbox<ModelMessage>) {
         guard isLatent(slot, generation) else { return }
         var record = held[slot].contact.record
-        let method = held[slot].detail
+        let method = held[slot].role
         let reporter = held[slot].reporter
         release(slot)
-        if method == 2 && reporter != CaseRecord.noResident {
+        if method == .latent(.resident) && reporter != CaseRecord.noResident {
             record.resident = reporter
             contact(record, at: time, avoid: -1, outbox: &outbox)
             scheduleDuplicates(of: record, at: time)
@@ -119,14 +119,14 @@ extension Partition {
         guard residents > 0 else { return }
         for _ in 0..<count {
             var copy = record
-            copy.set(CaseRecord.duplicate)
+            copy.set(CaseFlags.duplicate)
             copy.resident = UInt32(first + pick(residents, choiceStream))
             copy.attempts = 0
             copy.reported = -1
             let at = time + model.behaviour.duplicateDelay.sample(choiceStream)
             guard at < horizon else { continue }
             var entry = Held(contact: Contact(record: copy, channel: 0, unit: 0, patience: 0))
-            entry.detail = Self.pendingRepeat
+            entry.role = .pendingRepeat
             events.schedule(.duplicateReport(slot: hold(entry)), at: at)
         }
     }
@@ -137,7 +137,7 @@ extension Partition {
         guard isLatent(slot, generation) else { return }
         var record = held[slot].contact.record
         release(slot)
-        record.set(CaseRecord.escalated)
+        record.set(CaseFlags.escalated)
         record.reported = time
         countFound(record)
         if record.created >= warmup { tally.escalations += 1 }
@@ -153,7 +153,7 @@ extension Partition {
         let shock = model.shocks[s]
         let extra = model.grid.patrolDetectionRate * (model.grid.preInspectionFactor - 1)
         guard extra > 0 else { return }
-        for slot in held.indices where held[slot].detail <= Self.latentEscalating {
+        for slot in held.indices where held[slot].role.isLatent {
             let record = held[slot].contact.record
             guard record.reported < 0, plan.caseRules[Int(record.type)].kind == .hazard,
                 shock.hits(district: Int(plan.city.cellDistrict[Int(record.cell)]))
@@ -161,7 +161,7 @@ extension Partition {
             let found =
                 time + choiceStream.exponential(mean: 1 / (extra * patrolIntensity(type: Int(record.type))))
             if found < shock.start && found < record.escalateAt {
-                held[slot].detail = 1
+                held[slot].role = .latent(.patrol)
                 events.schedule(.detect(slot: Int32(slot), generation: held.generation(of: slot)), at: found)
             }
         }
@@ -176,12 +176,12 @@ extension Partition {
             sendWorkOrder(record, at: time, outbox: &outbox)
             return
         }
-        record.set(CaseRecord.onSite)
+        record.set(CaseFlags.onSite)
         if type.crossDomainShare > 0 && choiceStream.uniform() < type.crossDomainShare {
-            record.set(CaseRecord.crossDomain)
+            record.set(CaseFlags.crossDomain)
         }
         let slot = Int(hold(Held(contact: Contact(record: record, channel: 0, unit: 0, patience: 0))))
-        let split = model.strategies.grid == .siloed && record.has(CaseRecord.crossDomain)
+        let split = model.strategies.grid == .siloed && record.has(CaseFlags.crossDomain)
         gridTask(
             slot: slot, record: record, task: split ? .onSiteFirst : .onSiteFinal, secondDomain: false,
             at: time)
@@ -201,16 +201,16 @@ extension Partition {
         let priority: Int
         switch task {
         case .onSiteFirst, .onSiteFinal:
-            let parts = !siloed && record.has(CaseRecord.crossDomain) ? 2.0 : 1.0
+            let parts = !siloed && record.has(CaseFlags.crossDomain) ? 2.0 : 1.0
             let efficiency = siloed ? 1 : model.grid.generalistEfficiency
             serviceTime = type.onSiteTime.sample(handlingStream) * parts / efficiency
-            priority = record.has(CaseRecord.escalated) ? 0 : type.priority
+            priority = record.has(CaseFlags.escalated) ? CasePriority.emergency : type.priority
         case .verify:
             serviceTime = model.grid.verificationTime.sample(handlingStream)
-            priority = 8
+            priority = CasePriority.verification
         case .followUp:
             serviceTime = model.grid.followUpTime.sample(handlingStream)
-            priority = 9
+            priority = CasePriority.followUp
         }
         grid.arrive(
             queue: pool * domains + domain,
@@ -234,19 +234,19 @@ extension Partition {
             record.handled = time
             if record.created >= warmup { tally.onSite += 1 }
             let falseClosure = plan.caseRules[Int(record.type)].falseClosure
-            record.set(CaseRecord.falselyClosed, handlingStream.uniform() < falseClosure)
+            record.set(CaseFlags.falselyClosed, handlingStream.uniform() < falseClosure)
             finishHandling(record, at: time, outbox: &outbox)
         case .verify:
             record.verified = time
-            if record.has(CaseRecord.falselyClosed) && handlingStream.uniform() < model.grid.verificationCatch
+            if record.has(CaseFlags.falselyClosed) && handlingStream.uniform() < model.grid.verificationCatch
             {
                 // Caught: the case is reopened and handled again.
                 if record.created >= warmup { tally.reopened += 1 }
                 record.reopenings &+= 1
-                record.set(CaseRecord.falselyClosed, false)
+                record.set(CaseFlags.falselyClosed, false)
                 record.handled = -1
                 record.verified = -1
-                if record.has(CaseRecord.onSite) {
+                if record.has(CaseFlags.onSite) {
                     gridTask(slot: slot, record: record, task: .onSiteFinal, secondDomain: false, at: time)
                 } else {
                     release(slot)
@@ -293,9 +293,9 @@ extension Partition {
         let onTime = handled - record.created <= type.sla
         let district = localDistrict(Int(plan.city.cellDistrict[Int(record.cell)]))
         districtTotals[district].closed += 1
-        if type.kind == .hazard && !record.has(CaseRecord.escalated) && record.handled > record.escalateAt {
+        if type.kind == .hazard && !record.has(CaseFlags.escalated) && record.handled > record.escalateAt {
             // Handled after its escalation time: it had become an emergency while it waited.
-            record.set(CaseRecord.escalated)
+            record.set(CaseFlags.escalated)
             if record.created >= warmup { tally.escalations += 1 }
             districtTotals[district].emergencies += 1
         }
@@ -313,11 +313,11 @@ extension Partition {
                 tally.dispatched += 1
                 tally.dispatchHoursSum += (record.dispatched - record.reported) / SimClock.hour
             }
-            if record.has(CaseRecord.crossDomain) {
+            if record.has(CaseFlags.crossDomain) {
                 tally.crossDomainClosed += 1
                 tally.crossDomainHoursSum += hours
             }
-            if type.kind == .emergency || record.has(CaseRecord.escalated),
+            if type.kind == .emergency || record.has(CaseFlags.escalated),
                 model.shocks.contains(where: {
                     record.created >= $0.start && record.created < $0.start + $0.duration
                 })
@@ -331,7 +331,7 @@ extension Partition {
         log(record, status: .closed)
         let reporter = record.resident
         adjustTrust(reporter, by: onTime ? behaviour.trustOnTime : behaviour.trustLate)
-        if record.has(CaseRecord.falselyClosed) {
+        if record.has(CaseFlags.falselyClosed) {
             if record.created >= warmup { tally.falseClosures += 1 }
             adjustTrust(reporter, by: behaviour.trustFalseClosure)
             let trustNow =
@@ -345,12 +345,12 @@ extension Partition {
                 nextCase += 1
                 again.site = record.site
                 again.escalateAt = .infinity
-                again.set(CaseRecord.repeatReport)
+                again.set(CaseFlags.repeatReport)
                 let at = now + behaviour.repeatDelay.sample(choiceStream)
                 again.created = at
                 if at < horizon {
                     var entry = Held(contact: Contact(record: again, channel: 0, unit: 0, patience: 0))
-                    entry.detail = Self.pendingRepeat
+                    entry.role = .pendingRepeat
                     events.schedule(.repeatReport(slot: hold(entry)), at: at)
                 }
             }
@@ -363,7 +363,7 @@ extension Partition {
         }
         if model.strategies.followUp && reporter != CaseRecord.noResident {
             let slot = Int(hold(Held(contact: Contact(record: record, channel: 0, unit: 0, patience: 0))))
-            held[slot].detail = Self.followUpOnly
+            held[slot].role = .followUpOnly
             gridTask(slot: slot, record: record, task: .followUp, secondDomain: false, at: now)
         }
     }

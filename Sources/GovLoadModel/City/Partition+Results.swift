@@ -20,16 +20,16 @@ extension Partition {
         grid.finish(at: horizon)
         sample(at: horizon)
         held.forEachHeld { _, entry in
-            switch entry.detail {
-            case Self.followUpOnly, Self.pendingRepeat:
+            switch entry.role {
+            case .followUpOnly, .pendingRepeat:
                 return
-            case Self.answerEntry
+            case .answer
             where entry.contact.outcome == .served
                 && plan.caseRules[Int(entry.contact.record.type)].kind != .service:
                 return  // the case itself went on to the back office
             default:
                 let record = entry.contact.record
-                guard record.created >= warmup, !record.has(CaseRecord.duplicate) else { return }
+                guard record.created >= warmup, !record.has(CaseFlags.duplicate) else { return }
                 tally.open[Int(record.type)][CityAccounting.stage(of: record)] += 1
                 log(record, status: .open)
             }
@@ -77,7 +77,7 @@ enum CityAccounting {
             last = time
         }
         if record.reported < 0 || record.handled < 0 || record.closed < 0 { return false }
-        if kind != .service && !record.has(CaseRecord.onSite)
+        if kind != .service && !record.has(CaseFlags.onSite)
             && (record.registered < 0 || record.dispatched < 0)
         {
             return false

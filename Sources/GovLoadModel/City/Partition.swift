@@ -44,13 +44,46 @@ final class Partition: LogicalProcess {
     /// A case the partition holds, with what it is waiting for.
     struct Held {
         var contact: Contact
-        /// How a pending detection will happen (0 sensor, 1 patrol, 2 resident), or the held
-        /// entry's role (`followUpOnly`).
-        var detail: UInt8 = Partition.otherEntry
+        /// What the entry is waiting for.
+        var role = Role.other
         /// The resident who will report a hazard (detection by a resident).
         var reporter: UInt32 = CaseRecord.noResident
         /// A channel to avoid on the next try (after switching), or −1.
         var avoid: Int16 = -1
+    }
+
+    /// What a held entry is waiting for.
+    enum Role: Equatable {
+        /// A latent hazard, and how it will be found (or that it will escalate first).
+        case latent(Discovery)
+        /// A case in a channel, a queue or the lifecycle: nothing special.
+        case other
+        /// A repeat report not yet made (not a case yet).
+        case pendingRepeat
+        /// A hub's answer about a contact.
+        case answer
+        /// Held only for a follow-up: its case is closed.
+        case followUpOnly
+        /// A free slot.
+        case free
+
+        /// Whether the entry is a latent hazard.
+        var isLatent: Bool {
+            if case .latent = self { return true }
+            return false
+        }
+    }
+
+    /// How a latent hazard will come to light, drawn when it appears.
+    enum Discovery: Equatable {
+        /// A sensor (video, IoT) sees it.
+        case sensor
+        /// A grid worker on patrol (or pre-inspection before a storm) finds it.
+        case patrol
+        /// A resident reports it.
+        case resident
+        /// Nobody finds it before it becomes an emergency.
+        case escalates
     }
 
     /// A demand generator: one case type in one segment.
@@ -214,7 +247,8 @@ final class Partition: LogicalProcess {
         banks = plan.localChannels.map { channel in
             QueueBank(
                 schedules: Array(repeating: plan.schedules[channel], count: layout.communities.count),
-                priorityLevels: 10, capacity: scenario.channels[channel].capacity, warmup: scenario.warmup)
+                priorityLevels: CasePriority.levels, capacity: scenario.channels[channel].capacity,
+                warmup: scenario.warmup)
         }
         // Grid pools: each pool's headcount, split among domains when siloed (equal headcount).
         let gridSpec = plan.model.grid
@@ -237,7 +271,8 @@ final class Partition: LogicalProcess {
             }
         }
         // Queue order: pool-major, domain-minor.
-        grid = QueueBank(schedules: schedules, priorityLevels: 10, capacity: nil, warmup: scenario.warmup)
+        grid = QueueBank(
+            schedules: schedules, priorityLevels: CasePriority.levels, capacity: nil, warmup: scenario.warmup)
         expectedWait = Array(repeating: 0, count: scenario.channels.count)
         tally = CityTally(types: plan.model.caseTypes.count)
         let districts = Set(segments.map(\.district)).count
@@ -278,33 +313,34 @@ final class Partition: LogicalProcess {
 
     func advance(until end: SimTime, outbox: inout Outbox<ModelMessage>) {
         while true {
+            // The queues are one source: the grid's first, then the community banks in order.
             var bankIndex = -1
-            var time = grid.nextEventTime
-            for (b, bank) in banks.enumerated() where bank.nextEventTime < time {
-                time = bank.nextEventTime
+            var queueTime = grid.nextEventTime
+            for (b, bank) in banks.enumerated() where bank.nextEventTime < queueTime {
+                queueTime = bank.nextEventTime
                 bankIndex = b
             }
-            let eventTime = events.nextTime
-            if time < end && time <= eventTime && time <= reports.next {
-                if bankIndex >= 0 {
-                    let channel = plan.localChannels[bankIndex]
-                    banks[bankIndex].processNext { _, departure in
-                        localDeparture(departure, channel: channel, outbox: &outbox)
-                    }
-                } else {
-                    grid.processNext { queue, departure in
-                        gridDeparture(departure, queue: queue, outbox: &outbox)
-                    }
+            // The sources, in their same-instant order: the queues (staff freed), the partition's
+            // own events, samples.
+            guard let source = SameInstant.next(queueTime, events.nextTime, reports.next, before: end) else {
+                return
+            }
+            switch source {
+            case 0 where bankIndex >= 0:
+                let channel = plan.localChannels[bankIndex]
+                banks[bankIndex].processNext { _, departure in
+                    localDeparture(departure, channel: channel, outbox: &outbox)
                 }
-            } else if eventTime < end && eventTime <= reports.next {
-                guard let entry = events.popFirst() else { break }
+            case 0:
+                grid.processNext { queue, departure in gridDeparture(departure, queue: queue, outbox: &outbox)
+                }
+            case 1:
+                guard let entry = events.popFirst() else { return }
                 handledEvents += 1
                 handle(entry.payload, at: entry.time, outbox: &outbox)
-            } else if reports.next < end {
+            default:
                 sample(at: reports.next)
                 reports.advance()
-            } else {
-                break
             }
         }
     }
@@ -313,7 +349,7 @@ final class Partition: LogicalProcess {
         switch envelope.message {
         case .answer(let contact):
             var entry = Held(contact: contact)
-            entry.detail = Self.answerEntry
+            entry.role = .answer
             events.schedule(.answer(slot: hold(entry)), at: envelope.time)
         case .handled(let record):
             events.schedule(
@@ -374,21 +410,8 @@ final class Partition: LogicalProcess {
 
     /// Frees `slot`, marking it so that loops over latent hazards pass it by.
     func release(_ slot: Int) {
-        held[slot].detail = Self.freeEntry
+        held[slot].role = .free
         held.release(slot)
     }
 
-    /// `Held.detail` of a latent hazard that will escalate before anyone finds it (0, 1 and 2
-    /// are latent hazards to be found by a sensor, patrol or a resident).
-    static let latentEscalating: UInt8 = 3
-    /// `Held.detail` of an entry that is neither latent nor special.
-    static let otherEntry: UInt8 = 100
-    /// `Held.detail` of a repeat report not yet made (not a case yet).
-    static let pendingRepeat: UInt8 = 252
-    /// `Held.detail` of a hub's answer about a contact whose case went on to the back office.
-    static let answerEntry: UInt8 = 253
-    /// `Held.detail` of a free slot.
-    static let freeEntry: UInt8 = 255
-    /// `Held.detail` of an entry held only for a follow-up (its case is closed).
-    static let followUpOnly: UInt8 = 254
 }
