@@ -70,6 +70,7 @@ struct InterruptionTests {
         let status =
             process.terminationReason == .uncaughtSignal
             ? 128 + process.terminationStatus : process.terminationStatus
+        if FileManager.default.fileExists(atPath: out + "/manifest.json") { complete += 1 }
         return endState(out, status: status, signal: signal).map {
             "\(arguments[0]) \(signal) at \(delay)s: \($0)"
         }
