@@ -77,12 +77,15 @@ let package = Package(
         ),
 
         // MARK: Tests
+        // What every suite shares: paths, temporary folders (removed at exit), the built binary,
+        // and CSV files read through the library's own reader.
+        .target(name: "GovLoadTestSupport", dependencies: ["GovLoad"], path: "Tests/GovLoadTestSupport"),
         .testTarget(
             name: "GovLoadTests",
             dependencies: [
                 "GovLoad", "GovLoadSupport", "GovLoadEngine", "GovLoadQueueing", "GovLoadModel",
-                "GovLoadAnalysis",
-                "GovLoadScenario", "GovLoadExperiment", "GovLoadOutput", "GovLoadRun", "CRandom123", "CGSL",
+                "GovLoadAnalysis", "GovLoadScenario", "GovLoadExperiment", "GovLoadOutput", "GovLoadRun",
+                "GovLoadTestSupport", "CRandom123", "CGSL",
             ]
         ),
     ],

@@ -2,7 +2,7 @@ import Dispatch
 import GovLoadSupport
 
 /// Counts the engine keeps about a run, for profiling and for the manifest.
-public struct EngineStatistics: Sendable, Equatable {
+public struct EngineStatistics: Sendable, Equatable, Codable {
     /// Synchronisation windows executed (each costs one barrier).
     public var windows: Int = 0
     /// Messages delivered between processes.
@@ -22,7 +22,7 @@ public struct EngineStatistics: Sendable, Equatable {
 }
 
 /// The work of one kind of process in a run, for `--profile`.
-public struct ProcessGroupTime: Sendable, Equatable {
+public struct ProcessGroupTime: Sendable, Equatable, Codable {
     /// The kind ("partitions", "channel hubs").
     public var group: String
     /// How many processes of the kind there are.

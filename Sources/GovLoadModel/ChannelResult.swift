@@ -3,7 +3,7 @@ import GovLoadQueueing
 import GovLoadSupport
 
 /// Everything one channel measured in one replication.
-public struct ChannelResult: Sendable {
+public struct ChannelResult: Sendable, Codable {
     /// The channel's name.
     public var name: String
     /// Its kind.

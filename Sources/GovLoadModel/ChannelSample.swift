@@ -4,7 +4,7 @@ import GovLoadSupport
 
 /// One channel's state at a reporting time, and its flows over the interval that ends there:
 /// a row group of `timeseries.csv`.
-public struct ChannelSample: Sendable, Equatable {
+public struct ChannelSample: Sendable, Equatable, Codable {
     /// The end of the interval (seconds).
     public var time: SimTime
     /// Arrivals in the interval.

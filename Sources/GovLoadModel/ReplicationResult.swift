@@ -3,7 +3,7 @@ import GovLoadQueueing
 import GovLoadSupport
 
 /// Everything one replication of one policy measured.
-public struct ReplicationResult: Sendable {
+public struct ReplicationResult: Sendable, Codable {
     /// The policy's name.
     public var policy: String
     /// The replication, from 0.

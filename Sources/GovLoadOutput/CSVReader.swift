@@ -12,19 +12,19 @@ import GovLoadSupport
 /// fields quoted when they hold a comma, a quote or a line break. Anything else — a `\r\n` line
 /// end (the file was re-saved by another program), a quote never closed, a last line with no line
 /// end (the file was cut short), bytes that are not UTF-8 — is a problem at its line.
-final class CSVReader {
+package final class CSVReader {
     /// One record: its bytes as written (without the line end) and its fields.
-    struct Record {
-        var raw: [UInt8]
-        var fields: [String]
+    package struct Record {
+        package var raw: [UInt8]
+        package var fields: [String]
         /// The line the record starts on, from 1.
-        var line: Int
+        package var line: Int
     }
 
     /// A problem with the file, at a line.
-    struct Problem: Error {
-        var line: Int
-        var message: String
+    package struct Problem: Error {
+        package var line: Int
+        package var message: String
     }
 
     private let descriptor: Int32
@@ -35,7 +35,7 @@ final class CSVReader {
     @exclusivity(unchecked) private var line = 1
 
     /// Opens `path` for reading; nil if it cannot be opened (`errno` says why).
-    init?(path: String, bufferSize: Int = 1 << 20) {
+    package init?(path: String, bufferSize: Int = 1 << 20) {
         descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         buffer = [UInt8](repeating: 0, count: bufferSize)
@@ -64,7 +64,7 @@ final class CSVReader {
     }
 
     /// The next record, or nil at the end of the file.
-    func next() throws(Problem) -> Record? {
+    package func next() throws(Problem) -> Record? {
         let start = line
         var raw: [UInt8] = []
         var fields: [String] = []

@@ -21,7 +21,7 @@ public struct QueueCounters: Sendable, Equatable {
 
 /// What a queue measured over the steady-state period: customers who arrived at or after the
 /// warm-up, and time integrals from the warm-up to the end of the run (DESIGN §5, `channels.csv`).
-public struct QueueStatistics: Sendable {
+public struct QueueStatistics: Sendable, Codable {
     /// Customers who arrived after the warm-up.
     public var arrivals = 0
     /// Of those, customers whose service finished.

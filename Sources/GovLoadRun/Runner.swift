@@ -78,6 +78,24 @@ public struct RunProfile: Sendable {
     public var serialSeconds: Double = 0
 }
 
+extension RunProfile {
+    /// Adds the runs' event counts and the engines' times.
+    mutating func add(_ runs: [ReplicationResult]) {
+        for run in runs {
+            events += run.events
+            windows += run.engine.windows
+            messages += run.engine.messages
+            buildSeconds += run.buildSeconds
+            collectSeconds += run.collectSeconds
+            phaseSeconds += run.engine.phaseSeconds
+            busySeconds += run.engine.busySeconds
+            for group in run.engine.busyByGroup { busyByGroup.add(group, countingProcesses: false) }
+            waitingSeconds += run.engine.waitingSeconds
+            serialSeconds += run.engine.serialSeconds
+        }
+    }
+}
+
 /// What a finished run reports back to the command line.
 public struct RunReport: Sendable {
     /// The experiment's results.
@@ -194,58 +212,17 @@ public enum Runner {
         let result: ExperimentResult
         var precision: PrecisionOutcome?
         if let target = options.precision {
-            // Replications are added in rounds, so rows can only be written once the count is final.
-            let simulationStart = Date()
-            let outcome = Experiment.runToPrecision(
-                plan, target: target, maxReplications: options.maxReplications, progress: progress)
-            profile.simulationSeconds = Date().timeIntervalSince(simulationStart)
-            result = outcome.0
-            precision = outcome.1
+            (result, precision) = try runToPrecision(
+                plan, target: target, options, folder, &profile, progress)
             plan = result.plan
-            let writeStart = Date()
-            try ResultWriter.write(result, to: folder)
-            profile.outputSeconds = Date().timeIntervalSince(writeStart)
         } else {
-            // Rows are written as runs finish, in run order; time series are not kept in memory.
-            let stream = try ResultStream(plan: plan, folder: folder)
-            var failure: OutputError?
-            let simulationStart = Date()
-            result = Experiment.run(plan, progress: progress) { run in
-                let writeStart = Date()
-                defer { profile.outputSeconds += Date().timeIntervalSince(writeStart) }
-                do throws(OutputError) { try stream.append(run) } catch {
-                    // Stop at the first write error (a full disk): no further run starts.
-                    failure = error
-                    return false
-                }
-                return true
-            }
-            profile.simulationSeconds = Date().timeIntervalSince(simulationStart)
-            if let failure {
-                throw OutputError(
-                    "\(failure.message) (stopped after \(result.runs.count) of \(plan.runCount) runs)")
-            }
-            let finishStart = Date()
-            try stream.finish(result)
-            profile.outputSeconds += Date().timeIntervalSince(finishStart)
+            result = try runStreaming(plan, folder, &profile, progress)
         }
-        for run in result.runs {
-            profile.events += run.events
-            profile.windows += run.engine.windows
-            profile.messages += run.engine.messages
-            profile.buildSeconds += run.buildSeconds
-            profile.collectSeconds += run.collectSeconds
-            profile.phaseSeconds += run.engine.phaseSeconds
-            profile.busySeconds += run.engine.busySeconds
-            for group in run.engine.busyByGroup { profile.busyByGroup.add(group, countingProcesses: false) }
-            profile.waitingSeconds += run.engine.waitingSeconds
-            profile.serialSeconds += run.engine.serialSeconds
-        }
+        profile.add(result.runs)
         let end = Date()
         var manifest = Manifest(
             scenario: plan.scenario.name, files: loaded.sources, resolvedScenario: plan.resolvedScenario,
-            seed: plan.seed,
-            replications: plan.replications, threads: plan.threads, policies: plan.policies,
+            seed: plan.seed, replications: plan.replications, threads: plan.threads, policies: plan.policies,
             arguments: options.arguments, startTime: Manifest.timestamp(start),
             endTime: Manifest.timestamp(end),
             wallSeconds: end.timeIntervalSince(start),
@@ -260,5 +237,51 @@ public enum Runner {
         try manifest.write(to: folder.file("manifest.json"), ledger: folder.ledger)
         return RunReport(
             result: result, folder: folder, wallSeconds: end.timeIntervalSince(start), profile: profile)
+    }
+
+    /// Replications added in rounds until the headline intervals are narrow enough; rows can only
+    /// be written once the count is final.
+    static func runToPrecision(
+        _ plan: ExperimentPlan, target: Double, _ options: RunOptions, _ folder: OutputFolder,
+        _ profile: inout RunProfile, _ progress: (@Sendable (Int, Int) -> Void)?
+    ) throws(OutputError) -> (ExperimentResult, PrecisionOutcome) {
+        let simulationStart = Date()
+        let outcome = Experiment.runToPrecision(
+            plan, target: target, maxReplications: options.maxReplications, progress: progress)
+        profile.simulationSeconds = Date().timeIntervalSince(simulationStart)
+        let writeStart = Date()
+        try ResultWriter.write(outcome.0, to: folder)
+        profile.outputSeconds = Date().timeIntervalSince(writeStart)
+        return outcome
+    }
+
+    /// The runs, their rows written as they finish, in run order (time series are not kept in
+    /// memory); the first write error stops the experiment.
+    static func runStreaming(
+        _ plan: ExperimentPlan, _ folder: OutputFolder, _ profile: inout RunProfile,
+        _ progress: (@Sendable (Int, Int) -> Void)?
+    ) throws(OutputError) -> ExperimentResult {
+        let stream = try ResultStream(plan: plan, folder: folder)
+        var failure: OutputError?
+        var outputSeconds = 0.0
+        let simulationStart = Date()
+        let result = Experiment.run(plan, progress: progress) { run in
+            let writeStart = Date()
+            defer { outputSeconds += Date().timeIntervalSince(writeStart) }
+            do throws(OutputError) { try stream.append(run) } catch {
+                failure = error
+                return false
+            }
+            return true
+        }
+        profile.simulationSeconds = Date().timeIntervalSince(simulationStart)
+        if let failure {
+            throw OutputError(
+                "\(failure.message) (stopped after \(result.runs.count) of \(plan.runCount) runs)")
+        }
+        let finishStart = Date()
+        try stream.finish(result)
+        profile.outputSeconds = outputSeconds + Date().timeIntervalSince(finishStart)
+        return result
     }
 }

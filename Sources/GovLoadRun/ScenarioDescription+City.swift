@@ -13,6 +13,12 @@ import GovLoadSupport
 extension ScenarioDescription {
     static func describeCity(_ model: CityModel, scenario: Scenario) -> [String] {
         let city = City(model)
+        return describeLayout(city, model) + describeDemand(city, model) + describeBackOffice(model)
+            + describeShocks(city, model)
+    }
+
+    /// The generated city, district by district.
+    static func describeLayout(_ city: City, _ model: CityModel) -> [String] {
         var lines = [
             "",
             "city: \(city.residentCount) residents (scale \(format(model.layout.scale, 4))), "
@@ -39,8 +45,12 @@ extension ScenarioDescription {
         lines.append(
             "  hazard sites: \(model.sites.perCell) a cell, \(format(model.sites.sensorCoverage * 100, 0))% under sensors"
         )
-        lines.append("")
-        lines.append("case types (a day, city-wide, before profiles and shocks):")
+        return lines
+    }
+
+    /// Each case type's daily volume city-wide, SLA, channels, department and false closures.
+    static func describeDemand(_ city: City, _ model: CityModel) -> [String] {
+        var lines = ["", "case types (a day, city-wide, before profiles and shocks):"]
         let residents = Double(city.residentCount)
         for type in model.caseTypes {
             let perDay: Double
@@ -48,8 +58,7 @@ extension ScenarioDescription {
                 perDay = Double(city.cellCount * model.sites.perCell) * (type.rates.first ?? 0) * SimClock.day
             } else {
                 let shares = model.districts.first?.ageShares ?? []
-                perDay =
-                    residents * zip(type.rates, shares).reduce(0) { $0 + $1.0 * $1.1 } * SimClock.day
+                perDay = residents * zip(type.rates, shares).reduce(0) { $0 + $1.0 * $1.1 } * SimClock.day
             }
             var text =
                 "  \(type.name) (\(type.kind.rawValue)): \(format(perDay, 0)) a day, SLA \(Units.format(duration: type.sla))"
@@ -60,8 +69,12 @@ extension ScenarioDescription {
             if type.falseClosure > 0 { text += ", \(format(type.falseClosure * 100, 0))% false closures" }
             lines.append(text)
         }
-        lines.append("")
-        lines.append("back office (staff sized for the whole city, × scale):")
+        return lines
+    }
+
+    /// The command centre, departments and grid, the strategy switches and the surge reserves.
+    static func describeBackOffice(_ model: CityModel) -> [String] {
+        var lines = ["", "back office (staff sized for the whole city, × scale):"]
         lines.append("  command centre: " + staffing(model.commandCentre.schedule))
         for department in model.departments {
             lines.append("  \(department.name): " + staffing(department.schedule))
@@ -90,47 +103,54 @@ extension ScenarioDescription {
                     + "\(Units.format(duration: rule.activationDelay)), for at most \(Units.format(duration: rule.maxDuration))"
                     + (rule.efficiency < 1 ? " at \(format(rule.efficiency * 100, 0))% efficiency" : ""))
         }
-        if !model.shocks.isEmpty {
-            lines.append("")
-            lines.append("shocks:")
-            for shock in model.shocks.sorted(by: { $0.start < $1.start }) {
-                let districts =
-                    shock.districts.isEmpty
-                    ? "all districts"
-                    : shock.districts.map { city.districts[$0].name }.joined(separator: ", ")
-                var text =
-                    "  \(moment(shock.start))–\(moment(shock.start + shock.duration)) \(shock.name) (\(shock.kind.rawValue)), "
-                    + districts
-                if shock.warning > 0 { text += "; warning \(Units.format(duration: shock.warning)) ahead" }
-                lines.append(text)
-                var effects: [String] = []
-                for (name, factor) in shock.demand.sorted(by: { $0.key < $1.key }) {
-                    effects.append("\(name) demand ×\(format(factor, 2))")
-                }
-                if shock.hazardFactor != 1 { effects.append("hazards ×\(format(shock.hazardFactor, 1))") }
-                if shock.burstHazards > 0 || shock.burstEmergencies > 0 {
-                    effects.append(
-                        "burst of \(shock.burstHazards) hazards and \(shock.burstEmergencies) emergencies")
-                }
-                if shock.escalationShare > 0 {
-                    effects.append("\(format(shock.escalationShare * 100, 0))% of latent hazards escalate")
-                }
-                for (name, factor) in shock.channels.sorted(by: { $0.key < $1.key }) {
-                    effects.append(factor == 0 ? "\(name) closed" : "\(name) staff ×\(format(factor, 2))")
-                }
-                if shock.departmentStaff != 1 {
-                    effects.append("department staff ×\(format(shock.departmentStaff, 2))")
-                }
-                if shock.gridDiversion > 0 {
-                    effects.append("\(format(shock.gridDiversion * 100, 0))% of grid time diverted")
-                }
-                for (district, count) in shock.visitors.sorted(by: { $0.key < $1.key }) {
-                    effects.append("\(count) visitors in \(city.districts[district].name)")
-                }
-                if !effects.isEmpty { lines.append("    " + effects.joined(separator: "; ")) }
-            }
+        return lines
+    }
+
+    /// The shocks on a timeline, each with its districts, warning and effects.
+    static func describeShocks(_ city: City, _ model: CityModel) -> [String] {
+        guard !model.shocks.isEmpty else { return [] }
+        var lines = ["", "shocks:"]
+        for shock in model.shocks.sorted(by: { $0.start < $1.start }) {
+            let districts =
+                shock.districts.isEmpty
+                ? "all districts" : shock.districts.map { city.districts[$0].name }.joined(separator: ", ")
+            var text =
+                "  \(moment(shock.start))–\(moment(shock.start + shock.duration)) \(shock.name) (\(shock.kind.rawValue)), "
+                + districts
+            if shock.warning > 0 { text += "; warning \(Units.format(duration: shock.warning)) ahead" }
+            lines.append(text)
+            let effects = shockEffects(shock, city)
+            if !effects.isEmpty { lines.append("    " + effects.joined(separator: "; ")) }
         }
         return lines
+    }
+
+    /// What a shock does, in phrases.
+    static func shockEffects(_ shock: ShockSpec, _ city: City) -> [String] {
+        var effects: [String] = []
+        for (name, factor) in shock.demand.sorted(by: { $0.key < $1.key }) {
+            effects.append("\(name) demand ×\(format(factor, 2))")
+        }
+        if shock.hazardFactor != 1 { effects.append("hazards ×\(format(shock.hazardFactor, 1))") }
+        if shock.burstHazards > 0 || shock.burstEmergencies > 0 {
+            effects.append("burst of \(shock.burstHazards) hazards and \(shock.burstEmergencies) emergencies")
+        }
+        if shock.escalationShare > 0 {
+            effects.append("\(format(shock.escalationShare * 100, 0))% of latent hazards escalate")
+        }
+        for (name, factor) in shock.channels.sorted(by: { $0.key < $1.key }) {
+            effects.append(factor == 0 ? "\(name) closed" : "\(name) staff ×\(format(factor, 2))")
+        }
+        if shock.departmentStaff != 1 {
+            effects.append("department staff ×\(format(shock.departmentStaff, 2))")
+        }
+        if shock.gridDiversion > 0 {
+            effects.append("\(format(shock.gridDiversion * 100, 0))% of grid time diverted")
+        }
+        for (district, count) in shock.visitors.sorted(by: { $0.key < $1.key }) {
+            effects.append("\(count) visitors in \(city.districts[district].name)")
+        }
+        return effects
     }
 
     /// `day 13 06:00 (Sun)`.

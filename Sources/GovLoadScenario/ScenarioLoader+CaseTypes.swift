@@ -52,19 +52,7 @@ extension ScenarioLoader {
         guard let reader = MappingReader(tree, keys: caseTypeKeys, subject: subject, sink: sink) else {
             return nil
         }
-        var kind: CaseKind?
-        if let node = reader.required("kind", "service, appeal, hazard or emergency"),
-            let text = node.string("'kind' of \(subject)", sink)
-        {
-            kind = CaseKind(rawValue: text)
-            if kind == nil {
-                sink.report(
-                    Diagnostic(
-                        at: node.location,
-                        "unknown case kind '\(text)'"
-                            + Suggestion.hint(for: text, in: CaseKind.allCases.map(\.rawValue))))
-            }
-        }
+        let kind = readCaseKind(reader, subject: subject, sink: sink)
         let rates = reader.required("rate", "per resident, e.g. 0.01/d, or per age band").flatMap {
             readBandRates($0, bands: bands, subject: subject, sink: sink)
         }
@@ -72,22 +60,7 @@ extension ScenarioLoader {
         let daily = reader["daily"].map { $0.factors("'daily' of \(subject)", count: 7, sink) }
         let dispersion =
             reader["dispersion"].map { $0.number("'dispersion' of \(subject)", in: 0...10, sink) } ?? 0
-        var channels: [String: Double] = [:]
-        if let node = reader["channels"] {
-            if case .mapping(let items, _) = node {
-                for item in items {
-                    if let value = item.value.number(
-                        "'channels.\(item.key)' of \(subject)", in: -50...50, sink)
-                    {
-                        channels[item.key] = value
-                    }
-                }
-            } else {
-                sink.report(
-                    Diagnostic(
-                        at: node.location, "'channels' of \(subject) must map channel names to utilities"))
-            }
-        }
+        let channels = readChannelUtilities(reader["channels"], subject: subject, sink: sink)
         let domain = reader["domain"].map { $0.string("'domain' of \(subject)", sink) } ?? "city"
         let crossDomain =
             reader["cross_domain"].map { $0.probability("'cross_domain' of \(subject)", sink) } ?? 0
@@ -124,29 +97,11 @@ extension ScenarioLoader {
         if case .some(.none) = handling { return nil }
         if case .some(.none) = onSiteTime { return nil }
         if case .some(.none) = escalation { return nil }
-        // What each kind needs to travel.
-        if kind != .service && kind != .emergency && channels.isEmpty && kind != .hazard {
-            sink.report(Diagnostic(at: tree.location, "\(subject) needs 'channels': where residents take it"))
-            return nil
-        }
-        if kind == .service && channels.isEmpty {
-            sink.report(Diagnostic(at: tree.location, "\(subject) needs 'channels': where residents take it"))
-            return nil
-        }
-        if kind != .service && (department ?? nil) == nil {
-            sink.report(
-                Diagnostic(
-                    at: tree.location, "\(subject) needs 'department': who handles it after the front office")
-            )
-            return nil
-        }
-        if kind != .service && (handling ?? nil) == nil {
-            sink.report(
-                Diagnostic(at: tree.location, "\(subject) needs 'handling': the department's handling time"))
-            return nil
-        }
-        if onSite > 0 && (onSiteTime ?? nil) == nil {
-            sink.report(Diagnostic(at: tree.location, "\(subject) has 'on_site' but no 'on_site_time'"))
+        let route = CaseRoute(
+            kind: kind, hasChannels: !channels.isEmpty, hasDepartment: (department ?? nil) != nil,
+            hasHandling: (handling ?? nil) != nil, onSite: onSite, hasOnSiteTime: (onSiteTime ?? nil) != nil)
+        if let missing = route.missing {
+            sink.report(Diagnostic(at: tree.location, "\(subject) \(missing)"))
             return nil
         }
         return CaseTypeSpec(
@@ -158,6 +113,42 @@ extension ScenarioLoader {
             onSiteTime: (onSiteTime ?? nil) ?? .fixed(0),
             sla: sla, falseClosure: falseClosure, escalation: escalation ?? nil, priority: priority,
             autoApproval: autoApproval)
+    }
+
+    /// `kind`: one of `CaseKind`; nil after a report.
+    static func readCaseKind(_ reader: MappingReader, subject: String, sink: DiagnosticSink) -> CaseKind? {
+        guard let node = reader.required("kind", "service, appeal, hazard or emergency"),
+            let text = node.string("'kind' of \(subject)", sink)
+        else { return nil }
+        guard let kind = CaseKind(rawValue: text) else {
+            sink.report(
+                Diagnostic(
+                    at: node.location,
+                    "unknown case kind '\(text)'"
+                        + Suggestion.hint(for: text, in: CaseKind.allCases.map(\.rawValue))))
+            return nil
+        }
+        return kind
+    }
+
+    /// `channels`: each channel's utility in the resident's choice (−50…50); a channel left out is
+    /// never chosen for the type.
+    static func readChannelUtilities(_ node: YAMLTree?, subject: String, sink: DiagnosticSink) -> [String:
+        Double]
+    {
+        guard let node else { return [:] }
+        guard case .mapping(let items, _) = node else {
+            sink.report(
+                Diagnostic(at: node.location, "'channels' of \(subject) must map channel names to utilities"))
+            return [:]
+        }
+        var channels: [String: Double] = [:]
+        for item in items {
+            if let value = item.value.number("'channels.\(item.key)' of \(subject)", in: -50...50, sink) {
+                channels[item.key] = value
+            }
+        }
+        return channels
     }
 
     /// A rate for everyone (`0.01/d`), or by age band (`{adult: 0.01/d, senior: 0.02/d}`;
@@ -189,5 +180,29 @@ extension ScenarioLoader {
         return tree.rate("'rate' of \(subject)", sink).map {
             Array(repeating: $0, count: max(1, bands.count))
         }
+    }
+}
+
+/// What a case type needs to travel, by kind: services and appeals come through channels; every
+/// kind but services goes on to a department with a handling time; on-site work needs its time.
+struct CaseRoute {
+    var kind: CaseKind
+    var hasChannels: Bool
+    var hasDepartment: Bool
+    var hasHandling: Bool
+    var onSite: Double
+    var hasOnSiteTime: Bool
+
+    /// What is missing, as the end of a sentence about the case type; nil when nothing is.
+    var missing: String? {
+        if (kind == .service || kind == .appeal) && !hasChannels {
+            return "needs 'channels': where residents take it"
+        }
+        if kind != .service && !hasDepartment {
+            return "needs 'department': who handles it after the front office"
+        }
+        if kind != .service && !hasHandling { return "needs 'handling': the department's handling time" }
+        if onSite > 0 && !hasOnSiteTime { return "has 'on_site' but no 'on_site_time'" }
+        return nil
     }
 }

@@ -181,34 +181,10 @@ extension ScenarioLoader {
     /// `coastal` yes/no) relative to the scenario, or an inline list of {name, residents, exposure}.
     static func readDistricts(
         _ tree: YAMLTree, coastalExposure: Double, shares: [Double]?, sink: DiagnosticSink
-    )
-        -> [DistrictSpec]?
-    {
+    ) -> [DistrictSpec]? {
         let shares = shares ?? [1]
         if case .sequence(let items, _) = tree {
-            var districts: [DistrictSpec] = []
-            for item in items {
-                guard let reader = MappingReader(item, keys: districtKeys, subject: "a district", sink: sink)
-                else {
-                    continue
-                }
-                let name = reader.required("name").flatMap { $0.string("'name' of a district", sink) }
-                let residents = reader.required("residents").flatMap {
-                    $0.integer("'residents' of a district", in: 1...100_000_000, sink)
-                }
-                let exposure = reader["exposure"].map { $0.number("'exposure'", in: 0...1_000, sink) } ?? 1
-                if let name, let residents, let exposure {
-                    districts.append(
-                        DistrictSpec(name: name, residents: residents, ageShares: shares, exposure: exposure))
-                }
-            }
-            guard districts.count == items.count, !districts.isEmpty else {
-                if items.isEmpty {
-                    sink.report(Diagnostic(at: tree.location, "'districts' lists no district"))
-                }
-                return nil
-            }
-            return checkUnique(districts, at: tree.location, sink: sink)
+            return readInlineDistricts(items, at: tree.location, shares: shares, sink: sink)
         }
         guard let path = tree.string("'districts'", sink) else { return nil }
         let base = URL(fileURLWithPath: tree.location.file).deletingLastPathComponent()
@@ -227,6 +203,49 @@ extension ScenarioLoader {
             sink.report(Diagnostic(at: tree.location, "'districts: \(path)': \(full) \(reasons)"))
             return nil
         }
+        guard
+            let districts = readDistrictsFile(
+                text, file: full, coastalExposure: coastalExposure, shares: shares, sink: sink)
+        else { return nil }
+        guard !districts.isEmpty else {
+            sink.report(Diagnostic(at: tree.location, "'districts: \(path)' lists no district"))
+            return nil
+        }
+        return checkUnique(districts, at: tree.location, sink: sink)
+    }
+
+    /// An inline list of `{name, residents, exposure}`.
+    static func readInlineDistricts(
+        _ items: [YAMLTree], at location: SourceLocation, shares: [Double], sink: DiagnosticSink
+    ) -> [DistrictSpec]? {
+        var districts: [DistrictSpec] = []
+        for item in items {
+            guard let reader = MappingReader(item, keys: districtKeys, subject: "a district", sink: sink)
+            else {
+                continue
+            }
+            let name = reader.required("name").flatMap { $0.string("'name' of a district", sink) }
+            let residents = reader.required("residents").flatMap {
+                $0.integer("'residents' of a district", in: 1...100_000_000, sink)
+            }
+            let exposure = reader["exposure"].map { $0.number("'exposure'", in: 0...1_000, sink) } ?? 1
+            if let name, let residents, let exposure {
+                districts.append(
+                    DistrictSpec(name: name, residents: residents, ageShares: shares, exposure: exposure))
+            }
+        }
+        guard districts.count == items.count, !districts.isEmpty else {
+            if items.isEmpty { sink.report(Diagnostic(at: location, "'districts' lists no district")) }
+            return nil
+        }
+        return checkUnique(districts, at: location, sink: sink)
+    }
+
+    /// A districts CSV file's rows: `district`, `residents_2020` (or `residents`) and, optionally,
+    /// `coastal` (yes/no, which gives `coastal_exposure`); problems located at the file's lines.
+    static func readDistrictsFile(
+        _ text: String, file: String, coastalExposure: Double, shares: [Double], sink: DiagnosticSink
+    ) -> [DistrictSpec]? {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
         }
@@ -237,7 +256,7 @@ extension ScenarioLoader {
         else {
             sink.report(
                 Diagnostic(
-                    at: SourceLocation(file: full, line: 1, column: 1),
+                    at: SourceLocation(file: file, line: 1, column: 1),
                     "a districts file needs the columns 'district' and 'residents_2020' (or 'residents')"))
             return nil
         }
@@ -245,7 +264,7 @@ extension ScenarioLoader {
         var districts: [DistrictSpec] = []
         for (number, line) in lines.enumerated().dropFirst() where !line.isEmpty {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            let location = SourceLocation(file: full, line: number + 1, column: 1)
+            let location = SourceLocation(file: file, line: number + 1, column: 1)
             guard fields.count == header.count else {
                 sink.report(
                     Diagnostic(at: location, "has \(fields.count) fields; the header has \(header.count)"))
@@ -264,11 +283,7 @@ extension ScenarioLoader {
                     name: fields[nameColumn], residents: residents, ageShares: shares,
                     exposure: coastal ? coastalExposure : 1))
         }
-        guard !districts.isEmpty else {
-            sink.report(Diagnostic(at: tree.location, "'districts: \(path)' lists no district"))
-            return nil
-        }
-        return checkUnique(districts, at: tree.location, sink: sink)
+        return districts
     }
 
     static func checkUnique(_ districts: [DistrictSpec], at location: SourceLocation, sink: DiagnosticSink)

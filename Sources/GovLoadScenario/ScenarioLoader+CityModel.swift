@@ -31,55 +31,10 @@ extension ScenarioLoader {
         else {
             return nil
         }
-        var failed = false
-        for (index, rule) in surge.enumerated() {
-            if let channel = channels.first(where: { $0.name == rule.target }),
-                channel.kind.scope == .community
-            {
-                sink.report(
-                    Diagnostic(
-                        at: top["surge"]?.location ?? top.tree.location,
-                        "surge rule \(index + 1) targets '\(rule.target)', a community channel; surge reserves join city or district channels and departments"
-                    ))
-                failed = true
-            }
-        }
-        let caseNode = top["case_types"]
-        for type in caseTypes {
-            let node = caseNode?[type.name]
-            let location = node?.location ?? top.tree.location
-            for channel in type.channels.keys where !names.channels.contains(channel) {
-                sink.report(
-                    Diagnostic(
-                        at: node?["channels"]?.location ?? location,
-                        "case type '\(type.name)' names channel '\(channel)', which the scenario does not define"
-                            + Suggestion.hint(for: channel, in: names.channels)))
-                failed = true
-            }
-            if let department = type.department, !names.departments.contains(department) {
-                sink.report(
-                    Diagnostic(
-                        at: node?["department"]?.location ?? location,
-                        "case type '\(type.name)' names department '\(department)', which 'departments' does not define"
-                            + Suggestion.hint(for: department, in: names.departments)))
-                failed = true
-            }
-            if !grid.domains.contains(type.domain) {
-                sink.report(
-                    Diagnostic(
-                        at: node?["domain"]?.location ?? location,
-                        "case type '\(type.name)' belongs to domain '\(type.domain)', which 'grid.domains' does not list"
-                            + Suggestion.hint(for: type.domain, in: grid.domains)))
-                failed = true
-            }
-            if type.kind == .service || type.kind == .appeal {
-                let staffed = channels.contains { type.channels[$0.name] != nil && $0.schedule.peak > 0 }
-                if !staffed && !type.channels.isEmpty {
-                    sink.report(
-                        Diagnostic(at: location, "case type '\(type.name)' reaches no channel with staff"))
-                    failed = true
-                }
-            }
+        var failed = !checkSurgeTargets(surge, channels: channels, top: top, sink: sink)
+        for type in caseTypes
+        where !checkReferences(of: type, names: names, grid: grid, channels: channels, top: top, sink: sink) {
+            failed = true
         }
         if strategiesNeedGridWorkers(grid: grid, strategies: strategies) {
             sink.report(
@@ -96,6 +51,73 @@ extension ScenarioLoader {
             caseTypes: caseTypes, departments: departments, commandCentre: centre, grid: grid,
             behaviour: behaviour,
             shocks: shocks, strategies: strategies, surge: surge)
+    }
+
+    /// Surge reserves join city or district channels and departments, never community channels;
+    /// false after a report.
+    static func checkSurgeTargets(
+        _ surge: [SurgeRule], channels: [ChannelSpec], top: MappingReader, sink: DiagnosticSink
+    )
+        -> Bool
+    {
+        var valid = true
+        for (index, rule) in surge.enumerated() {
+            if let channel = channels.first(where: { $0.name == rule.target }),
+                channel.kind.scope == .community
+            {
+                sink.report(
+                    Diagnostic(
+                        at: top["surge"]?.location ?? top.tree.location,
+                        "surge rule \(index + 1) targets '\(rule.target)', a community channel; surge reserves join city or district channels and departments"
+                    ))
+                valid = false
+            }
+        }
+        return valid
+    }
+
+    /// A case type's channels, department and grid domain exist, and residents can reach a
+    /// staffed channel with it; false after a report.
+    static func checkReferences(
+        of type: CaseTypeSpec, names: CityNames, grid: GridSpec, channels: [ChannelSpec], top: MappingReader,
+        sink: DiagnosticSink
+    ) -> Bool {
+        let node = top["case_types"]?[type.name]
+        let location = node?.location ?? top.tree.location
+        var valid = true
+        for channel in type.channels.keys where !names.channels.contains(channel) {
+            sink.report(
+                Diagnostic(
+                    at: node?["channels"]?.location ?? location,
+                    "case type '\(type.name)' names channel '\(channel)', which the scenario does not define"
+                        + Suggestion.hint(for: channel, in: names.channels)))
+            valid = false
+        }
+        if let department = type.department, !names.departments.contains(department) {
+            sink.report(
+                Diagnostic(
+                    at: node?["department"]?.location ?? location,
+                    "case type '\(type.name)' names department '\(department)', which 'departments' does not define"
+                        + Suggestion.hint(for: department, in: names.departments)))
+            valid = false
+        }
+        if !grid.domains.contains(type.domain) {
+            sink.report(
+                Diagnostic(
+                    at: node?["domain"]?.location ?? location,
+                    "case type '\(type.name)' belongs to domain '\(type.domain)', which 'grid.domains' does not list"
+                        + Suggestion.hint(for: type.domain, in: grid.domains)))
+            valid = false
+        }
+        if type.kind == .service || type.kind == .appeal {
+            let staffed = channels.contains { type.channels[$0.name] != nil && $0.schedule.peak > 0 }
+            if !staffed && !type.channels.isEmpty {
+                sink.report(
+                    Diagnostic(at: location, "case type '\(type.name)' reaches no channel with staff"))
+                valid = false
+            }
+        }
+        return valid
     }
 
     static func strategiesNeedGridWorkers(grid: GridSpec, strategies: Strategies) -> Bool {

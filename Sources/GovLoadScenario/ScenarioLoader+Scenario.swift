@@ -25,18 +25,42 @@ extension ScenarioLoader {
         guard let top = MappingReader(tree, keys: topLevelKeys, subject: "the scenario", sink: sink) else {
             return nil
         }
-        let name = top["name"].map { $0.string("'name'", sink) } ?? fallbackName
-        if let name, let problem = unsafeNameProblem(name) {
-            if let node = top["name"] {
-                sink.report(Diagnostic(at: node.location, "'name' \(problem)"))
-            } else {
-                sink.report(
-                    Diagnostic(
-                        at: tree.location,
-                        "the file's name, '\(name)', is the scenario's name, and it \(problem); add a 'name'")
-                )
-            }
+        let settings = readRunSettings(top, tree: tree, fallbackName: fallbackName, sink: sink)
+        let (channels, city) = readServicePoints(top, sink: sink)
+        guard let settings, let channels else { return nil }
+        var scenario = Scenario(
+            name: settings.name, description: settings.description, horizon: settings.horizon,
+            warmup: settings.warmup, replications: settings.replications, seed: settings.seed,
+            reportInterval: settings.reportInterval, window: settings.window, channels: channels)
+        scenario.warmupAuto = settings.warmupAuto
+        if top["city"] != nil {
+            guard let city else { return nil }
+            scenario.city = city
         }
+        return scenario
+    }
+
+    /// What the top level says of the run as a whole.
+    struct RunSettings {
+        var name: String
+        var description: String
+        var horizon: SimTime
+        var warmup: SimTime
+        var warmupAuto: Bool
+        var replications: Int
+        var seed: UInt64
+        var reportInterval: SimTime
+        var window: SimTime
+    }
+
+    /// The run's settings — name, horizon, warm-up, replications, seed, reporting, window — each
+    /// checked; nil after a report.
+    static func readRunSettings(
+        _ top: MappingReader, tree: YAMLTree, fallbackName: String, sink: DiagnosticSink
+    )
+        -> RunSettings?
+    {
+        let name = readName(top, tree: tree, fallbackName: fallbackName, sink: sink)
         let description = top["description"].map { $0.scalarText("'description'", sink) } ?? ""
         let horizon = top.required("horizon", "how long to simulate, e.g. 30d").flatMap {
             $0.duration("'horizon'", positive: true, sink)
@@ -76,6 +100,36 @@ extension ScenarioLoader {
                 ))
         }
         let window = top["window"].map { $0.duration("'window'", positive: true, sink) } ?? SimClock.minute
+        guard let name, let description, let horizon, let warmup, let replications, let seed,
+            let reportInterval,
+            let window
+        else { return nil }
+        return RunSettings(
+            name: name, description: description, horizon: horizon, warmup: warmup, warmupAuto: warmupAuto,
+            replications: replications, seed: seed, reportInterval: reportInterval, window: window)
+    }
+
+    /// `name`, or the file's name, checked to be one safe folder name.
+    static func readName(_ top: MappingReader, tree: YAMLTree, fallbackName: String, sink: DiagnosticSink)
+        -> String?
+    {
+        let name = top["name"].map { $0.string("'name'", sink) } ?? fallbackName
+        guard let name, let problem = unsafeNameProblem(name) else { return name }
+        if let node = top["name"] {
+            sink.report(Diagnostic(at: node.location, "'name' \(problem)"))
+        } else {
+            sink.report(
+                Diagnostic(
+                    at: tree.location,
+                    "the file's name, '\(name)', is the scenario's name, and it \(problem); add a 'name'"))
+        }
+        return name
+    }
+
+    /// The channels, and the city behind them when there is one (a city's sections without a
+    /// `city` are reported).
+    static func readServicePoints(_ top: MappingReader, sink: DiagnosticSink) -> ([ChannelSpec]?, CityModel?)
+    {
         var basics: CityBasics?
         var caseTypes: [CaseTypeSpec]?
         if let cityNode = top["city"] {
@@ -103,21 +157,7 @@ extension ScenarioLoader {
         if top["city"] != nil, let basics, let caseTypes, let channels {
             city = readCityModel(top, basics: basics, caseTypes: caseTypes, channels: channels, sink: sink)
         }
-
-        guard let name, let description, let horizon, let warmup, let replications, let seed,
-            let reportInterval,
-            let window, let channels
-        else { return nil }
-        var scenario = Scenario(
-            name: name, description: description, horizon: horizon, warmup: warmup,
-            replications: replications,
-            seed: seed, reportInterval: reportInterval, window: window, channels: channels)
-        scenario.warmupAuto = warmupAuto
-        if top["city"] != nil {
-            guard let city else { return nil }
-            scenario.city = city
-        }
-        return scenario
+        return (channels, city)
     }
 
     /// The longest scenario name: it names the output folder, `results/<name>`.

@@ -74,17 +74,7 @@ extension ScenarioLoader {
         guard let reader = MappingReader(tree, keys: shockKeys, subject: subject, sink: sink) else {
             return nil
         }
-        var kind: ShockKind? = .custom
-        if let node = reader["kind"], let text = node.string("'kind' of \(subject)", sink) {
-            kind = ShockKind(rawValue: text)
-            if kind == nil {
-                sink.report(
-                    Diagnostic(
-                        at: node.location,
-                        "unknown shock kind '\(text)'"
-                            + Suggestion.hint(for: text, in: ShockKind.allCases.map(\.rawValue))))
-            }
-        }
+        let kind = readShockKind(reader["kind"], subject: subject, sink: sink)
         let name = reader["name"].map { $0.string("'name' of \(subject)", sink) } ?? kind?.rawValue
         let start = reader.required("start", "e.g. 10d").flatMap {
             $0.duration("'start' of \(subject)", positive: false, sink)
@@ -95,26 +85,7 @@ extension ScenarioLoader {
         let ramp = reader["ramp"].map { $0.duration("'ramp' of \(subject)", positive: false, sink) } ?? 0
         let warning =
             reader["warning"].map { $0.duration("'warning' of \(subject)", positive: false, sink) } ?? 0
-        var districts: [Int]? = []
-        if let node = reader["districts"], let list = node.list("'districts' of \(subject)", sink) {
-            districts = []
-            for item in list {
-                guard let text = item.string("a district", sink) else { continue }
-                if let index = names.districts.firstIndex(of: text) {
-                    districts?.append(index)
-                } else {
-                    sink.report(
-                        Diagnostic(
-                            at: item.location,
-                            "\(subject) names district '\(text)', which the city does not have"
-                                + Suggestion.hint(for: text, in: names.districts)))
-                    districts = nil
-                    break
-                }
-            }
-        } else if reader["districts"] != nil {
-            districts = nil
-        }
+        let districts = readShockDistricts(reader["districts"], subject: subject, names: names, sink: sink)
         let demand = reader["demand"].map {
             readNamedNumbers(
                 $0, what: "'demand' of \(subject)", known: names.caseTypes, kindOfName: "case type",
@@ -136,20 +107,7 @@ extension ScenarioLoader {
         let hazardFactor =
             reader["hazard_factor"].map { $0.number("'hazard_factor' of \(subject)", in: 0...1_000, sink) }
             ?? 1
-        var burstHazards: Int? = 0
-        var burstEmergencies: Int? = 0
-        if let node = reader["burst"] {
-            if let burst = MappingReader(node, keys: burstKeys, subject: "'burst' of \(subject)", sink: sink)
-            {
-                burstHazards =
-                    burst["hazards"].map { $0.integer("'burst.hazards'", in: 0...100_000_000, sink) } ?? 0
-                burstEmergencies =
-                    burst["emergencies"].map { $0.integer("'burst.emergencies'", in: 0...100_000_000, sink) }
-                    ?? 0
-            } else {
-                burstHazards = nil
-            }
-        }
+        let (burstHazards, burstEmergencies) = readBurst(reader["burst"], subject: subject, sink: sink)
         let departmentStaff =
             reader["department_staff"].map {
                 $0.number("'department_staff' of \(subject)", in: 0...100, sink)
@@ -187,6 +145,56 @@ extension ScenarioLoader {
             channels: (channels ?? nil) ?? [:],
             departmentStaff: departmentStaff,
             gridDiversion: diversion, visitors: visitors)
+    }
+
+    /// `kind`: one of `ShockKind`, `custom` when absent; nil after a report.
+    static func readShockKind(_ node: YAMLTree?, subject: String, sink: DiagnosticSink) -> ShockKind? {
+        guard let node else { return .custom }
+        guard let text = node.string("'kind' of \(subject)", sink) else { return .custom }
+        guard let kind = ShockKind(rawValue: text) else {
+            sink.report(
+                Diagnostic(
+                    at: node.location,
+                    "unknown shock kind '\(text)'"
+                        + Suggestion.hint(for: text, in: ShockKind.allCases.map(\.rawValue))))
+            return nil
+        }
+        return kind
+    }
+
+    /// `districts`: the districts hit, by index; empty (all) when absent; nil after a report.
+    static func readShockDistricts(_ node: YAMLTree?, subject: String, names: CityNames, sink: DiagnosticSink)
+        -> [Int]?
+    {
+        guard let node else { return [] }
+        guard let list = node.list("'districts' of \(subject)", sink) else { return nil }
+        var districts: [Int] = []
+        for item in list {
+            guard let text = item.string("a district", sink) else { continue }
+            guard let index = names.districts.firstIndex(of: text) else {
+                sink.report(
+                    Diagnostic(
+                        at: item.location,
+                        "\(subject) names district '\(text)', which the city does not have"
+                            + Suggestion.hint(for: text, in: names.districts)))
+                return nil
+            }
+            districts.append(index)
+        }
+        return districts
+    }
+
+    /// `burst: {hazards, emergencies}`: what lands when the shock starts; nils after a report.
+    static func readBurst(_ node: YAMLTree?, subject: String, sink: DiagnosticSink) -> (Int?, Int?) {
+        guard let node else { return (0, 0) }
+        guard let burst = MappingReader(node, keys: burstKeys, subject: "'burst' of \(subject)", sink: sink)
+        else {
+            return (nil, 0)
+        }
+        let hazards = burst["hazards"].map { $0.integer("'burst.hazards'", in: 0...100_000_000, sink) } ?? 0
+        let emergencies =
+            burst["emergencies"].map { $0.integer("'burst.emergencies'", in: 0...100_000_000, sink) } ?? 0
+        return (hazards, emergencies)
     }
 
     /// `strategies: {grid: merged, lifecycle: full_cycle, dispatch: unified, channels: digital_first}`;

@@ -97,76 +97,7 @@ struct RunCommand: ParsableCommand {
     var profile = false
 
     func run() throws {
-        var problems: [Diagnostic] = []
-        if let threads, !(1...1024).contains(threads) {
-            problems.append(Diagnostic(.argument("--threads"), "must be between 1 and 1024, got \(threads)"))
-        }
-        var shardParts: (index: Int, count: Int)?
-        if let shard {
-            let parts = shard.split(separator: "/").map { Int($0) }
-            if parts.count == 2, let index = parts[0], let count = parts[1], count >= 1,
-                (1...count).contains(index)
-            {
-                shardParts = (index, count)
-            } else {
-                problems.append(
-                    Diagnostic(.argument("--shard"), "must be I/N with 1 ≤ I ≤ N, e.g. 2/4; got '\(shard)'"))
-            }
-        }
-        var precisionTarget: Double?
-        if let precision {
-            if case .success(let share) = Units.probability(precision), share > 0, share < 1 {
-                precisionTarget = share
-            } else {
-                problems.append(
-                    Diagnostic(
-                        .argument("--precision"),
-                        "must be a share between 0% and 100%, e.g. 5%; got '\(precision)'"))
-            }
-        }
-        if let maxReplications, !(2...100_000).contains(maxReplications) {
-            problems.append(
-                Diagnostic(
-                    .argument("--max-replications"), "must be between 2 and 100000, got \(maxReplications)"))
-        }
-        if sweepPoint != nil && shard != nil {
-            problems.append(Diagnostic(.argument("--shard"), "cannot be combined with --sweep-point"))
-        }
-        var memoryLimit: Double?
-        if let maxMemory {
-            memoryLimit = Units.bytes(maxMemory)
-            if memoryLimit == nil {
-                problems.append(
-                    Diagnostic(
-                        .argument("--max-memory"),
-                        "must be a size such as 800MiB or 16GiB; got '\(maxMemory)'"))
-            }
-        }
-        if let maxRows, !(maxRows >= 1) {
-            problems.append(Diagnostic(.argument("--max-rows"), "must be a positive number of rows"))
-        }
-        guard problems.isEmpty else { throw InputError(problems) }
-
-        var options = RunOptions(
-            scenarioPath: scenario, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
-        options.output = out
-        options.policies = policy
-        options.baseline = baseline
-        options.sweepPoint = sweepPoint
-        options.precision = precisionTarget
-        if let maxReplications { options.maxReplications = maxReplications }
-        options.shard = shardParts
-        options.overrides = [
-            horizon.map { ScenarioOverride("horizon", $0, argument: "--horizon") },
-            scale.map { ScenarioOverride("city.scale", $0, argument: "--scale") },
-            seed.map { ScenarioOverride("seed", $0, argument: "--seed") },
-            replications.map { ScenarioOverride("replications", $0, argument: "--replications") },
-        ].compactMap { $0 }
-        options.cases = cases
-        options.force = force
-        options.arguments = CommandLine.arguments
-        if let memoryLimit { options.maxMemory = memoryLimit }
-        if let maxRows { options.maxRows = maxRows }
+        let options = try runOptions()
         let loadStart = Date()
         let (plan, loaded, folder) = try Runner.prepare(options)
         let loadSeconds = Date().timeIntervalSince(loadStart)

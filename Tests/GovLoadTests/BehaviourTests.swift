@@ -1,4 +1,5 @@
 import Foundation
+import GovLoadTestSupport
 import Testing
 
 @testable import GovLoad
@@ -14,7 +15,7 @@ import Testing
 
 /// Behaviour a planner would expect of the city, each a direction on the small city under common
 /// random numbers (issue 4), and the Shenzhen typhoon's thread-independence.
-@Suite("City behaviour")
+@Suite("City behaviour", .tags(.slow))
 struct BehaviourTests {
     /// Runs the small city as it is and changed by `change`, `replications` times each.
     static func pair(

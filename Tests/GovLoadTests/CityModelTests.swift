@@ -1,4 +1,5 @@
 import Foundation
+import GovLoadTestSupport
 import Testing
 
 @testable import GovLoad
@@ -14,7 +15,7 @@ import Testing
 
 /// The city model on a real scenario: accounting of every case and contact, lifecycle order,
 /// determinism, common random numbers, overdispersed demand, shocks (issue 4).
-@Suite("City model")
+@Suite("City model", .tags(.slow))
 struct CityModelTests {
     /// The small validation city, loaded.
     static func smallCity() throws -> LoadedScenario {
@@ -241,35 +242,26 @@ struct CityModelTests {
             "--replications", "2", "--policy", "baseline", "--policy", "full-cycle", "--horizon", "6d",
         ])
         #expect(run.status == 0, "\(run.stderr)")
-        let cases = try String(contentsOfFile: out + "/cases.csv", encoding: .utf8)
-        let lines = cases.split(separator: "\n").map {
-            $0.split(separator: ",", omittingEmptySubsequences: false)
-        }
-        let header = try #require(lines.first).map(String.init)
-        #expect(header == CaseLog.columns)
-        let column = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
+        let cases = try CSVTable(out, "cases.csv")
+        #expect(cases.columns == CaseLog.columns)
         var counts: [String: [String: Int]] = [:]
         var ids = Set<String>()
-        for fields in lines.dropFirst() {
-            let key = "\(fields[column["policy"]!]),\(fields[column["replication"]!])"
-            counts[key, default: [:]][String(fields[column["status"]!]), default: 0] += 1
-            #expect(ids.insert(key + "," + fields[column["case_id"]!]).inserted, "a case written twice")
+        for row in cases.rows {
+            let key = "\(cases.value(row, "policy")),\(cases.value(row, "replication"))"
+            counts[key, default: [:]][cases.value(row, "status"), default: 0] += 1
+            #expect(ids.insert(key + "," + cases.value(row, "case_id")).inserted, "a case written twice")
             let times = [
                 "created_h", "reported_h", "registered_h", "dispatched_h", "handled_h", "verified_h",
                 "closed_h",
             ]
-            .compactMap { Double(fields[column[$0]!]) }
-            #expect(times == times.sorted(), "stage times out of order: \(fields)")
+            .compactMap { Double(cases.value(row, $0)) }
+            #expect(times == times.sorted(), "stage times out of order: \(row)")
         }
-        let summary = try String(contentsOfFile: out + "/summary.csv", encoding: .utf8)
-        let rows = summary.split(separator: "\n").map {
-            $0.split(separator: ",", omittingEmptySubsequences: false)
-        }
-        let names = rows[0].map(String.init)
-        func value(_ row: [Substring], _ name: String) -> Int { Int(row[names.firstIndex(of: name)!])! }
-        #expect(rows.count == 5)
-        for row in rows.dropFirst() {
-            let key = "\(row[1]),\(row[2])"
+        let summary = try CSVTable(out, "summary.csv")
+        func value(_ row: [String], _ name: String) -> Int { Int(summary.value(row, name)) ?? -1 }
+        #expect(summary.rows.count == 4)
+        for row in summary.rows {
+            let key = "\(summary.value(row, "policy")),\(summary.value(row, "replication"))"
             let tally = counts[key] ?? [:]
             #expect(tally.values.reduce(0, +) == value(row, "cases_created"), "\(key)")
             #expect(tally["closed", default: 0] == value(row, "cases_closed"))

@@ -1,3 +1,4 @@
+import GovLoadTestSupport
 import Testing
 
 @testable import GovLoad
@@ -13,7 +14,7 @@ import Testing
 
 /// The confidence intervals are honest: on M/M/c, whose answers are known exactly (Erlang C),
 /// about 95 % of 95 % intervals from independent experiments contain the true value.
-@Suite("Confidence interval coverage")
+@Suite("Confidence interval coverage", .tags(.slow))
 struct CoverageTests {
     @Test("200 experiments of 10 replications: coverage of P(wait) and utilization within binomial tolerance")
     func coverage() throws {

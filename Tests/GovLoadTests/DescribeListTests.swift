@@ -1,4 +1,5 @@
 import Foundation
+import GovLoadTestSupport
 import Testing
 
 /// `govload describe` and `govload list` end to end.

@@ -1,3 +1,4 @@
+import GovLoadTestSupport
 import Testing
 
 /// `govload erlang` end to end.

@@ -1,3 +1,4 @@
+import GovLoadTestSupport
 import Testing
 
 @testable import GovLoad

@@ -1,4 +1,5 @@
 import Foundation
+import GovLoadTestSupport
 import Testing
 
 @testable import GovLoad
@@ -18,7 +19,7 @@ import Testing
 /// outcomes were exercised. For a longer campaign: GOVLOAD_FUZZ_ROUNDS=10000 GOVLOAD_FUZZ_SEED=7
 /// swift test --filter FuzzTests (30,000 mutants over three seeds found nothing after the fixes
 /// of the first run: durations and rates now have upper bounds, and formatting is total).
-@Suite("Fuzzing the scenario reader")
+@Suite("Fuzzing the scenario reader", .tags(.slow))
 struct FuzzTests {
     /// Deterministic pseudo-random numbers (SplitMix64), so a failure is reproducible.
     struct SplitMix {

@@ -1,11 +1,12 @@
 import Foundation
+import GovLoadTestSupport
 import Testing
 
 /// An interrupted run or merge ends in one of two states: complete (a manifest, every output it
 /// lists, exit 0) or absent (no manifest, no temporary file, exit 128 + the signal). Signals land
 /// at random moments; CI sends a few of each kind, and `GOVLOAD_SOAK=N` sends N of each (the soak
 /// run reported in docs/reliability.md).
-@Suite("Interruption", .serialized)
+@Suite("Interruption", .serialized, .tags(.slow))
 struct InterruptionTests {
     @Test(
         "SIGINT, SIGTERM and SIGHUP: exit 128+n, a message naming the folder, no manifest, no temporary files",

@@ -1,10 +1,11 @@
 import Foundation
+import GovLoadTestSupport
 import Testing
 
 /// `govload merge` reads every row of every shard before it writes anything: a corrupt, cut,
 /// edited or foreign shard is bad input (exit 2) naming the shard's file and line, and the output
 /// folder is left as it was. Each case here was merged with exit 0, or failed half-way, before.
-@Suite("Merging corrupt shards", .serialized)
+@Suite("Merging corrupt shards", .serialized, .tags(.slow))
 struct MergeCorruptionTests {
     /// Two shards of `SweepTests.scenario` (and, for cases, of a small city swept), made once.
     static let shards: (plain: [String], cases: [String], casesScenario: String) = {

@@ -1,4 +1,5 @@
 import Foundation
+import GovLoadTestSupport
 import Testing
 
 @testable import GovLoad
@@ -15,7 +16,7 @@ import Testing
 /// A folder with a `manifest.json` is complete and right; GovLoad never writes outside the folder
 /// it was given, never through a link it did not make, never removes what it did not write, and
 /// two runs never share a folder. Each test here failed on the code before the hardening issue.
-@Suite("Output integrity", .serialized)
+@Suite("Output integrity", .serialized, .tags(.slow))
 struct OutputIntegrityTests {
     static let smallCity = TestSupport.path("scenarios/validation/small-city.yaml")
     static let quick = ["--horizon", "3d", "--replications", "1", "--policy", "baseline", "--quiet"]

@@ -1,4 +1,5 @@
 import Foundation
+import GovLoadTestSupport
 import Testing
 
 /// tools/plot.py on a real output folder (its Python environment is set up by

@@ -1,8 +1,9 @@
 import Foundation
+import GovLoadTestSupport
 import Testing
 
 /// `--precision`: sequential stopping on the widest headline interval.
-@Suite("Precision")
+@Suite("Precision", .tags(.slow))
 struct PrecisionTests {
     @Test("adds replications until the target is met, and equals a plain run of that many")
     func precision() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import GovLoadTestSupport
 import Testing
 
 @testable import GovLoad
@@ -15,7 +16,7 @@ import Testing
 /// Simulated queues against queueing theory: every estimate's 99 % confidence interval across
 /// replications must contain the exact value. Seeds are fixed, so the outcome is the same on
 /// every run (the intervals were not tuned to pass: a wrong queue misses by many half-widths).
-@Suite("Simulation against queueing theory")
+@Suite("Simulation against queueing theory", .tags(.slow))
 struct QueueTheoryTests {
     static func interval(_ values: [Double]) -> ConfidenceInterval { ConfidenceInterval(values, level: 0.99) }
 

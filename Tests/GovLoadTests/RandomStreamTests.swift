@@ -1,6 +1,7 @@
 import CGSL
 import CRandom123
 import Foundation
+import GovLoadTestSupport
 import Testing
 
 @testable import GovLoad

@@ -1,4 +1,5 @@
 import Foundation
+import GovLoadTestSupport
 import Testing
 
 @testable import GovLoad
@@ -65,9 +66,7 @@ struct RetryTests {
         let file = try TestSupport.writeTemporary(Self.scenario)
         let out = TestSupport.freshPath()
         #expect(try Govload.run(["run", file, "--out", out, "--quiet"]).status == 0)
-        let summary = try String(contentsOfFile: out + "/summary.csv", encoding: .utf8).split(separator: "\n")
-        let column = try #require(summary[0].split(separator: ",").firstIndex(of: "repeat_contacts"))
-        let values = summary.dropFirst().map { Int($0.split(separator: ",")[column]) ?? -1 }
+        let values = try CSVTable(out, "summary.csv").column("repeat_contacts").map { Int($0) ?? -1 }
         #expect(values.prefix(4).allSatisfy { $0 == 0 } && values.suffix(4).allSatisfy { $0 > 0 })
         let channels = try String(contentsOfFile: out + "/channels.csv", encoding: .utf8)
         #expect(channels.split(separator: "\n")[0].hasSuffix(",max_wait_min,repeat_contacts"))

@@ -1,4 +1,5 @@
 import Foundation
+import GovLoadTestSupport
 import Testing
 
 @testable import GovLoad

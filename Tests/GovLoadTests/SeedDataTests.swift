@@ -1,4 +1,5 @@
 import Foundation
+import GovLoadTestSupport
 import Testing
 
 /// The seed data stays consistent with the census it comes from (seeds/README.md).

@@ -1,8 +1,9 @@
 import Foundation
+import GovLoadTestSupport
 import Testing
 
 /// A sweep split into shards and merged equals the sweep run in one process, byte for byte.
-@Suite("Shards and merge")
+@Suite("Shards and merge", .tags(.slow))
 struct ShardTests {
     static let files = ["summary.csv", "channels.csv", "timeseries.csv", "comparison.csv"]
 

@@ -1,4 +1,5 @@
 import Foundation
+import GovLoadTestSupport
 import Testing
 
 @testable import GovLoad
@@ -14,7 +15,7 @@ import Testing
 
 /// Every scenario in `scenarios/` runs end to end through the binary, cities at 1 % of their size
 /// and every run one day past its warm-up; `describe` shows a city's resolved numbers.
-@Suite("Shipped scenarios")
+@Suite("Shipped scenarios", .tags(.slow))
 struct ShippedScenarioTests {
     static let files: [String] = {
         let root = TestSupport.path("scenarios")

@@ -1,4 +1,5 @@
 import Foundation
+import GovLoadTestSupport
 import Testing
 
 @testable import GovLoad
@@ -15,7 +16,7 @@ import Testing
 /// Each strategy of DESIGN §2 isolated on the small city, with the direction of its effect
 /// asserted by a paired 95 % interval that excludes zero, and its cost shown where it has one
 /// (issue 5).
-@Suite("Strategies")
+@Suite("Strategies", .tags(.slow))
 struct StrategyTests {
     /// Runs the small city's baseline against a policy that changes only `change`, and returns
     /// the policy's comparison rows by metric.

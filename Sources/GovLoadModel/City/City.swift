@@ -124,12 +124,31 @@ public struct City: Sendable {
             first[Int(cellCommunity[cell])] = UInt32(cell)
         }
         communityCells = first
-        // Partitions: whole streets, cut where the running resident count crosses k/P of the total.
+        let (partitions, cellPartition) = Self.partitions(
+            count: layout.partitions, streetCommunities: streetCommunities, communityCells: communityCells,
+            cellResidents: cellResidents)
+        self.districts = districts
+        self.partitions = partitions
+        self.cellDistrict = cellDistrict
+        self.cellCommunity = cellCommunity
+        self.cellResidents = cellResidents
+        self.communityCells = communityCells
+        self.communityStreet = communityStreet
+        self.streetCommunities = streetCommunities
+        self.cellPartition = cellPartition
+    }
+
+    /// The partitions: whole streets, cut where the running resident count crosses k/P of the
+    /// total (at least one street each), and each cell's partition.
+    static func partitions(
+        count: Int, streetCommunities: [UInt32], communityCells: [UInt32], cellResidents: [UInt32]
+    ) -> ([Partition], [UInt16]) {
+        let cellCount = cellResidents.count - 1
         let streetCount = streetCommunities.count - 1
-        let partitionCount = max(1, min(layout.partitions, streetCount))
+        let partitionCount = max(1, min(count, streetCount))
         let total = Int(cellResidents[cellResidents.count - 1])
         var partitions: [Partition] = []
-        var cellPartition = [UInt16](repeating: 0, count: cellDistrict.count)
+        var cellPartition = [UInt16](repeating: 0, count: cellCount)
         var street = 0
         for index in 0..<partitionCount {
             let firstStreet = street
@@ -151,14 +170,6 @@ public struct City: Sendable {
                     streets: firstStreet..<street, communities: communities, cells: cells,
                     residents: Int(cellResidents[cells.lowerBound])..<Int(cellResidents[cells.upperBound])))
         }
-        self.districts = districts
-        self.partitions = partitions
-        self.cellDistrict = cellDistrict
-        self.cellCommunity = cellCommunity
-        self.cellResidents = cellResidents
-        self.communityCells = communityCells
-        self.communityStreet = communityStreet
-        self.streetCommunities = streetCommunities
-        self.cellPartition = cellPartition
+        return (partitions, cellPartition)
     }
 }

@@ -3,7 +3,7 @@ import GovLoadQueueing
 import GovLoadSupport
 
 /// Everything the city measured in one replication, beyond the channels' queues.
-public struct CityResult: Sendable {
+public struct CityResult: Sendable, Codable {
     /// The case types' names, in tally order.
     public var caseTypes: [String]
     /// The districts' names, in sample order.

@@ -61,73 +61,20 @@ enum CitySimulation {
     /// on the thread count).
     static func collect(
         plan: CityPlan, partitions: [Partition], hubs: [FrontOfficeHub], backOffice: BackOffice,
-        policy: String,
-        replication: Int, engine: EngineStatistics
+        policy: String, replication: Int, engine: EngineStatistics
     ) -> ReplicationResult {
         let scenario = plan.scenario
         let model = plan.model
-        var channels: [ChannelResult] = []
-        var hubIndex = 0
-        for (index, spec) in scenario.channels.enumerated() {
-            if let local = plan.localIndex[index] {
-                var statistics = QueueStatistics()
-                var staffSeconds = 0.0
-                var samples: [ChannelSample] = []
-                for partition in partitions {
-                    statistics.absorb(partition.banks[local].statistics)
-                    staffSeconds += partition.banks[local].staffSeconds
-                    samples = merge(samples, partition.channelSamples[local])
-                }
-                channels.append(
-                    ChannelResult(
-                        name: spec.name, kind: spec.kind, statistics: statistics,
-                        costPerStaffHour: spec.costPerStaffHour,
-                        staffHours: staffSeconds / SimClock.hour, repeatContacts: 0, samples: samples))
-            } else {
-                channels.append(hubs[hubIndex].result())
-                hubIndex += 1
-            }
-        }
-        var tally = CityTally(types: model.caseTypes.count)
-        var gridStatistics = QueueStatistics()
-        var gridSeconds = 0.0
-        var events = 0
-        for partition in partitions {
-            tally.absorb(partition.tally)
-            gridStatistics.absorb(partition.grid.statistics)
-            gridSeconds += partition.grid.staffSeconds
-            events += partition.eventCount
-        }
-        for hub in hubs {
-            for (type, count) in hub.openCases(warmup: scenario.warmup, types: model.caseTypes.count)
-                .enumerated()
-            {
-                tally.open[type][1] += count
-            }
-            events += hub.events + hub.bank.counters.served + hub.bank.counters.abandoned
-        }
-        tally.duplicatesMerged += backOffice.duplicatesMerged
-        let backOpen = backOffice.open(warmup: scenario.warmup, types: model.caseTypes.count)
-        for type in backOpen.indices {
-            for stage in backOpen[type].indices { tally.open[type][stage] += backOpen[type][stage] }
-        }
-        events +=
-            backOffice.events + backOffice.centre.counters.served + backOffice.departments.counters.served
-        var samples: [[DistrictSample]] = []
-        let sampleCount = partitions.map(\.districtSamples.count).min() ?? 0
-        for time in 0..<sampleCount {
-            var row = Array(repeating: DistrictSample(), count: plan.city.districts.count)
-            for partition in partitions {
-                let first = partition.segments.first?.district ?? 0
-                for (local, sample) in partition.districtSamples[time].enumerated() {
-                    row[first + local].absorb(sample)
-                }
-            }
-            samples.append(row)
-        }
+        let channels = channelResults(plan: plan, partitions: partitions, hubs: hubs)
+        var (tally, events) = tallies(plan: plan, partitions: partitions, hubs: hubs, backOffice: backOffice)
+        events += partitions.reduce(0) { $0 + $1.eventCount }
+        let samples = districtSamples(plan: plan, partitions: partitions)
         let last = samples.last ?? []
         let trust = last.reduce(0) { $0 + $1.trustSum }
         let residents = last.reduce(0) { $0 + $1.residents }
+        var gridStatistics = QueueStatistics()
+        for partition in partitions { gridStatistics.absorb(partition.grid.statistics) }
+        let gridSeconds = partitions.reduce(0.0) { $0 + $1.grid.staffSeconds }
         var backOfficeRows = backOffice.results()
         backOfficeRows.append(
             ChannelResult(
@@ -147,6 +94,81 @@ enum CitySimulation {
             residents: plan.city.residentCount, cells: plan.city.cellCount, peakBacklog: transient.peak,
             drainHours: transient.drain)
         return result
+    }
+
+    /// Every front-office channel's result, in the scenario's order: community channels summed
+    /// over the partitions, the others from their hubs.
+    static func channelResults(plan: CityPlan, partitions: [Partition], hubs: [FrontOfficeHub])
+        -> [ChannelResult]
+    {
+        var channels: [ChannelResult] = []
+        var hubIndex = 0
+        for (index, spec) in plan.scenario.channels.enumerated() {
+            guard let local = plan.localIndex[index] else {
+                channels.append(hubs[hubIndex].result())
+                hubIndex += 1
+                continue
+            }
+            var statistics = QueueStatistics()
+            var staffSeconds = 0.0
+            var samples: [ChannelSample] = []
+            for partition in partitions {
+                statistics.absorb(partition.banks[local].statistics)
+                staffSeconds += partition.banks[local].staffSeconds
+                samples = merge(samples, partition.channelSamples[local])
+            }
+            channels.append(
+                ChannelResult(
+                    name: spec.name, kind: spec.kind, statistics: statistics,
+                    costPerStaffHour: spec.costPerStaffHour,
+                    staffHours: staffSeconds / SimClock.hour, repeatContacts: 0, samples: samples))
+        }
+        return channels
+    }
+
+    /// The partitions' tallies added up, with the cases still open at the hubs and in the back
+    /// office, and the events the hubs and the back office handled.
+    static func tallies(
+        plan: CityPlan, partitions: [Partition], hubs: [FrontOfficeHub], backOffice: BackOffice
+    )
+        -> (CityTally, Int)
+    {
+        let types = plan.model.caseTypes.count
+        let warmup = plan.scenario.warmup
+        var tally = CityTally(types: types)
+        for partition in partitions { tally.absorb(partition.tally) }
+        var events = 0
+        for hub in hubs {
+            for (type, count) in hub.openCases(warmup: warmup, types: types).enumerated() {
+                tally.open[type][1] += count
+            }
+            events += hub.events + hub.bank.counters.served + hub.bank.counters.abandoned
+        }
+        tally.duplicatesMerged += backOffice.duplicatesMerged
+        let backOpen = backOffice.open(warmup: warmup, types: types)
+        for type in backOpen.indices {
+            for stage in backOpen[type].indices { tally.open[type][stage] += backOpen[type][stage] }
+        }
+        events +=
+            backOffice.events + backOffice.centre.counters.served + backOffice.departments.counters.served
+        return (tally, events)
+    }
+
+    /// The districts' samples at each report time, summed over the partitions.
+    static func districtSamples(plan: CityPlan, partitions: [Partition]) -> [[DistrictSample]] {
+        var samples: [[DistrictSample]] = []
+        let sampleCount = partitions.map(\.districtSamples.count).min() ?? 0
+        for time in 0..<sampleCount {
+            var row = Array(repeating: DistrictSample(), count: plan.city.districts.count)
+            for partition in partitions {
+                let first = partition.segments.first?.district ?? 0
+                for (local, sample) in partition.districtSamples[time].enumerated() {
+                    row[first + local].absorb(sample)
+                }
+            }
+            samples.append(row)
+        }
+        return samples
     }
 
     /// Adds two partitions' channel samples time by time.

@@ -5,7 +5,7 @@ import Histogram
 
 /// What a partition counts about cases and residents; partitions' tallies add up to the city's.
 /// Counts are of cases created after the warm-up unless said otherwise.
-public struct CityTally: Sendable {
+public struct CityTally: Sendable, Codable {
     /// Cases created, by case type.
     public var created: [Int]
     /// Cases closed as resolved, by case type.
@@ -126,7 +126,7 @@ public struct CityTally: Sendable {
 
 /// A partition's running totals by district at a reporting time (warm-up included): the source
 /// of the city's and districts' backlog series.
-public struct DistrictSample: Sendable, Equatable {
+public struct DistrictSample: Sendable, Equatable, Codable {
     /// Cases created so far.
     public var created = 0
     /// Cases closed so far (resolved).

@@ -300,33 +300,7 @@ extension Partition {
             districtTotals[district].emergencies += 1
         }
         if record.created >= warmup {
-            tally.closed[typeIndex] += 1
-            if onTime { tally.onTime[typeIndex] += 1 }
-            let hours = (time - record.created) / SimClock.hour
-            tally.closeHoursSum[typeIndex] += hours
-            tally.closeHours[typeIndex].record(UInt64(max(1, (hours * 60).rounded())))
-            tally.transfers += Int(record.transfers)
-            if !CityAccounting.audit(record, kind: type.kind, verification: model.strategies.verification) {
-                tally.auditFailures += 1
-            }
-            if record.dispatched >= 0 {
-                tally.dispatched += 1
-                tally.dispatchHoursSum += (record.dispatched - record.reported) / SimClock.hour
-            }
-            if record.has(CaseFlags.crossDomain) {
-                tally.crossDomainClosed += 1
-                tally.crossDomainHoursSum += hours
-            }
-            if type.kind == .emergency || record.has(CaseFlags.escalated),
-                model.shocks.contains(where: {
-                    record.created >= $0.start && record.created < $0.start + $0.duration
-                })
-            {
-                tally.shockEmergencies += 1
-                if handled - record.created <= (plan.emergencySLA ?? type.sla) {
-                    tally.shockEmergenciesOnTime += 1
-                }
-            }
+            countClosed(record, type: type, onTime: onTime, handled: handled, at: time)
         }
         log(record, status: .closed)
         let reporter = record.resident
@@ -334,26 +308,7 @@ extension Partition {
         if record.has(CaseFlags.falselyClosed) {
             if record.created >= warmup { tally.falseClosures += 1 }
             adjustTrust(reporter, by: behaviour.trustFalseClosure)
-            let trustNow =
-                reporter == CaseRecord.noResident ? behaviour.initialTrust : residentTrust(reporter)
-            if choiceStream.uniform() < 1 - trustNow * (1 - behaviour.repeatComplaint) {
-                var again = CaseRecord(
-                    id: UInt64(index) << 48 | nextCase, type: record.type,
-                    resident: reporter == CaseRecord.noResident
-                        ? plan.city.cellResidents[Int(record.cell)] : reporter,
-                    cell: record.cell, created: 0)
-                nextCase += 1
-                again.site = record.site
-                again.escalateAt = .infinity
-                again.set(CaseFlags.repeatReport)
-                let at = now + behaviour.repeatDelay.sample(choiceStream)
-                again.created = at
-                if at < horizon {
-                    var entry = Held(contact: Contact(record: again, channel: 0, unit: 0, patience: 0))
-                    entry.role = .pendingRepeat
-                    events.schedule(.repeatReport(slot: hold(entry)), at: at)
-                }
-            }
+            maybeReportAgain(record, at: now)
         }
         if model.strategies.review && type.kind == .hazard && !reviewedUntil.isEmpty {
             let local = Int(record.site) - layout.cells.lowerBound * model.sites.perCell
@@ -365,6 +320,66 @@ extension Partition {
             let slot = Int(hold(Held(contact: Contact(record: record, channel: 0, unit: 0, patience: 0))))
             held[slot].role = .followUpOnly
             gridTask(slot: slot, record: record, task: .followUp, secondDomain: false, at: now)
+        }
+    }
+
+    /// Adds a closed case (created after the warm-up) to the tallies: closures, on time, hours to
+    /// close, transfers, dispatch and cross-domain times, storm emergencies; and audits its stages.
+    func countClosed(
+        _ record: CaseRecord, type: CaseTypeRules, onTime: Bool, handled: SimTime, at time: SimTime
+    ) {
+        let typeIndex = Int(record.type)
+        tally.closed[typeIndex] += 1
+        if onTime { tally.onTime[typeIndex] += 1 }
+        let hours = (time - record.created) / SimClock.hour
+        tally.closeHoursSum[typeIndex] += hours
+        tally.closeHours[typeIndex].record(UInt64(max(1, (hours * 60).rounded())))
+        tally.transfers += Int(record.transfers)
+        if !CityAccounting.audit(record, kind: type.kind, verification: model.strategies.verification) {
+            tally.auditFailures += 1
+        }
+        if record.dispatched >= 0 {
+            tally.dispatched += 1
+            tally.dispatchHoursSum += (record.dispatched - record.reported) / SimClock.hour
+        }
+        if record.has(CaseFlags.crossDomain) {
+            tally.crossDomainClosed += 1
+            tally.crossDomainHoursSum += hours
+        }
+        let duringShock = model.shocks.contains {
+            record.created >= $0.start && record.created < $0.start + $0.duration
+        }
+        if type.kind == .emergency || record.has(CaseFlags.escalated), duringShock {
+            tally.shockEmergencies += 1
+            if handled - record.created <= (plan.emergencySLA ?? type.sla) {
+                tally.shockEmergenciesOnTime += 1
+            }
+        }
+    }
+
+    /// After a false closure the problem is still there: the resident (or, for a problem the city
+    /// found, a neighbour) reports it again after `repeat_delay`, unless trust keeps them quiet
+    /// (probability `trust × (1 − repeat_complaint)`). The new report is a case of its own.
+    func maybeReportAgain(_ record: CaseRecord, at now: SimTime) {
+        let behaviour = model.behaviour
+        let reporter = record.resident
+        let trustNow = reporter == CaseRecord.noResident ? behaviour.initialTrust : residentTrust(reporter)
+        guard choiceStream.uniform() < 1 - trustNow * (1 - behaviour.repeatComplaint) else { return }
+        var again = CaseRecord(
+            id: UInt64(index) << 48 | nextCase, type: record.type,
+            resident: reporter == CaseRecord.noResident
+                ? plan.city.cellResidents[Int(record.cell)] : reporter,
+            cell: record.cell, created: 0)
+        nextCase += 1
+        again.site = record.site
+        again.escalateAt = .infinity
+        again.set(CaseFlags.repeatReport)
+        let at = now + behaviour.repeatDelay.sample(choiceStream)
+        again.created = at
+        if at < horizon {
+            var entry = Held(contact: Contact(record: again, channel: 0, unit: 0, patience: 0))
+            entry.role = .pendingRepeat
+            events.schedule(.repeatReport(slot: hold(entry)), at: at)
         }
     }
 

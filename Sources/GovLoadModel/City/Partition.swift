@@ -185,114 +185,26 @@ final class Partition: LogicalProcess {
                 seed: seed, replication: UInt32(replication), kind: .partition, entity: 0,
                 purpose: .demandNoise))
         noise = Array(repeating: 1, count: plan.model.caseTypes.count)
-        // Residents, drawn cell by cell from the partition's generation stream.
-        let generation = stream(.generation)
-        let count = layout.residents.count
-        band = [UInt8](repeating: 0, count: count)
-        literacy = [UInt8](repeating: 0, count: count)
-        trust = [UInt8](repeating: 0, count: count)
-        let city = plan.city
-        let bands = plan.model.ageBands
-        for cell in layout.cells {
-            let shares = plan.model.districts[Int(city.cellDistrict[cell])].ageShares
-            for resident in Int(city.cellResidents[cell])..<Int(city.cellResidents[cell + 1]) {
-                let local = resident - layout.residents.lowerBound
-                var u = generation.uniform()
-                var chosen = shares.count - 1
-                for (b, share) in shares.enumerated() {
-                    if u < share {
-                        chosen = b
-                        break
-                    }
-                    u -= share
-                }
-                band[local] = UInt8(chosen)
-                literacy[local] = Self.byte(bands[chosen].literacy + 0.2 * (generation.uniform() - 0.5) * 2)
-                trust[local] = Self.byte(
-                    plan.model.behaviour.initialTrust + 0.15 * (generation.uniform() - 0.5) * 2)
-            }
-        }
-        let sitesPerCell = plan.model.sites.perCell
+        (band, literacy, trust) = Self.drawResidents(plan: plan, layout: layout, from: stream(.generation))
         reviewedUntil =
             plan.model.strategies.review
-            ? [Float](repeating: 0, count: layout.cells.count * sitesPerCell) : []
-        // Segments: the partition's cells by district.
-        var segments: [Segment] = []
-        var start = layout.cells.lowerBound
-        while start < layout.cells.upperBound {
-            let district = Int(city.cellDistrict[start])
-            var end = start
-            while end < layout.cells.upperBound && Int(city.cellDistrict[end]) == district { end += 1 }
-            segments.append(
-                Segment(
-                    district: district, cells: start..<end,
-                    residents: Int(city.cellResidents[start])..<Int(city.cellResidents[end])))
-            start = end
-        }
-        self.segments = segments
-        var generators: [Generator] = []
-        for (s, _) in segments.enumerated() {
-            for (t, type) in plan.model.caseTypes.enumerated() where type.kind != .hazard {
-                let top = type.rates.max() ?? 0
-                guard top > 0 else { continue }
-                generators.append(
-                    Generator(
-                        segment: s, type: t, baseRate: top,
-                        acceptance: plan.model.ageBands.indices.map { b in
-                            b < type.rates.count ? type.rates[b] / top : 0
-                        }))
-            }
-        }
-        self.generators = generators
+            ? [Float](repeating: 0, count: layout.cells.count * plan.model.sites.perCell) : []
+        segments = Self.segments(plan: plan, layout: layout)
+        generators = Self.generators(plan: plan, segments: segments)
         banks = plan.localChannels.map { channel in
             QueueBank(
                 schedules: Array(repeating: plan.schedules[channel], count: layout.communities.count),
                 priorityLevels: CasePriority.levels, capacity: scenario.channels[channel].capacity,
                 warmup: scenario.warmup)
         }
-        // Grid pools: each pool's headcount, split among domains when siloed (equal headcount).
-        let gridSpec = plan.model.grid
-        // Whole pools of `cellsPerPool` cells; the last one takes the cells left over, so that no
-        // pool is smaller than the rest (a siloed pool needs a worker for every domain).
-        let pools = max(1, layout.cells.count / gridSpec.cellsPerPool)
-        poolsPerDomain = pools
-        let domains = plan.model.strategies.grid == .siloed ? gridSpec.domains.count : 1
-        var schedules: [ShiftSchedule] = []
-        let peak = Double(max(1, gridSpec.schedule.peak))
-        for pool in 0..<pools {
-            let cells =
-                pool == pools - 1 ? layout.cells.count - pool * gridSpec.cellsPerPool : gridSpec.cellsPerPool
-            let headcount = Int((gridSpec.workersPerCell * Double(cells)).rounded())
-            for domain in 0..<domains {
-                let share = (domain + 1) * headcount / domains - domain * headcount / domains
-                schedules.append(
-                    share == 0
-                        ? ShiftSchedule(constant: 0) : gridSpec.schedule.scaled(by: Double(share) / peak))
-            }
-        }
-        // Queue order: pool-major, domain-minor.
-        grid = QueueBank(
-            schedules: schedules, priorityLevels: CasePriority.levels, capacity: nil, warmup: scenario.warmup)
+        (grid, poolsPerDomain) = Self.gridPools(plan: plan, layout: layout, warmup: scenario.warmup)
         expectedWait = Array(repeating: 0, count: scenario.channels.count)
         tally = CityTally(types: plan.model.caseTypes.count)
-        let districts = Set(segments.map(\.district)).count
-        districtTotals = Array(repeating: DistrictSample(), count: districts)
+        districtTotals = Array(repeating: DistrictSample(), count: Set(segments.map(\.district)).count)
         channelSamples = Array(repeating: [], count: plan.localChannels.count)
         lastChannelCounters = Array(repeating: QueueCounters(), count: plan.localChannels.count)
-        for segment in segments {
-            let local = localDistrict(segment.district)
-            districtTotals[local].residents += segment.residents.count
-            for resident in segment.residents {
-                districtTotals[local].trustSum += Double(trust[resident - layout.residents.lowerBound]) / 255
-            }
-        }
-        events.schedule(.tick, at: 0)
-        for (s, shock) in plan.model.shocks.enumerated() {
-            if shock.start < horizon { events.schedule(.shockStart(shock: Int32(s)), at: shock.start) }
-            if shock.warning > 0 && shock.start - shock.warning >= 0 {
-                events.schedule(.warning(shock: Int32(s)), at: shock.start - shock.warning)
-            }
-        }
+        countResidents()
+        scheduleStart()
     }
 
     /// A value in 0–1 as a byte.

@@ -1,34 +1,26 @@
 import Foundation
+import GovLoad
 
-@testable import GovLoad
-@testable import GovLoadAnalysis
-@testable import GovLoadEngine
-@testable import GovLoadExperiment
-@testable import GovLoadModel
-@testable import GovLoadOutput
-@testable import GovLoadQueueing
-@testable import GovLoadRun
-@testable import GovLoadScenario
-@testable import GovLoadSupport
-
-/// Paths and helpers shared by the tests.
-enum TestSupport {
+/// Paths and helpers shared by the tests (the test-support target: every suite uses these, and
+/// none carries its own).
+public enum TestSupport {
     /// The package's root folder.
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+    public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
 
     /// A file under the package root.
-    static func path(_ relative: String) -> String { packageRoot.appendingPathComponent(relative).path }
+    public static func path(_ relative: String) -> String {
+        packageRoot.appendingPathComponent(relative).path
+    }
 
     /// Loads a scenario from `scenarios/`, or fails the test.
-    static func scenario(_ relative: String) throws -> Scenario {
+    public static func scenario(_ relative: String) throws -> Scenario {
         try ScenarioLoader.load(path: path("scenarios/" + relative)).scenario
     }
 
     /// Runs `replications` replications of a one-channel scenario in process and returns the
     /// channel's statistics, one per replication.
-    static func channelStatistics(_ scenario: Scenario, replications: Int, seed: UInt64? = nil)
+    public static func channelStatistics(_ scenario: Scenario, replications: Int, seed: UInt64? = nil)
         -> [QueueStatistics]
     {
         let plan = ExperimentPlan(
@@ -36,22 +28,30 @@ enum TestSupport {
         return Experiment.run(plan).runs.map { $0.channels[0].statistics }
     }
 
-    /// A new empty temporary folder.
-    static func temporaryFolder() -> String {
+    /// The folder under which every test's temporary files go, one per test process; removed,
+    /// with everything in it, when the process exits.
+    public static let temporaryRoot: URL = {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "govload-test-\(UUID().uuidString)")
+            "govload-tests-\(getpid())-\(UUID().uuidString.prefix(8))")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: TestSupport.temporaryRoot) }
+        return url
+    }()
+
+    /// A new empty temporary folder.
+    public static func temporaryFolder() -> String {
+        let url = temporaryRoot.appendingPathComponent("govload-test-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url.path
     }
 
     /// A path in a temporary location that does not exist yet.
-    static func freshPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("govload-test-\(UUID().uuidString)")
-            .path
+    public static func freshPath() -> String {
+        temporaryRoot.appendingPathComponent("govload-test-\(UUID().uuidString)").path
     }
 
     /// Writes `text` to a new temporary file named `name` and returns its path.
-    static func writeTemporary(_ text: String, name: String = "scenario.yaml") throws -> String {
+    public static func writeTemporary(_ text: String, name: String = "scenario.yaml") throws -> String {
         let folder = temporaryFolder()
         let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -60,15 +60,15 @@ enum TestSupport {
 }
 
 /// Runs the built `govload` binary: the end-to-end tests use what users run.
-enum Govload {
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+public enum Govload {
+    public struct Output: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
     /// The newest of the release and debug binaries (scripts/test.sh builds the release one first).
-    static let binary: String = {
+    public static let binary: String = {
         let candidates = [".build/release/govload", ".build/debug/govload"].map(TestSupport.path)
         let existing = candidates.filter { FileManager.default.isExecutableFile(atPath: $0) }
         func modified(_ path: String) -> Date {
@@ -80,7 +80,7 @@ enum Govload {
 
     /// Runs `govload` with `arguments` in `directory` (default: the package root); kills it after
     /// `timeout` seconds (a hang is then a failure with exit status 9, not a stuck test run).
-    static func run(_ arguments: [String], in directory: String? = nil, timeout: Double = 1_800) throws
+    public static func run(_ arguments: [String], in directory: String? = nil, timeout: Double = 1_800) throws
         -> Output
     {
         let process = Process()
@@ -122,5 +122,40 @@ enum Govload {
             }
         }
         var done: Bool { lock.withLock { finished } }
+    }
+}
+
+/// A CSV file that GovLoad wrote, read whole through the library's own reader: its header and rows,
+/// fields by column name.
+public struct CSVTable: Sendable {
+    /// The columns.
+    public let columns: [String]
+    /// The rows, each one field per column.
+    public let rows: [[String]]
+
+    /// Reads `path`; throws on a file the library's reader refuses.
+    public init(path: String) throws {
+        guard let reader = CSVReader(path: path) else { throw CocoaError(.fileReadNoSuchFile) }
+        var records: [[String]] = []
+        while let record = try reader.next() { records.append(record.fields) }
+        columns = records.first ?? []
+        rows = Array(records.dropFirst())
+    }
+
+    /// Reads `name` in `folder`.
+    public init(_ folder: String, _ name: String) throws { try self.init(path: folder + "/" + name) }
+
+    /// The value of `column` in `row`.
+    public func value(_ row: [String], _ column: String) -> String {
+        guard let index = columns.firstIndex(of: column) else { return "" }
+        return row[index]
+    }
+
+    /// The column `column`, every row.
+    public func column(_ column: String) -> [String] { rows.map { value($0, column) } }
+
+    /// The rows whose `column` equals `value`.
+    public func rows(where column: String, is value: String) -> [[String]] {
+        rows.filter { self.value($0, column) == value }
     }
 }

@@ -1,0 +1,89 @@
+import Foundation
+import GovLoad
+
+/// `govload run`'s options checked and gathered into `RunOptions`: every problem at once, each
+/// naming its option. Values that belong to the scenario (`--horizon`, `--scale`, `--seed`,
+/// `--replications`) are handed on as overrides, checked as the file's values are.
+extension RunCommand {
+    func runOptions() throws(InputError) -> RunOptions {
+        var problems: [Diagnostic] = []
+        if let threads, !(1...1024).contains(threads) {
+            problems.append(Diagnostic(.argument("--threads"), "must be between 1 and 1024, got \(threads)"))
+        }
+        let shardParts = parsedShard(&problems)
+        let precisionTarget = parsedPrecision(&problems)
+        if let maxReplications, !(2...100_000).contains(maxReplications) {
+            problems.append(
+                Diagnostic(
+                    .argument("--max-replications"), "must be between 2 and 100000, got \(maxReplications)"))
+        }
+        if sweepPoint != nil && shard != nil {
+            problems.append(Diagnostic(.argument("--shard"), "cannot be combined with --sweep-point"))
+        }
+        let memoryLimit = parsedMemoryLimit(&problems)
+        if let maxRows, !(maxRows >= 1) {
+            problems.append(Diagnostic(.argument("--max-rows"), "must be a positive number of rows"))
+        }
+        guard problems.isEmpty else { throw InputError(problems) }
+        var options = RunOptions(
+            scenarioPath: scenario, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        options.output = out
+        options.policies = policy
+        options.baseline = baseline
+        options.sweepPoint = sweepPoint
+        options.precision = precisionTarget
+        if let maxReplications { options.maxReplications = maxReplications }
+        options.shard = shardParts
+        options.overrides = overrides
+        options.cases = cases
+        options.force = force
+        options.arguments = CommandLine.arguments
+        if let memoryLimit { options.maxMemory = memoryLimit }
+        if let maxRows { options.maxRows = maxRows }
+        return options
+    }
+
+    /// The scenario values set on the command line.
+    var overrides: [ScenarioOverride] {
+        [
+            horizon.map { ScenarioOverride("horizon", $0, argument: "--horizon") },
+            scale.map { ScenarioOverride("city.scale", $0, argument: "--scale") },
+            seed.map { ScenarioOverride("seed", $0, argument: "--seed") },
+            replications.map { ScenarioOverride("replications", $0, argument: "--replications") },
+        ].compactMap { $0 }
+    }
+
+    /// `--shard I/N`, or a problem.
+    func parsedShard(_ problems: inout [Diagnostic]) -> (index: Int, count: Int)? {
+        guard let shard else { return nil }
+        let parts = shard.split(separator: "/").map { Int($0) }
+        if parts.count == 2, let index = parts[0], let count = parts[1], count >= 1,
+            (1...count).contains(index)
+        {
+            return (index, count)
+        }
+        problems.append(
+            Diagnostic(.argument("--shard"), "must be I/N with 1 ≤ I ≤ N, e.g. 2/4; got '\(shard)'"))
+        return nil
+    }
+
+    /// `--precision`, a share strictly between 0 and 1, or a problem.
+    func parsedPrecision(_ problems: inout [Diagnostic]) -> Double? {
+        guard let precision else { return nil }
+        if case .success(let share) = Units.probability(precision), share > 0, share < 1 { return share }
+        problems.append(
+            Diagnostic(
+                .argument("--precision"), "must be a share between 0% and 100%, e.g. 5%; got '\(precision)'"))
+        return nil
+    }
+
+    /// `--max-memory` in bytes, or a problem.
+    func parsedMemoryLimit(_ problems: inout [Diagnostic]) -> Double? {
+        guard let maxMemory else { return nil }
+        if let bytes = Units.bytes(maxMemory) { return bytes }
+        problems.append(
+            Diagnostic(
+                .argument("--max-memory"), "must be a size such as 800MiB or 16GiB; got '\(maxMemory)'"))
+        return nil
+    }
+}
