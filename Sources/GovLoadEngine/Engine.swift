@@ -120,9 +120,12 @@ public final class Engine<Message>: @unchecked Sendable {
     /// Runs every process up to (not including) `horizon`, and delivers the messages sent in the
     /// last window.
     @inlinable public func run(until horizon: SimTime) {
+        WorkCrew.perform(threads: lanes.count) { crew in run(until: horizon, crew: crew) }
+    }
+
+    /// The run's loop, on the crew's leader: find the next window, run its phase, count.
+    @inlinable func run(until horizon: SimTime, crew: WorkCrew) {
         let isolated = lookahead == .infinity
-        let crew = WorkCrew(threads: lanes.count)
-        defer { crew.stop() }
         var parity = 0
         var earliestMessage = SimTime.infinity
         var unreceived = false

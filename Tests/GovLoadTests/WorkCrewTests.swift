@@ -1,4 +1,5 @@
 import Foundation
+import GovLoadTestSupport
 import Synchronization
 import Testing
 
@@ -19,11 +20,34 @@ struct WorkCrewTests {
     @Test(
         "every task of every phase runs once, lanes even or not, on 1, 2 and 4 threads", arguments: [1, 2, 4])
     func everyTaskOnce(threads: Int) {
-        let crew = WorkCrew(threads: threads)
-        defer { crew.stop() }
+        let phases = WorkCrew.perform(threads: threads) { crew in
+            Self.checkPhases(crew, threads: threads, phases: 500)
+        }
+        #expect(phases == 500)
+    }
+
+    @Test("crews side by side on a busy pool finish, whether their helpers start or not")
+    func crewsSideBySide() {
+        // Eight runs of four threads each on a machine of a few cores: the pool cannot give every
+        // crew its helpers, so some leaders work alone; none may wait for a helper that never comes.
+        let done = ParallelExecutor(threads: 8).map(8) { _ in
+            WorkCrew.perform(threads: 4) { crew in Self.checkPhases(crew, threads: 4, phases: 200) }
+        }
+        #expect(done == Array(repeating: 200, count: 8))
+    }
+
+    @Test("the leader's result comes back, and a one-thread crew runs on the caller")
+    func leaderResult() {
+        #expect(WorkCrew.perform(threads: 1) { $0.threads } == 1)
+        #expect(WorkCrew.perform(threads: 3) { $0.threads * 10 } == 30)
+    }
+
+    /// Runs `phases` phases of 37 tasks dealt unevenly to the lanes, checking after each that
+    /// every dealt task ran exactly once and no other; returns the phases run.
+    private static func checkPhases(_ crew: WorkCrew, threads: Int, phases: Int) -> Int {
         let tasks = 37
         let runs = Tally(tasks)
-        for phase in 0..<500 {
+        for phase in 0..<phases {
             // Deal the tasks unevenly, changing from phase to phase: one lane may be empty.
             var lanes = Array(repeating: [Int](), count: threads)
             for task in 0..<tasks { lanes[(task * (phase % 5 + 1)) % threads].append(task) }
@@ -35,6 +59,7 @@ struct WorkCrewTests {
                 #expect(counts[task] == (dealt.contains(task) ? 1 : 0), "phase \(phase), task \(task)")
             }
         }
+        return phases
     }
 }
 
