@@ -12,6 +12,13 @@
 #include <gsl/gsl_sf_log.h>
 #include <gsl/gsl_statistics_double.h>
 #include <gsl/gsl_math.h>
+#include <gsl/gsl_multimin.h>
+
+/// The Nelder–Mead simplex minimiser with randomisable initial simplex, O(n) per iteration
+/// (`gsl_multimin_fminimizer_nmsimplex2`).
+static inline const gsl_multimin_fminimizer_type *cgsl_nmsimplex2(void) {
+    return gsl_multimin_fminimizer_nmsimplex2;
+}
 
 /// Switches GSL's abort-on-error handler off; GSL functions then report errors by return code.
 static inline void cgsl_disable_abort_on_error(void) { gsl_set_error_handler_off(); }

@@ -58,7 +58,7 @@ public enum MetricCatalogue {
             { $0.onTimeRate }
         ),
         (
-            Metric("mean_close_h", unit: "h", better: .lower, "mean hours from creation to closure"),
+            Metric("mean_close_h", unit: "h", better: .lower, "mean hours from filing to closure"),
             { $0.meanCloseHours }
         ),
         (

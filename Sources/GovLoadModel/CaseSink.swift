@@ -16,8 +16,9 @@ public enum CaseStatus: String, Sendable, CaseIterable {
 /// dropped, and per case still open at the end. The model only hands records over; the output
 /// layer decides what a sink is (`CaseLog`, a part file of `cases.csv`).
 public protocol CaseSink: AnyObject {
-    /// Takes one case, with its type's and district's names.
-    func add(_ record: CaseRecord, type: String, district: String, status: CaseStatus)
+    /// Takes one case, with its type's and district's names and the name of where it was first
+    /// reported (``CaseOrigin/name(_:channels:)``).
+    func add(_ record: CaseRecord, type: String, district: String, channel: String, status: CaseStatus)
     /// Ends the sink; returns what it wrote, for the run's writer to collect, or nil after a
     /// failure (then `failure` says what).
     func close() -> String?

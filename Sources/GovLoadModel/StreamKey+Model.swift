@@ -19,6 +19,8 @@ extension StreamPurpose {
     public static let handling = StreamPurpose(rawValue: 6)
     /// City generation.
     public static let generation = StreamPurpose(rawValue: 7)
+    /// Whether a contact settles the case on the spot (`closed_on_contact`).
+    public static let resolution = StreamPurpose(rawValue: 8)
 }
 
 extension StreamEntityKind {

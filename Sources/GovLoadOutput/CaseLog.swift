@@ -46,6 +46,7 @@ public final class CaseLog: CaseSink {
         "scenario", "policy", "replication", "case_id", "case_type", "district", "cell", "resident", "status",
         "created_h", "reported_h", "registered_h", "dispatched_h", "handled_h", "verified_h", "closed_h",
         "attempts", "transfers", "reopenings", "escalated", "false_closure", "on_site", "repeat_report",
+        "channel",
     ]
 
     private let file: ScratchFile?
@@ -76,8 +77,10 @@ public final class CaseLog: CaseSink {
 
     private static let flushThreshold = 1 << 16
 
-    /// Appends a row for `record` with its case type's and district's names and its status.
-    public func add(_ record: CaseRecord, type: String, district: String, status: CaseStatus) {
+    /// Appends a row for `record` with its case type's, district's and first channel's names and
+    /// its status.
+    public func add(_ record: CaseRecord, type: String, district: String, channel: String, status: CaseStatus)
+    {
         guard let file, error == nil else { return }
         row.removeAll(keepingCapacity: true)
         row.append(contentsOf: prefix)
@@ -110,6 +113,7 @@ public final class CaseLog: CaseSink {
         ] {
             text(record.has(flag) ? "1" : "0")
         }
+        text(channel)
         row.append(contentsOf: suffix)
         row.append(UInt8(ascii: "\n"))
         buffer.append(contentsOf: row)

@@ -25,6 +25,7 @@ public struct OutputFolder: Sendable {
     /// Every name a run or a merge writes; `--force` replaces these and nothing else.
     public static let outputNames = [
         "manifest.json", "summary.csv", "channels.csv", "timeseries.csv", "comparison.csv", "cases.csv",
+        "calibration.csv", "fitted.yaml",
     ]
 
     /// Whether `name` is a temporary file of GovLoad's: `.NAME.PID-TAG.partial` or

@@ -42,7 +42,7 @@ struct ResultFileShape {
             uniqueWithin = ["time_h", "scope", "metric"]
         case "cases.csv":
             columns = CaseLog.columns
-            textColumns = ["scenario", "policy", "case_type", "district", "status"]
+            textColumns = ["scenario", "policy", "case_type", "district", "status", "channel"]
             uniqueWithin = ["case_id"]
         default:
             columns = ResultWriter.comparisonColumns

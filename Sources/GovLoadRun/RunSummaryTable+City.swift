@@ -48,7 +48,7 @@ extension RunSummaryTable {
         }
         var lines = aligned(header: header, rows: table)
         lines.append(
-            "(mean ± 95% half-width across replications; close: hours from creation to closure; on time:")
+            "(mean ± 95% half-width across replications; close: hours from filing to closure; on time:")
         lines.append(
             " handled within the case type's SLA; drain: hours after the last shock until the backlog is normal)"
         )

@@ -143,6 +143,17 @@ public enum Runner {
             throw InputError(problems + error.diagnostics)
         }
         guard problems.isEmpty else { throw InputError(problems) }
+        var plan = try makePlan(loaded, options)
+        if options.cases { plan.cases = folder }
+        return (plan, loaded, folder)
+    }
+
+    /// The plan of the policies and sweep points `options` choose, within the resource limits.
+    public static func makePlan(_ loaded: LoadedScenario, _ options: RunOptions) throws(InputError)
+        -> ExperimentPlan
+    {
+        let scenario = loaded.scenario
+        let available = loaded.policies.map(\.name)
         // The chosen policies in the order asked, each once; the baseline first, so that it leads
         // every file and the comparison.
         var names: [String] = []
@@ -164,8 +175,7 @@ public enum Runner {
         let limits = estimate.problems(
             maxBytes: options.maxMemory, maxRows: options.maxRows, file: options.scenarioPath)
         guard limits.isEmpty else { throw InputError(limits) }
-        if options.cases { plan.cases = folder }
-        return (plan, loaded, folder)
+        return plan
     }
 
     /// The sweep points `--sweep-point` or `--shard` ask for; all without them.
@@ -195,10 +205,12 @@ public enum Runner {
     }
 
     /// Runs a prepared plan and writes its files into `folder`, which the caller has claimed
-    /// (`OutputFolder.claim`): every CSV renamed into place as it completes, the manifest last.
+    /// (`OutputFolder.claim`): every CSV renamed into place as it completes, then what `extra`
+    /// writes from the finished result (it returns the names of its files), the manifest last.
     public static func execute(
         _ plan: ExperimentPlan, loaded: LoadedScenario, folder: OutputFolder, options: RunOptions,
-        progress: (@Sendable (Int, Int) -> Void)? = nil
+        progress: (@Sendable (Int, Int) -> Void)? = nil,
+        extra: ((ExperimentResult) throws(OutputError) -> [String])? = nil
     ) throws(OutputError) -> RunReport {
         let start = Date()
         var plan = plan
@@ -219,6 +231,8 @@ public enum Runner {
             result = try runStreaming(plan, folder, &profile, progress)
         }
         profile.add(result.runs)
+        var extraFiles: [String] = []
+        if let extra { extraFiles = try extra(result) }
         let end = Date()
         var manifest = Manifest(
             scenario: plan.scenario.name, files: loaded.sources, resolvedScenario: plan.resolvedScenario,
@@ -226,7 +240,7 @@ public enum Runner {
             arguments: options.arguments, startTime: Manifest.timestamp(start),
             endTime: Manifest.timestamp(end),
             wallSeconds: end.timeIntervalSince(start),
-            outputs: ResultWriter.csvFiles + (plan.cases == nil ? [] : ["cases.csv"]))
+            outputs: ResultWriter.csvFiles + (plan.cases == nil ? [] : ["cases.csv"]) + extraFiles)
         manifest.warmupAuto = warmupChoice
         manifest.precision = precision
         manifest.sweepKeys = plan.sweepKeys

@@ -10,7 +10,7 @@ extension ScenarioLoader {
     static let caseTypeKeys = [
         "kind", "rate", "hourly", "daily", "dispersion", "channels", "domain", "cross_domain", "department",
         "handling", "on_site", "on_site_time", "sla", "false_closure", "escalation", "priority",
-        "auto_approval",
+        "auto_approval", "closed_on_contact", "transfer_delay",
     ]
 
     /// Reads the case types; channel, department and domain names are checked later, against
@@ -87,9 +87,9 @@ extension ScenarioLoader {
         let autoApproval =
             reader["auto_approval"].map { $0.probability("'auto_approval' of \(subject)", sink) } ?? 0
 
+        let office = readOfficeRules(reader, kind: kind, channels: channels, subject: subject, sink: sink)
         guard let kind, let rates, let dispersion, let domain, let crossDomain, let onSite, let sla,
-            let falseClosure,
-            let priority, let autoApproval
+            let falseClosure, let priority, let autoApproval, let office
         else { return nil }
         if case .some(.none) = hourly { return nil }
         if case .some(.none) = daily { return nil }
@@ -104,7 +104,7 @@ extension ScenarioLoader {
             sink.report(Diagnostic(at: tree.location, "\(subject) \(missing)"))
             return nil
         }
-        return CaseTypeSpec(
+        var spec = CaseTypeSpec(
             name: name, kind: kind, rates: rates, hourly: (hourly ?? nil) ?? Array(repeating: 1, count: 24),
             daily: (daily ?? nil) ?? Array(repeating: 1, count: 7), dispersion: dispersion,
             channels: channels,
@@ -113,6 +113,70 @@ extension ScenarioLoader {
             onSiteTime: (onSiteTime ?? nil) ?? .fixed(0),
             sla: sla, falseClosure: falseClosure, escalation: escalation ?? nil, priority: priority,
             autoApproval: autoApproval)
+        spec.closedOnContact = office.closedOnContact
+        spec.transferDelay = office.transferDelay
+        return spec
+    }
+
+    /// What the front office and command centre do with the type beyond its route:
+    /// `closed_on_contact` (a share for every channel of the type, or a share per channel it
+    /// names; appeals only) and its own `transfer_delay`. Nil after a report.
+    static func readOfficeRules(
+        _ reader: MappingReader, kind: CaseKind?, channels: [String: Double], subject: String,
+        sink: DiagnosticSink
+    ) -> (closedOnContact: [String: Double], transferDelay: Distribution?)? {
+        var closed: [String: Double] = [:]
+        var failed = false
+        if let node = reader["closed_on_contact"] {
+            if let kind, kind != .appeal {
+                sink.report(
+                    Diagnostic(
+                        at: node.location,
+                        "'closed_on_contact' of \(subject) applies to appeals only; a \(kind.rawValue) is not settled on a contact"
+                    ))
+                failed = true
+            } else if let shares = readContactShares(node, channels: channels, subject: subject, sink: sink) {
+                closed = shares
+            } else {
+                failed = true
+            }
+        }
+        var transfer: Distribution?
+        if let node = reader["transfer_delay"] {
+            transfer = readDistribution(node, what: "'transfer_delay' of \(subject)", sink: sink)
+            if transfer == nil { failed = true }
+        }
+        return failed ? nil : (closed, transfer)
+    }
+
+    /// `closed_on_contact`: one share for every channel of the type, or shares by channel name,
+    /// each channel one the type's `channels` lists.
+    static func readContactShares(
+        _ node: YAMLTree, channels: [String: Double], subject: String, sink: DiagnosticSink
+    ) -> [String: Double]? {
+        let what = "'closed_on_contact' of \(subject)"
+        guard case .mapping(let items, _) = node else {
+            return node.probability(what, sink).map { share in channels.mapValues { _ in share } }
+        }
+        var shares: [String: Double] = [:]
+        var failed = false
+        for item in items {
+            guard channels[item.key] != nil else {
+                sink.report(
+                    Diagnostic(
+                        at: item.keyLocation,
+                        "\(what) names channel '\(item.key)', which the type's 'channels' does not list"
+                            + Suggestion.hint(for: item.key, in: channels.keys.sorted())))
+                failed = true
+                continue
+            }
+            if let share = item.value.probability("'closed_on_contact.\(item.key)' of \(subject)", sink) {
+                shares[item.key] = share
+            } else {
+                failed = true
+            }
+        }
+        return failed ? nil : shares
     }
 
     /// `kind`: one of `CaseKind`; nil after a report.

@@ -30,6 +30,14 @@ extension ScenarioLoader {
             sink.report(Diagnostic(at: tree.location, "'channels' is empty; define at least one channel"))
             return nil
         }
+        guard entries.count <= CaseOrigin.maxChannels else {
+            sink.report(
+                Diagnostic(
+                    at: entries[CaseOrigin.maxChannels].keyLocation,
+                    "a scenario may have at most \(CaseOrigin.maxChannels) channels; this is number \(CaseOrigin.maxChannels + 1) of \(entries.count)"
+                ))
+            return nil
+        }
         var channels: [ChannelSpec] = []
         var failed = false
         for entry in entries {

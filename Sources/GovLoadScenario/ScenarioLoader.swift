@@ -28,6 +28,9 @@ public struct LoadedScenario: Sendable {
     public var variants: [[Policy]]
     /// Every file read, the named file first, then its `extends` chain.
     public var sources: [ScenarioSource]
+    /// `targets`: the calibration targets file, resolved against the folder of the scenario file
+    /// that names it; nil when no file of the chain does.
+    public var targetsPath: String? = nil
 
     /// The policy named `name`, if the scenario defines it.
     public func policy(named name: String) -> Policy? { policies.first { $0.name == name } }
@@ -60,8 +63,9 @@ public enum ScenarioLoader {
         if case .mapping(let entries, let location) = tree {
             policiesTree = tree["policies"]
             sweepTree = tree["sweep"]
-            base = .mapping(entries.filter { $0.key != "policies" && $0.key != "sweep" }, location)
+            base = .mapping(entries.filter { !["policies", "sweep", "targets"].contains($0.key) }, location)
         }
+        let targetsPath = tree["targets"].flatMap { readTargetsPath($0, sink: sink) }
         let scenario = readScenario(base, fallbackName: fallbackName, sink: sink)
         // Overlays and sweeps are read only on a valid base, so each problem is reported once.
         guard !sink.hasErrors, let scenario else {
@@ -92,10 +96,22 @@ public enum ScenarioLoader {
         guard variants.count == points.count, let first = variants.first else {
             throw InputError(Diagnostic(.file(path), "is not a valid scenario"))
         }
-        return LoadedScenario(
+        var loaded = LoadedScenario(
             scenario: scenario, policies: first, sweepKeys: axes.map(\.key), points: points,
             variants: variants,
             sources: sources)
+        loaded.targetsPath = targetsPath
+        return loaded
+    }
+
+    /// `targets: FILE`: a path relative to the scenario file that says it.
+    static func readTargetsPath(_ node: YAMLTree, sink: DiagnosticSink) -> String? {
+        guard let name = node.string("'targets'", sink) else { return nil }
+        guard !name.hasPrefix("/") else { return name }
+        return URL(fileURLWithPath: node.location.file).deletingLastPathComponent().appendingPathComponent(
+            name
+        )
+        .relativePath(from: node.location.file)
     }
 
     /// The most resolved scenarios (sweep points × policies) a file may ask for: each is read and

@@ -165,8 +165,10 @@ final class BackOffice: LogicalProcess {
             at: time)
     }
 
-    /// Registered: routed right first time with the dispatch model's accuracy, otherwise
-    /// transferred after the transfer delay.
+    /// Registered: routed right first time with the dispatch model's accuracy, otherwise sent to
+    /// the wrong department, which sends it back after the transfer delay (the type's own, or the
+    /// command centre's). Either way the order is dispatched now: `dispatched` is the first
+    /// dispatch, as in 12345 practice's "call to dispatched work order".
     private func registered(_ departure: QueueDeparture) {
         let slot = Int(departure.tag)
         if held[slot].has(CaseFlags.duplicate) {
@@ -182,8 +184,19 @@ final class BackOffice: LogicalProcess {
             dispatch(slot: slot, at: departure.time)
         } else {
             held[slot].transfers &+= 1
-            transfers.schedule(Int32(slot), at: departure.time + spec.transferDelay.sample(routingStream))
+            held[slot].dispatched = departure.time
+            let delay = transferDelay(of: held[slot], at: departure.time)
+            transfers.schedule(Int32(slot), at: departure.time + delay.sample(routingStream))
         }
+    }
+
+    /// A misrouted order's delay: its type's own, an emergency's for an escalated hazard, or the
+    /// command centre's.
+    private func transferDelay(of record: CaseRecord, at time: SimTime) -> Distribution {
+        let escalated = priority(of: record, at: time) == CasePriority.emergency
+        let emergency = escalated ? plan.emergencyType.flatMap { plan.caseRules[$0].transferDelay } : nil
+        return emergency ?? plan.caseRules[Int(record.type)].transferDelay
+            ?? model.commandCentre.transferDelay
     }
 
     /// The order reaches its department's queue.
@@ -275,7 +288,7 @@ final class BackOffice: LogicalProcess {
             caseLog?.add(
                 record, type: model.caseTypes[Int(record.type)].name,
                 district: plan.city.districts[Int(plan.city.cellDistrict[Int(record.cell)])].name,
-                status: .open)
+                channel: CaseOrigin.name(record.origin, channels: plan.channelNames), status: .open)
         }
         return open
     }

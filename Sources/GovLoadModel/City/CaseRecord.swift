@@ -20,6 +20,8 @@ public struct CaseRecord: Sendable, Equatable {
     public var reopenings: UInt8 = 0
     /// What else is true of it.
     public var flags: CaseFlags = []
+    /// Where it was first reported: a channel's index, or one of ``CaseOrigin``'s codes.
+    public var origin: UInt8 = CaseOrigin.unreported
     /// The resident who raised or reported it (global index); `noResident` for patrol and sensor finds.
     public var resident: UInt32
     /// The grid cell it belongs to.
@@ -32,7 +34,7 @@ public struct CaseRecord: Sendable, Equatable {
     public var reported: SimTime = -1
     /// Registered as a work order by the command centre.
     public var registered: SimTime = -1
-    /// Dispatched to the department that handles it.
+    /// First dispatched to a department (the wrong one when misrouted; see `transfers`).
     public var dispatched: SimTime = -1
     /// Handled ("done").
     public var handled: SimTime = -1
@@ -53,6 +55,10 @@ public struct CaseRecord: Sendable, Equatable {
         self.cell = cell
         self.created = created
     }
+
+    /// When the rules start the case's clocks: its report (a contact taken, a find filed), or its
+    /// creation if it was never reported. The SLA and the hours to close count from here.
+    @inlinable public var filed: SimTime { reported >= 0 ? reported : created }
 
     /// Whether `flag` is set.
     @inlinable public func has(_ flag: CaseFlags) -> Bool { flags.contains(flag) }
@@ -83,12 +89,43 @@ public struct CaseFlags: OptionSet, Sendable, Hashable {
     /// Not a case: another resident's report of a hazard already reported, which the command
     /// centre recognises and merges into the first.
     public static let duplicate = CaseFlags(rawValue: 32)
+    /// Settled on the contact (`closed_on_contact`): never a work order.
+    public static let settledOnContact = CaseFlags(rawValue: 64)
+}
+
+/// Where a case was first reported (`CaseRecord.origin`, `cases.csv`'s `channel`): the index of
+/// the channel a resident first took it to, or one of these codes for cases the city found itself.
+public enum CaseOrigin {
+    /// Not reported yet (a latent hazard, a need before its first contact).
+    public static let unreported: UInt8 = 255
+    /// Found by a grid worker on patrol (or pre-inspection).
+    public static let patrol: UInt8 = 254
+    /// Seen by a sensor (video, IoT).
+    public static let sensor: UInt8 = 253
+    /// Reported straight to the emergency services: an escalated hazard, a storm's emergency.
+    public static let emergencyLine: UInt8 = 252
+    /// Channels a scenario may have, so that a channel's index never meets a code.
+    public static let maxChannels = 252
+
+    /// The origin's name: the channel's, `patrol`, `sensor`, `emergency`, or empty when unreported.
+    public static func name(_ origin: UInt8, channels: [String]) -> String {
+        switch origin {
+        case unreported: ""
+        case patrol: "patrol"
+        case sensor: "sensor"
+        case emergencyLine: "emergency"
+        default: Int(origin) < channels.count ? channels[Int(origin)] : ""
+        }
+    }
 }
 
 /// How a contact at a channel ended.
 public enum ContactOutcome: UInt8, Sendable {
     /// Served: a service finished, or an appeal or report taken.
     case served
+    /// Served and settled on the contact: an enquiry answered, an appeal resolved by the agent
+    /// (the type's `closed_on_contact` share); no work order.
+    case resolved
     /// The resident gave up waiting.
     case abandoned
     /// Refused: the waiting room was full or the channel down.

@@ -49,7 +49,7 @@ public struct CaseTypeSpec: Sendable, Codable, Equatable {
     public var onSiteShare: Double
     /// A grid worker's on-site handling time.
     public var onSiteTime: Distribution
-    /// Time allowed from creation to closure (seconds).
+    /// Time allowed from filing (the report, or the find) to handling (seconds).
     public var sla: SimTime
     /// The chance that a handler's "done" is a false closure.
     public var falseClosure: Double
@@ -60,6 +60,13 @@ public struct CaseTypeSpec: Sendable, Codable, Equatable {
     public var priority: Int
     /// The share of online requests approved in seconds without staff (秒批; digital-first only).
     public var autoApproval: Double
+    /// By channel name, the share of served contacts that settle the case on the contact (an
+    /// enquiry answered, a complaint resolved by the agent): closed there, no work order
+    /// (appeals only; channels not named settle none).
+    public var closedOnContact: [String: Double] = [:]
+    /// The time a misrouted work order of this type takes to come back and be sent on; nil: the
+    /// command centre's `transfer_delay`.
+    public var transferDelay: Distribution? = nil
 
     /// Creates a case type.
     public init(

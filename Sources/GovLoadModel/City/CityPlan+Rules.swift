@@ -13,7 +13,7 @@ struct CaseTypeRules: Sendable {
     let kind: CaseKind
     /// Queue priority, 0 highest.
     let priority: Int
-    /// Time from creation to closure within which the case is on time (seconds).
+    /// Time from filing to handling within which the case is on time (seconds).
     let sla: SimTime
     /// Chance that a handler reports the case done when it is not.
     let falseClosure: Double
@@ -29,6 +29,8 @@ struct CaseTypeRules: Sendable {
     let escalation: Distribution?
     /// Share of services approved online in seconds under digital-first.
     let autoApproval: Double
+    /// A misrouted work order's delay before it is sent on, if the type has its own.
+    let transferDelay: Distribution?
 
     init(_ spec: CaseTypeSpec) {
         kind = spec.kind
@@ -41,6 +43,7 @@ struct CaseTypeRules: Sendable {
         handling = spec.handling
         escalation = spec.escalation
         autoApproval = spec.autoApproval
+        transferDelay = spec.transferDelay
     }
 }
 
@@ -61,5 +64,17 @@ extension CityPlan {
     /// The service time of a case of type `type` at channel `channel` (seconds).
     func serviceTime(channel: Int, type: Int) -> Distribution {
         serviceTimes[channel * caseRules.count + type]
+    }
+
+    /// The share of served contacts of type `type` at channel `channel` that settle the case.
+    func closedOnContact(channel: Int, type: Int) -> Double {
+        closedOnContactShares[channel * caseRules.count + type]
+    }
+
+    /// Whether a served contact settles its case on the spot: a draw from `stream` only when the
+    /// type and channel allow it, so that scenarios without `closed_on_contact` draw nothing.
+    func settles(_ contact: Contact, stream: RandomStream) -> Bool {
+        let share = closedOnContact(channel: Int(contact.channel), type: Int(contact.record.type))
+        return share > 0 && !contact.record.has(CaseFlags.duplicate) && stream.uniform() < share
     }
 }

@@ -34,6 +34,10 @@ struct CityPlan: Sendable {
     let caseRules: [CaseTypeRules]
     let channelRules: [ChannelRules]
     let serviceTimes: [Distribution]
+    /// The channels' names, in scenario order.
+    let channelNames: [String]
+    /// Each channel's `closed_on_contact` share per case type (channel-major).
+    let closedOnContactShares: [Double]
     /// The case type hazards are of, and the first of kind emergency, if any.
     let hazardType: Int?
     let emergencyType: Int?
@@ -77,8 +81,12 @@ struct CityPlan: Sendable {
         }
         caseRules = model.caseTypes.map(CaseTypeRules.init)
         channelRules = scenario.channels.map(ChannelRules.init)
+        channelNames = scenario.channels.map(\.name)
         serviceTimes = scenario.channels.flatMap { channel in
             model.caseTypes.map { channel.serviceTime(for: $0.name) }
+        }
+        closedOnContactShares = scenario.channels.flatMap { channel in
+            model.caseTypes.map { $0.closedOnContact[channel.name] ?? 0 }
         }
         hazardType = model.caseTypes.firstIndex { $0.kind == .hazard }
         emergencyType = model.caseTypes.firstIndex { $0.kind == .emergency }

@@ -27,6 +27,12 @@ public struct CityResult: Sendable, Codable {
     /// daily cycle — or until the horizon if it never is; nil without shocks or when the last
     /// shock outlasts the run.
     public var drainHours: Double?
+    /// Grid workers on the payroll (workers per cell × cells).
+    public var gridWorkers = 0.0
+    /// The measured stretch, from the warm-up to the horizon (days).
+    public var measuredDays = 0.0
+    /// The population factor the city was generated at (`--scale`).
+    public var scale = 1.0
 
     /// Cases created after the warm-up, every type.
     public var created: Int { tally.created.reduce(0, +) }
@@ -42,7 +48,7 @@ public struct CityResult: Sendable, Codable {
     public var closureRate: Double { created > 0 ? Double(closed) / Double(created) : 0 }
     /// Cases closed within their type's SLA over cases closed (0 when none were closed).
     public var onTimeRate: Double { closed > 0 ? Double(onTime) / Double(closed) : 0 }
-    /// Mean hours from creation to closure of the closed cases.
+    /// Mean hours from filing (the report, or the find) to closure of the closed cases.
     public var meanCloseHours: Double {
         closed > 0 ? tally.closeHoursSum.reduce(0, +) / Double(closed) : 0
     }

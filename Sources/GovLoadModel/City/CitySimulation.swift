@@ -93,6 +93,9 @@ enum CitySimulation {
             meanTrust: residents > 0 ? trust / Double(residents) : 0,
             residents: plan.city.residentCount, cells: plan.city.cellCount, peakBacklog: transient.peak,
             drainHours: transient.drain)
+        result.city?.gridWorkers = plan.model.grid.workersPerCell * Double(plan.city.cellCount)
+        result.city?.measuredDays = (plan.scenario.horizon - plan.scenario.warmup) / SimClock.day
+        result.city?.scale = plan.model.layout.scale
         return result
     }
 

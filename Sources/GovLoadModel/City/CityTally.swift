@@ -14,7 +14,7 @@ public struct CityTally: Sendable, Codable {
     public var dropped: [Int]
     /// Closed cases handled within their SLA, by case type.
     public var onTime: [Int]
-    /// Hours from creation to closure of closed cases, by case type (2 significant digits).
+    /// Hours from filing to closure of closed cases, by case type (2 significant digits).
     public var closeHours: [Histogram<UInt64>]
     /// Sum of those hours, by case type.
     public var closeHoursSum: [Double]
@@ -48,6 +48,20 @@ public struct CityTally: Sendable, Codable {
     public var duplicatesMerged = 0
     /// Hazards found (or escalated), and the hours they lay latent.
     public var hazardsFound = 0
+    /// Of those, found by the city itself: patrol or a sensor (the rest by residents or by
+    /// escalation).
+    public var hazardsFoundByCity = 0
+    /// Appeals and reports taken at a channel that became work orders (duplicates left out).
+    public var workOrdersFromContacts = 0
+    /// Appeals and reports settled on the contact (`closed_on_contact`).
+    public var resolvedOnContact = 0
+    /// `workOrdersFromContacts` by the channel that took the contact (index in scenario order;
+    /// grown as channels are met).
+    public var workOrdersByChannel: [Int] = []
+    /// Closed dispatched cases and Σ hours from report to first dispatch, by where the case was
+    /// first reported (`CaseRecord.origin`, so channels first, then the city's own codes).
+    public var dispatchedByOrigin: [Int] = []
+    public var dispatchHoursByOrigin: [Double] = []
     /// Σ hours from a hazard's appearance to its detection or escalation.
     public var latentHoursSum = 0.0
     /// Closed cases that needed a second grid domain, and their hours to close.
@@ -66,6 +80,23 @@ public struct CityTally: Sendable, Codable {
     public var dispatched = 0
     /// Σ hours from report to first dispatch of those.
     public var dispatchHoursSum = 0.0
+
+    /// Adds `counts` to `total` element by element, growing `total` to fit.
+    static func add<Number: AdditiveArithmetic>(_ counts: [Number], to total: inout [Number]) {
+        if counts.count > total.count { total += Array(repeating: .zero, count: counts.count - total.count) }
+        for (index, count) in counts.enumerated() { total[index] += count }
+    }
+
+    /// Counts a closed case first dispatched `hours` after its report, by its origin.
+    mutating func addDispatch(origin: UInt8, hours: Double) {
+        let index = Int(origin)
+        if dispatchedByOrigin.count <= index {
+            dispatchedByOrigin += Array(repeating: 0, count: index + 1 - dispatchedByOrigin.count)
+            dispatchHoursByOrigin += Array(repeating: 0, count: index + 1 - dispatchHoursByOrigin.count)
+        }
+        dispatchedByOrigin[index] += 1
+        dispatchHoursByOrigin[index] += hours
+    }
 
     /// Open cases at the end by stage, every type together.
     public var openByStage: [Int] {
@@ -110,6 +141,12 @@ public struct CityTally: Sendable, Codable {
         duplicateReports += other.duplicateReports
         duplicatesMerged += other.duplicatesMerged
         hazardsFound += other.hazardsFound
+        hazardsFoundByCity += other.hazardsFoundByCity
+        workOrdersFromContacts += other.workOrdersFromContacts
+        resolvedOnContact += other.resolvedOnContact
+        Self.add(other.workOrdersByChannel, to: &workOrdersByChannel)
+        Self.add(other.dispatchedByOrigin, to: &dispatchedByOrigin)
+        Self.add(other.dispatchHoursByOrigin, to: &dispatchHoursByOrigin)
         latentHoursSum += other.latentHoursSum
         crossDomainClosed += other.crossDomainClosed
         crossDomainHoursSum += other.crossDomainHoursSum

@@ -15,6 +15,8 @@ final class FrontOfficeHub: LogicalProcess {
     let bank: QueueBank
     let horizon: SimTime
     let serviceStream: RandomStream
+    /// Whether a contact settles its case on the spot (`closed_on_contact`).
+    let resolutionStream: RandomStream
     /// Contacts that have arrived as messages and wait for their time (slots into `held`).
     @exclusivity(unchecked) private var inbound = EventHeap<Int32>()
     /// Staffing changes (shocks and surges), as times at which factors are recomputed.
@@ -44,6 +46,10 @@ final class FrontOfficeHub: LogicalProcess {
             StreamKey(
                 seed: seed, replication: UInt32(replication), kind: .channel,
                 entity: StreamIdentity.entity(named: spec.name), purpose: .service))
+        resolutionStream = RandomStream(
+            StreamKey(
+                seed: seed, replication: UInt32(replication), kind: .channel,
+                entity: StreamIdentity.entity(named: spec.name), purpose: .resolution))
         surge = SurgePlan(
             target: plan.scenario.channels[channel].name, model: plan.model, warmup: plan.scenario.warmup,
             horizon: plan.scenario.horizon, units: units)
@@ -120,6 +126,9 @@ final class FrontOfficeHub: LogicalProcess {
         contact.outcome = turnedAway ? .turnedAway : (departure.outcome == .served ? .served : .abandoned)
         contact.wait = departure.wait
         contact.ended = departure.time
+        if contact.outcome == .served && plan.settles(contact, stream: resolutionStream) {
+            contact.outcome = .resolved
+        }
         if contact.outcome == .served && plan.caseRules[Int(contact.record.type)].kind != .service {
             outbox.send(
                 .workOrder(contact.record), to: plan.backOfficeProcess, at: departure.time + plan.latency)
@@ -165,7 +174,7 @@ final class FrontOfficeHub: LogicalProcess {
             caseLog?.add(
                 record, type: plan.model.caseTypes[Int(record.type)].name,
                 district: plan.city.districts[Int(plan.city.cellDistrict[Int(record.cell)])].name,
-                status: .open)
+                channel: CaseOrigin.name(record.origin, channels: plan.channelNames), status: .open)
         }
         return open
     }

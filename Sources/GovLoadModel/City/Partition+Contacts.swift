@@ -25,6 +25,7 @@ extension Partition {
             return
         }
         record.attempts &+= 1
+        if record.origin == CaseOrigin.unreported { record.origin = UInt8(channel) }
         if record.reported < 0 {
             record.reported = time
             if !record.has(CaseFlags.duplicate) { countFound(record) }
@@ -144,6 +145,9 @@ extension Partition {
         contact.outcome = departure.outcome == .served ? .served : .abandoned
         contact.wait = departure.wait
         contact.ended = departure.time
+        if contact.outcome == .served && plan.settles(contact, stream: resolutionStream) {
+            contact.outcome = .resolved
+        }
         if contact.outcome == .served && plan.caseRules[Int(contact.record.type)].kind != .service {
             // An appeal or report taken at a community channel becomes a work order.
             sendWorkOrder(contact.record, at: departure.time, outbox: &outbox)
@@ -167,7 +171,20 @@ extension Partition {
                 var done = record
                 done.handled = time
                 close(done, at: time, now: now, outbox: &outbox)
+            } else if !record.has(CaseFlags.duplicate) && record.created >= warmup {
+                tally.workOrdersFromContacts += 1
+                if tally.workOrdersByChannel.count <= channel {
+                    tally.workOrdersByChannel += Array(
+                        repeating: 0, count: channel + 1 - tally.workOrdersByChannel.count)
+                }
+                tally.workOrdersByChannel[channel] += 1
             }
+        case .resolved:
+            if record.created >= warmup { tally.resolvedOnContact += 1 }
+            var done = record
+            done.handled = time
+            done.set(CaseFlags.settledOnContact)
+            close(done, at: time, now: now, outbox: &outbox)
         case .abandoned, .turnedAway:
             if time >= warmup { tally.abandoned += 1 }
             adjustTrust(record.resident, by: model.behaviour.trustAbandoned)
@@ -206,7 +223,8 @@ extension Partition {
         guard let caseLog, record.created >= warmup else { return }
         caseLog.add(
             record, type: model.caseTypes[Int(record.type)].name,
-            district: plan.city.districts[Int(plan.city.cellDistrict[Int(record.cell)])].name, status: status)
+            district: plan.city.districts[Int(plan.city.cellDistrict[Int(record.cell)])].name,
+            channel: CaseOrigin.name(record.origin, channels: plan.channelNames), status: status)
     }
 
     /// Sends a work order to the command centre.

@@ -111,6 +111,7 @@ extension Partition {
         if plan.caseRules[generator.type].kind == .emergency {
             var reported = record
             reported.reported = time
+            reported.origin = CaseOrigin.emergencyLine
             sendWorkOrder(reported, at: time, outbox: &outbox)
         } else {
             contact(record, at: time, avoid: -1, outbox: &outbox)
@@ -226,6 +227,7 @@ extension Partition {
                         cell: UInt32(cellOf(resident: resident, in: segment)),
                         at: time)
                     record.reported = time
+                    record.origin = CaseOrigin.emergencyLine
                     sendWorkOrder(record, at: time, outbox: &outbox)
                 }
             }

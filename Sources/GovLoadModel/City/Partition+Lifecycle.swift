@@ -85,6 +85,9 @@ extension Partition {
     func countFound(_ record: CaseRecord) {
         guard record.created >= warmup, plan.caseRules[Int(record.type)].kind == .hazard else { return }
         tally.hazardsFound += 1
+        if record.origin == CaseOrigin.patrol || record.origin == CaseOrigin.sensor {
+            tally.hazardsFoundByCity += 1
+        }
         tally.latentHoursSum += (record.reported - record.created) / SimClock.hour
     }
 
@@ -101,6 +104,7 @@ extension Partition {
             scheduleDuplicates(of: record, at: time)
         } else {
             record.reported = time
+            record.origin = method == .latent(.sensor) ? CaseOrigin.sensor : CaseOrigin.patrol
             countFound(record)
             routeFound(record, at: time, outbox: &outbox)
         }
@@ -139,6 +143,7 @@ extension Partition {
         release(slot)
         record.set(CaseFlags.escalated)
         record.reported = time
+        record.origin = CaseOrigin.emergencyLine
         countFound(record)
         if record.created >= warmup { tally.escalations += 1 }
         districtTotals[localDistrict(Int(plan.city.cellDistrict[Int(record.cell)]))].emergencies += 1
@@ -288,9 +293,11 @@ extension Partition {
         let type = plan.caseRules[typeIndex]
         let behaviour = model.behaviour
         // The SLA is the time limit for handling (12345 practice: accept, handle within the limit,
-        // call back, close); verification comes after it and shows in the time to close.
+        // call back, close), counted from filing — a hazard's clock starts when it is found, not
+        // when it appears (its time unseen is `hazard_latent_h`); verification comes after the
+        // limit and shows in the time to close.
         let handled = record.handled >= 0 ? record.handled : time
-        let onTime = handled - record.created <= type.sla
+        let onTime = handled - record.filed <= type.sla
         let district = localDistrict(Int(plan.city.cellDistrict[Int(record.cell)]))
         districtTotals[district].closed += 1
         if type.kind == .hazard && !record.has(CaseFlags.escalated) && record.handled > record.escalateAt {
@@ -331,7 +338,7 @@ extension Partition {
         let typeIndex = Int(record.type)
         tally.closed[typeIndex] += 1
         if onTime { tally.onTime[typeIndex] += 1 }
-        let hours = (time - record.created) / SimClock.hour
+        let hours = (time - record.filed) / SimClock.hour
         tally.closeHoursSum[typeIndex] += hours
         tally.closeHours[typeIndex].record(UInt64(max(1, (hours * 60).rounded())))
         tally.transfers += Int(record.transfers)
@@ -341,6 +348,8 @@ extension Partition {
         if record.dispatched >= 0 {
             tally.dispatched += 1
             tally.dispatchHoursSum += (record.dispatched - record.reported) / SimClock.hour
+            tally.addDispatch(
+                origin: record.origin, hours: (record.dispatched - record.reported) / SimClock.hour)
         }
         if record.has(CaseFlags.crossDomain) {
             tally.crossDomainClosed += 1
@@ -351,7 +360,7 @@ extension Partition {
         }
         if type.kind == .emergency || record.has(CaseFlags.escalated), duringShock {
             tally.shockEmergencies += 1
-            if handled - record.created <= (plan.emergencySLA ?? type.sla) {
+            if handled - record.filed <= (plan.emergencySLA ?? type.sla) {
                 tally.shockEmergenciesOnTime += 1
             }
         }

@@ -77,12 +77,11 @@ enum CityAccounting {
             last = time
         }
         if record.reported < 0 || record.handled < 0 || record.closed < 0 { return false }
-        if kind != .service && !record.has(CaseFlags.onSite)
-            && (record.registered < 0 || record.dispatched < 0)
-        {
+        let office = kind != .service && !record.has(CaseFlags.settledOnContact)
+        if office && !record.has(CaseFlags.onSite) && (record.registered < 0 || record.dispatched < 0) {
             return false
         }
-        if kind != .service && verification && record.verified < 0 { return false }
+        if office && verification && record.verified < 0 { return false }
         return true
     }
 

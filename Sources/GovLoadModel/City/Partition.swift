@@ -153,6 +153,8 @@ final class Partition: LogicalProcess {
     let patienceStream: RandomStream
     let serviceStream: RandomStream
     let handlingStream: RandomStream
+    /// Whether a contact at a community channel settles its case (`closed_on_contact`).
+    let resolutionStream: RandomStream
     let noiseStream: RandomStream
     let seed: UInt64
     let replication: Int
@@ -180,6 +182,7 @@ final class Partition: LogicalProcess {
         patienceStream = stream(.patience)
         serviceStream = stream(.service)
         handlingStream = stream(.handling)
+        resolutionStream = stream(.resolution)
         noiseStream = RandomStream(
             StreamKey(
                 seed: seed, replication: UInt32(replication), kind: .partition, entity: 0,
