@@ -51,7 +51,8 @@ public struct QueueStatistics: Sendable, Codable {
     public var queueArea: Double = 0
     /// ∫ busy servers dt (server-seconds).
     public var busyArea: Double = 0
-    /// ∫ servers on duty dt (server-seconds).
+    /// ∫ servers on duty dt (server-seconds), counting a server that finishes a customer after its
+    /// shift ended as on duty until it finishes.
     public var dutyArea: Double = 0
     /// Σ over every customer of the part of its queue wait inside [warm-up, end] (seconds): the
     /// sample-path side of Little's law, equal to `queueArea` when the books balance.

@@ -382,7 +382,9 @@ public final class ServiceQueue {
             let span = time - max(lastTime, warmup)
             statistics.queueArea += span * Double(waiting)
             statistics.busyArea += span * Double(busy)
-            statistics.dutyArea += span * Double(onDuty)
+            // A server finishing a customer after its shift ended is on duty until it finishes
+            // (overtime), so utilization never passes 1.
+            statistics.dutyArea += span * Double(max(onDuty, busy))
         }
         lastTime = time
     }

@@ -44,7 +44,8 @@ struct ScenarioMarksTests {
     @Test("the check finds an unmarked number, and passes a marked one and a run setting")
     func checkCanFail() {
         #expect(Self.unmarked("grid:\n  patrol_detection: 0.5/d\n").count == 1)
-        #expect(Self.unmarked("  patrol_detection: 0.5/d   # [I]\n  rate: 2/d   # from X [S: source]\n").isEmpty)
+        #expect(
+            Self.unmarked("  patrol_detection: 0.5/d   # [I]\n  rate: 2/d   # from X [S: source]\n").isEmpty)
         #expect(Self.unmarked("horizon: 30d\nseed: 7\n# 12 in a comment\nname: x2\n").isEmpty)
         #expect(Self.unmarked("  rate: 2/d   # [Inferred]\n").count == 1)
     }
