@@ -27,7 +27,7 @@ public enum ResultWriter {
         "scenario", "policy", "replication", "channel", "arrivals", "served", "abandoned", "p_wait",
         "mean_wait_min", "mean_wait_all_min", "p90_wait_min", "abandon_rate", "max_queue", "utilization",
         "kind", "turned_away", "waiting_at_end", "in_service_at_end", "mean_queue_length", "staff_hours",
-        "max_wait_min", "repeat_contacts",
+        "max_wait_min", "repeat_contacts", "work_orders", "dispatch_min",
     ]
 
     /// `comparison.csv` columns.
@@ -190,7 +190,7 @@ public final class ResultStream {
     }
 
     func appendChannels(_ run: ReplicationResult, _ point: [String]) throws(OutputError) {
-        for channel in run.staffedRows {
+        for (index, channel) in run.staffedRows.enumerated() {
             let s = channel.statistics
             try channels.row(
                 [
@@ -204,8 +204,21 @@ public final class ResultStream {
                     String(s.waitingAtEnd), String(s.inServiceAtEnd), CSVWriter.number(s.meanQueueLength),
                     CSVWriter.number(channel.staffHours), CSVWriter.number(s.maxWait / 60),
                     String(channel.repeatContacts),
-                ] + point)
+                ] + Self.dispatchFields(run, channel: index) + point)
         }
+    }
+
+    /// A front-office channel's `work_orders` (appeals and reports it took that became work
+    /// orders) and `dispatch_min` (mean minutes from report to first dispatch of the closed cases
+    /// first reported there); empty for back-office rows and runs without a city.
+    static func dispatchFields(_ run: ReplicationResult, channel index: Int) -> [String] {
+        guard let tally = run.city?.tally, index < run.channels.count else { return ["", ""] }
+        let orders = index < tally.workOrdersByChannel.count ? tally.workOrdersByChannel[index] : 0
+        let dispatched = index < tally.dispatchedByOrigin.count ? tally.dispatchedByOrigin[index] : 0
+        let minutes =
+            dispatched > 0
+            ? CSVWriter.number(tally.dispatchHoursByOrigin[index] / Double(dispatched) * 60) : ""
+        return [String(orders), minutes]
     }
 
     /// The city's and each district's cases at one reporting time: running totals of created,

@@ -52,6 +52,7 @@ extension RunSummaryTable {
         lines.append(
             " handled within the case type's SLA; drain: hours after the last shock until the backlog is normal)"
         )
+        lines += dispatchLine(report)
         guard plan.policies.count > 1 else { return lines }
         lines += ["", "best policy per metric:"]
         for point in plan.selectedPoints {
@@ -85,6 +86,31 @@ extension RunSummaryTable {
                     + "\(signed(d.mean)) [\(signed(d.low)), \(signed(d.high))]\(significant ? " *" : "")")
         }
         return lines
+    }
+
+    /// Minutes from report to first dispatch by where cases were first reported, for the first
+    /// policy (channels.csv's `dispatch_min` has them per run).
+    static func dispatchLine(_ report: RunReport) -> [String] {
+        let plan = report.result.plan
+        guard let policy = plan.policies.first?.name else { return [] }
+        var counts: [Int] = []
+        var hours: [Double] = []
+        for run in report.result.runs where run.policy == policy {
+            guard let tally = run.city?.tally else { continue }
+            CityTally.add(tally.dispatchedByOrigin, to: &counts)
+            CityTally.add(tally.dispatchHoursByOrigin, to: &hours)
+        }
+        let names = plan.scenario.channels.map(\.name)
+        let parts = counts.indices.compactMap { origin -> String? in
+            guard counts[origin] > 0 else { return nil }
+            let name = CaseOrigin.name(UInt8(origin), channels: names)
+            return "\(name) \(String(format: "%.1f", hours[origin] / Double(counts[origin]) * 60))"
+        }
+        guard !parts.isEmpty else { return [] }
+        return [
+            "report → first dispatch (min), \(policy), by where cases were reported: "
+                + parts.joined(separator: ", ")
+        ]
     }
 
     static func pad(_ text: String, _ width: Int) -> String {

@@ -82,7 +82,7 @@ public struct CityTally: Sendable, Codable {
     public var dispatchHoursSum = 0.0
 
     /// Adds `counts` to `total` element by element, growing `total` to fit.
-    static func add<Number: AdditiveArithmetic>(_ counts: [Number], to total: inout [Number]) {
+    public static func add<Number: AdditiveArithmetic>(_ counts: [Number], to total: inout [Number]) {
         if counts.count > total.count { total += Array(repeating: .zero, count: counts.count - total.count) }
         for (index, count) in counts.enumerated() { total[index] += count }
     }
