@@ -82,6 +82,23 @@ public struct ShiftSchedule: Sendable, Equatable, Codable {
             servers: servers.map { $0 == 0 ? 0 : max(1, Int((Double($0) * factor).rounded())) })
     }
 
+    /// The headcounts for `factor` times the load, by the square-root staffing rule (Halfin &
+    /// Whitt 1981): a headcount c is read as R + β√R for the offered load R it serves, and the
+    /// scaled headcount is factor·R + β√(factor·R), rounded (at least 1 where c was). That keeps
+    /// the probability of waiting about the same at any factor, where linear scaling (β = 0)
+    /// loses the large queue's economies of scale. The headcount c itself comes back at factor 1.
+    public func scaled(by factor: Double, safety beta: Double) -> ShiftSchedule {
+        guard factor != 1, beta > 0 else { return scaled(by: factor) }
+        return ShiftSchedule(
+            offsets: offsets,
+            servers: servers.map { count in
+                guard count > 0 else { return 0 }
+                let root = (-beta + (beta * beta + 4 * Double(count)).squareRoot()) / 2
+                let load = factor * root * root
+                return max(1, Int((load + beta * load.squareRoot()).rounded()))
+            })
+    }
+
     /// The same shifts, on duty round the clock at their peak headcount (24-hour terminals).
     public var roundTheClock: ShiftSchedule { ShiftSchedule(constant: peak) }
 

@@ -20,7 +20,8 @@ import GovLoadSupport
 extension ScenarioLoader {
     static let cityKeys = [
         "districts", "scale", "residents_per_cell", "cells_per_community", "communities_per_street",
-        "partitions", "age_bands", "coastal_exposure", "exposure", "sites_per_cell", "sensor_coverage",
+        "partitions", "staffing_beta", "age_bands", "coastal_exposure", "exposure", "sites_per_cell",
+        "sensor_coverage",
         "sensor_detection",
     ]
     static let ageBandKeys = ["share", "literacy", "patience", "prefer"]
@@ -50,6 +51,7 @@ extension ScenarioLoader {
                 $0.integer("'communities_per_street'", in: 1...10_000, sink)
             } ?? 9
         let partitions = reader["partitions"].map { $0.integer("'partitions'", in: 1...4_096, sink) } ?? 16
+        let beta = reader["staffing_beta"].map { $0.number("'staffing_beta'", in: 0...10, sink) } ?? 0.5
         let bands = reader.required("age_bands", "e.g. {adult: {share: 80%, literacy: 0.8}, ...}").flatMap {
             readAgeBands($0, sink: sink)
         }
@@ -80,6 +82,7 @@ extension ScenarioLoader {
             sink.report(Diagnostic(at: node.location, "'exposure' must map district names to factors"))
         }
         guard let scale, let perCell, let cellsPerCommunity, let communitiesPerStreet, let partitions,
+            let beta,
             let bands,
             var districts, let sitesPerCell, let coverage, let sensorRate
         else { return nil }
@@ -94,11 +97,13 @@ extension ScenarioLoader {
                     "the city would have \(Int(total)) residents; GovLoad accepts up to 100 million"))
             return nil
         }
+        var layout = CityLayout(
+            scale: scale, residentsPerCell: perCell, cellsPerCommunity: cellsPerCommunity,
+            communitiesPerStreet: communitiesPerStreet, partitions: partitions)
+        layout.staffingBeta = beta
         return CityBasics(
             districts: districts,
-            layout: CityLayout(
-                scale: scale, residentsPerCell: perCell, cellsPerCommunity: cellsPerCommunity,
-                communitiesPerStreet: communitiesPerStreet, partitions: partitions),
+            layout: layout,
             ageBands: bands.bands,
             sites: SiteSpec(perCell: sitesPerCell, sensorCoverage: coverage, sensorDetectionRate: sensorRate))
     }

@@ -69,7 +69,9 @@ struct RetryTests {
         let values = try CSVTable(out, "summary.csv").column("repeat_contacts").map { Int($0) ?? -1 }
         #expect(values.prefix(4).allSatisfy { $0 == 0 } && values.suffix(4).allSatisfy { $0 > 0 })
         let channels = try String(contentsOfFile: out + "/channels.csv", encoding: .utf8)
-        #expect(channels.split(separator: "\n")[0].hasSuffix(",max_wait_min,repeat_contacts"))
+        #expect(
+            channels.split(separator: "\n")[0].hasSuffix(
+                ",max_wait_min,repeat_contacts,work_orders,dispatch_min"))
         let comparison = try String(contentsOfFile: out + "/comparison.csv", encoding: .utf8)
         #expect(comparison.contains(",repeat_contacts,redials,no-redials,"))
     }

@@ -45,14 +45,15 @@ final class BackOffice: LogicalProcess {
         self.plan = plan
         model = plan.model
         let scale = plan.model.layout.scale
+        let beta = plan.model.layout.staffingBeta
         let warmup = plan.scenario.warmup
         centre = QueueBank(
-            schedules: [plan.model.commandCentre.schedule.scaled(by: scale)],
+            schedules: [plan.model.commandCentre.schedule.scaled(by: scale, safety: beta)],
             priorityLevels: CasePriority.levels,
             capacity: nil,
             warmup: warmup, perQueueHistograms: true)
         departments = QueueBank(
-            schedules: plan.model.departments.map { $0.schedule.scaled(by: scale) },
+            schedules: plan.model.departments.map { $0.schedule.scaled(by: scale, safety: beta) },
             priorityLevels: CasePriority.levels,
             capacity: nil, warmup: warmup, perQueueHistograms: true)
         horizon = plan.scenario.horizon

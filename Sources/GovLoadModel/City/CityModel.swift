@@ -87,6 +87,9 @@ public struct CityLayout: Sendable, Codable, Equatable {
     public var communitiesPerStreet: Int
     /// Partitions of the city for the engine: fixed by the scenario, never by the thread count.
     public var partitions: Int
+    /// The safety staffing β by which city-wide and district headcounts follow `scale`: square-root
+    /// staffing, c = R + β√R (see `ShiftSchedule.scaled(by:safety:)`); 0 scales them linearly.
+    public var staffingBeta: Double = 0.5
 
     /// Creates a layout.
     public init(

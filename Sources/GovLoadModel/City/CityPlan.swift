@@ -72,7 +72,8 @@ struct CityPlan: Sendable {
         let digitalFirst = model.strategies.channels == .digitalFirst
         schedules = scenario.channels.map { channel in
             var schedule =
-                channel.kind.scope == .community ? channel.schedule : channel.schedule.scaled(by: scale)
+                channel.kind.scope == .community
+                ? channel.schedule : channel.schedule.scaled(by: scale, safety: model.layout.staffingBeta)
             if digitalFirst && channel.kind == .terminal { schedule = schedule.roundTheClock }
             return schedule
         }
