@@ -21,6 +21,9 @@ public struct FitStep: Sendable {
 }
 
 extension Calibrator {
+    /// The most values one fit may set.
+    static let maxFits = 20
+
     /// Keys a fit may not set: they decide how the runs are made, not what they model.
     static let unfittable = [
         "name", "horizon", "warmup", "replications", "seed", "report_interval", "window", "city.scale",
@@ -30,6 +33,13 @@ extension Calibrator {
     /// key, a value out of range), each located at `--fit`.
     static func checkFits(_ fits: [FitParameter], run: RunOptions) throws(InputError) {
         var problems: [Diagnostic] = []
+        if fits.count > maxFits {
+            problems.append(
+                Diagnostic(
+                    .argument("--fit"),
+                    "names \(fits.count) values; a simplex fit of more than \(maxFits) needs more evaluations than simulations allow — fit the few that matter"
+                ))
+        }
         for fit in fits where unfittable.contains(fit.path) {
             problems.append(
                 Diagnostic(

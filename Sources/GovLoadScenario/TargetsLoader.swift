@@ -29,7 +29,7 @@ public enum TargetsLoader {
                 Diagnostic(
                     .file(path), "a targets file's name must end in .yaml or .yml; this one is not read"))
         }
-        let (loaded, _) = try YAMLTree.load(path: path)
+        let (loaded, _) = try YAMLTree.load(path: path, kind: "targets file")
         guard let tree = loaded, case .mapping(let entries, _) = tree, !entries.isEmpty else {
             throw InputError(
                 Diagnostic(

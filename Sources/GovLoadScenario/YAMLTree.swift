@@ -51,8 +51,10 @@ public indirect enum YAMLTree: Sendable {
     }
 
     /// Reads and parses a scenario file (see `ScenarioInput.read` for what is refused).
-    public static func load(path: String) throws(InputError) -> (tree: YAMLTree?, data: [UInt8]) {
-        let bytes = try ScenarioInput.read(path, limit: ScenarioInput.maxScenarioBytes, kind: "scenario file")
+    public static func load(path: String, kind: String = "scenario file") throws(InputError) -> (
+        tree: YAMLTree?, data: [UInt8]
+    ) {
+        let bytes = try ScenarioInput.read(path, limit: ScenarioInput.maxScenarioBytes, kind: kind)
         return (try parse(bytes: bytes, file: path), bytes)
     }
 }

@@ -239,6 +239,9 @@ struct CalibrateCommandTests {
             (["--fit", "grid.patrol_detection=1..2"], "--fit"),
             (["--fit", "grid=1..2/d", "--fit", "grid.patrol_detection=1..2/d"], "holds"),
             (["--policy", "nope"], "unknown policy 'nope'"),
+            (["--targets", "/dev/zero"], "must end in .yaml"),
+            (["--targets", "/tmp"], "must end in .yaml"),
+            ((1...21).flatMap { ["--fit", "grid.key\($0)=1..2"] }, "names 21 values"),
         ])
     func badArguments(extra: [String], message: String) throws {
         let scenario = TestSupport.path("scenarios/validation/small-city.yaml")
