@@ -58,6 +58,17 @@ public enum MetricCatalogue {
             { $0.onTimeRate }
         ),
         (
+            Metric(
+                "on_time_rate_known", unit: "share", better: .higher,
+                "closed within the SLA over the closed and those open past their SLA (the rest censored)"),
+            { $0.onTimeRateKnown }
+        ),
+        (
+            Metric(
+                "late_open", unit: "count", better: .lower, "cases open at the end already past their SLA"),
+            { Double($0.tally.lateOpen) }
+        ),
+        (
             Metric("mean_close_h", unit: "h", better: .lower, "mean hours from filing to closure"),
             { $0.meanCloseHours }
         ),

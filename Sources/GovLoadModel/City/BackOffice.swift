@@ -280,12 +280,16 @@ final class BackOffice: LogicalProcess {
         sample(at: horizon)
     }
 
+    /// Of the cases open here at the end, those already past their SLA (counted by `open`).
+    private(set) var lateOpen = 0
+
     /// Cases here at the end (created after `warmup`), by type and stage.
     func open(warmup: SimTime, types: Int) -> [[Int]] {
         var open = Array(repeating: Array(repeating: 0, count: CityAccounting.stages.count), count: types)
         held.forEachHeld { _, record in
             guard record.created >= warmup, !record.has(CaseFlags.duplicate) else { return }
             open[Int(record.type)][CityAccounting.stage(of: record)] += 1
+            if plan.isLate(record, at: horizon) { lateOpen += 1 }
             caseLog?.add(
                 record, type: model.caseTypes[Int(record.type)].name,
                 district: plan.city.districts[Int(plan.city.cellDistrict[Int(record.cell)])].name,

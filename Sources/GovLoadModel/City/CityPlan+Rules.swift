@@ -66,6 +66,13 @@ extension CityPlan {
         serviceTimes[channel * caseRules.count + type]
     }
 
+    /// Whether an open case is already late at `time`: filed (its clock started) longer ago than
+    /// its type's SLA. An open case within its SLA, or not yet reported, is censored: its
+    /// timeliness is not known.
+    func isLate(_ record: CaseRecord, at time: SimTime) -> Bool {
+        record.reported >= 0 && time - record.filed > caseRules[Int(record.type)].sla
+    }
+
     /// The share of served contacts of type `type` at channel `channel` that settle the case.
     func closedOnContact(channel: Int, type: Int) -> Double {
         closedOnContactShares[channel * caseRules.count + type]

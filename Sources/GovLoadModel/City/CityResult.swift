@@ -48,6 +48,13 @@ public struct CityResult: Sendable, Codable {
     public var closureRate: Double { created > 0 ? Double(closed) / Double(created) : 0 }
     /// Cases closed within their type's SLA over cases closed (0 when none were closed).
     public var onTimeRate: Double { closed > 0 ? Double(onTime) / Double(closed) : 0 }
+    /// Closed within the SLA over the cases whose timeliness is known at the end: the closed ones
+    /// and those still open past their SLA (`lateOpen`); open cases within it are censored. Nil
+    /// when there is none.
+    public var onTimeRateKnown: Double? {
+        let known = closed + tally.lateOpen
+        return known > 0 ? Double(onTime) / Double(known) : nil
+    }
     /// Mean hours from filing (the report, or the find) to closure of the closed cases.
     public var meanCloseHours: Double {
         closed > 0 ? tally.closeHoursSum.reduce(0, +) / Double(closed) : 0

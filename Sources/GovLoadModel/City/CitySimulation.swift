@@ -145,10 +145,12 @@ enum CitySimulation {
             for (type, count) in hub.openCases(warmup: warmup, types: types).enumerated() {
                 tally.open[type][1] += count
             }
+            tally.lateOpen += hub.lateOpen
             events += hub.events + hub.bank.counters.served + hub.bank.counters.abandoned
         }
         tally.duplicatesMerged += backOffice.duplicatesMerged
         let backOpen = backOffice.open(warmup: warmup, types: types)
+        tally.lateOpen += backOffice.lateOpen
         for type in backOpen.indices {
             for stage in backOpen[type].indices { tally.open[type][stage] += backOpen[type][stage] }
         }

@@ -51,6 +51,9 @@ public struct CityTally: Sendable, Codable {
     /// Of those, found by the city itself: patrol or a sensor (the rest by residents or by
     /// escalation).
     public var hazardsFoundByCity = 0
+    /// Cases open at the end that were already past their SLA (known to be late); the other open
+    /// cases are censored.
+    public var lateOpen = 0
     /// Appeals and reports taken at a channel that became work orders (duplicates left out).
     public var workOrdersFromContacts = 0
     /// Appeals and reports settled on the contact (`closed_on_contact`).
@@ -142,6 +145,7 @@ public struct CityTally: Sendable, Codable {
         duplicatesMerged += other.duplicatesMerged
         hazardsFound += other.hazardsFound
         hazardsFoundByCity += other.hazardsFoundByCity
+        lateOpen += other.lateOpen
         workOrdersFromContacts += other.workOrdersFromContacts
         resolvedOnContact += other.resolvedOnContact
         Self.add(other.workOrdersByChannel, to: &workOrdersByChannel)

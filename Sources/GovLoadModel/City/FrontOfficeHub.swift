@@ -162,6 +162,9 @@ final class FrontOfficeHub: LogicalProcess {
         sample(at: horizon)
     }
 
+    /// Of the cases open here at the end, those already past their SLA (counted by `openCases`).
+    private(set) var lateOpen = 0
+
     /// Cases waiting here or on their way in at the end (all at the "reported" stage), by type.
     func openCases(warmup: SimTime, types: Int) -> [Int] {
         var open = Array(repeating: 0, count: types)
@@ -171,6 +174,7 @@ final class FrontOfficeHub: LogicalProcess {
             }
             open[Int(contact.record.type)] += 1
             let record = contact.record
+            if plan.isLate(record, at: horizon) { lateOpen += 1 }
             caseLog?.add(
                 record, type: plan.model.caseTypes[Int(record.type)].name,
                 district: plan.city.districts[Int(plan.city.cellDistrict[Int(record.cell)])].name,

@@ -31,6 +31,7 @@ extension Partition {
                 let record = entry.contact.record
                 guard record.created >= warmup, !record.has(CaseFlags.duplicate) else { return }
                 tally.open[Int(record.type)][CityAccounting.stage(of: record)] += 1
+                if plan.isLate(record, at: horizon) { tally.lateOpen += 1 }
                 log(record, status: .open)
             }
         }
