@@ -19,7 +19,7 @@ public enum ResultWriter {
         "false_closures", "reopened", "escalations", "mean_trust", "staff_hours", "staff_cost", "turned_away",
         "cases_dropped", "cases_open", "transfers", "auto_approved", "on_site", "follow_ups", "peak_backlog",
         "drain_h", "shock_emergency_on_time_rate", "residents", "cells", "duplicate_reports",
-        "duplicates_merged", "late_open", "on_time_rate_known",
+        "duplicates_merged", "late_open", "on_time_rate_known", "dispatch_min_urgent", "dispatch_min_other",
     ]
 
     /// `channels.csv` columns.
@@ -175,6 +175,8 @@ public final class ResultStream {
                 String(city.residents), String(city.cells), String(t.duplicateReports),
                 String(t.duplicatesMerged), String(t.lateOpen),
                 city.onTimeRateKnown.map(CSVWriter.number) ?? "",
+                city.urgentDispatchMinutes.map(CSVWriter.number) ?? "",
+                city.otherDispatchMinutes.map(CSVWriter.number) ?? "",
             ]
         } else {
             // A channel-only scenario has no cases, trust or lifecycle: those columns are 0 (or
@@ -184,7 +186,7 @@ public final class ResultStream {
                 String(run.repeatContacts), "0", "0", "0", "0", CSVWriter.number(run.staffHours),
                 CSVWriter.number(run.staffCost), String(run.turnedAway), "0", "0", "0", "0", "0", "0", "0",
                 "", "",
-                "0", "0", "0", "0", "0", "",
+                "0", "0", "0", "0", "0", "", "", "",
             ]
         }
         try summary.row(fields + point)

@@ -107,9 +107,24 @@ extension RunSummaryTable {
             return "\(name) \(String(format: "%.1f", hours[origin] / Double(counts[origin]) * 60))"
         }
         guard !parts.isEmpty else { return [] }
+        var urgent = (count: 0, hours: 0.0)
+        for run in report.result.runs where run.policy == policy {
+            urgent.count += run.city?.tally.dispatchedUrgent ?? 0
+            urgent.hours += run.city?.tally.dispatchHoursUrgent ?? 0
+        }
+        let total = (count: counts.reduce(0, +), hours: hours.reduce(0, +))
+        var classes: [String] = []
+        if urgent.count > 0 {
+            classes.append(String(format: "urgent %.1f", urgent.hours / Double(urgent.count) * 60))
+        }
+        if total.count > urgent.count {
+            let others = (total.hours - urgent.hours) / Double(total.count - urgent.count) * 60
+            classes.append(String(format: "others %.1f", others))
+        }
         return [
             "report → first dispatch (min), \(policy), by where cases were reported: "
-                + parts.joined(separator: ", ")
+                + parts.joined(separator: ", "),
+            "  by priority: " + classes.joined(separator: ", "),
         ]
     }
 

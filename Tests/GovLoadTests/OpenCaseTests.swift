@@ -34,4 +34,43 @@ struct OpenCaseTests {
         #expect(abs(known - onTime / (closed + Double(late.count))) < 1e-9)
         #expect(known <= (Double(summary.value(row, "on_time_rate")) ?? 0))
     }
+
+    @Test(
+        "dispatch_min_urgent and dispatch_min_other are the closed cases' report-to-first-dispatch minutes in cases.csv"
+    )
+    func dispatchByPriority() throws {
+        let out = TestSupport.freshPath()
+        let run = try Govload.run([
+            "run", TestSupport.path("scenarios/validation/small-city.yaml"), "--out", out, "--policy",
+            "baseline",
+            "--horizon", "9d", "--replications", "1", "--cases", "--quiet",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let cases = try CSVTable(out, "cases.csv")
+        var urgent: [Double] = []
+        var other: [Double] = []
+        for row in cases.rows(where: "status", is: "closed") {
+            guard let dispatched = Double(cases.value(row, "dispatched_h")),
+                let reported = Double(cases.value(row, "reported_h"))
+            else { continue }
+            let isUrgent =
+                cases.value(row, "case_type") == "emergency" || cases.value(row, "escalated") == "1"
+            if isUrgent {
+                urgent.append((dispatched - reported) * 60)
+            } else {
+                other.append((dispatched - reported) * 60)
+            }
+        }
+        let summary = try CSVTable(out, "summary.csv")
+        let row = try #require(summary.rows.first)
+        #expect(!urgent.isEmpty && !other.isEmpty)
+        let urgentMean = urgent.reduce(0, +) / Double(urgent.count)
+        let otherMean = other.reduce(0, +) / Double(other.count)
+        #expect(
+            abs((Double(summary.value(row, "dispatch_min_urgent")) ?? -1) - urgentMean) < 1e-3
+                * max(1, urgentMean))
+        #expect(
+            abs((Double(summary.value(row, "dispatch_min_other")) ?? -1) - otherMean) < 1e-3
+                * max(1, otherMean))
+    }
 }

@@ -48,6 +48,18 @@ public struct CityResult: Sendable, Codable {
     public var closureRate: Double { created > 0 ? Double(closed) / Double(created) : 0 }
     /// Cases closed within their type's SLA over cases closed (0 when none were closed).
     public var onTimeRate: Double { closed > 0 ? Double(onTime) / Double(closed) : 0 }
+    /// Mean minutes from report to first dispatch of the closed urgent cases (top priority:
+    /// emergencies and escalated hazards); nil when none was dispatched.
+    public var urgentDispatchMinutes: Double? {
+        tally.dispatchedUrgent > 0 ? tally.dispatchHoursUrgent / Double(tally.dispatchedUrgent) * 60 : nil
+    }
+
+    /// The same for the other closed dispatched cases.
+    public var otherDispatchMinutes: Double? {
+        let count = tally.dispatched - tally.dispatchedUrgent
+        return count > 0 ? (tally.dispatchHoursSum - tally.dispatchHoursUrgent) / Double(count) * 60 : nil
+    }
+
     /// Closed within the SLA over the cases whose timeliness is known at the end: the closed ones
     /// and those still open past their SLA (`lateOpen`); open cases within it are censored. Nil
     /// when there is none.

@@ -65,6 +65,10 @@ public struct CityTally: Sendable, Codable {
     /// first reported (`CaseRecord.origin`, so channels first, then the city's own codes).
     public var dispatchedByOrigin: [Int] = []
     public var dispatchHoursByOrigin: [Double] = []
+    /// Of the closed dispatched cases, the urgent ones (emergencies and escalated hazards, the top
+    /// priority class), and Σ their hours from report to first dispatch.
+    public var dispatchedUrgent = 0
+    public var dispatchHoursUrgent = 0.0
     /// Σ hours from a hazard's appearance to its detection or escalation.
     public var latentHoursSum = 0.0
     /// Closed cases that needed a second grid domain, and their hours to close.
@@ -146,6 +150,8 @@ public struct CityTally: Sendable, Codable {
         hazardsFound += other.hazardsFound
         hazardsFoundByCity += other.hazardsFoundByCity
         lateOpen += other.lateOpen
+        dispatchedUrgent += other.dispatchedUrgent
+        dispatchHoursUrgent += other.dispatchHoursUrgent
         workOrdersFromContacts += other.workOrdersFromContacts
         resolvedOnContact += other.resolvedOnContact
         Self.add(other.workOrdersByChannel, to: &workOrdersByChannel)

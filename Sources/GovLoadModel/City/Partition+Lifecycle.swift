@@ -350,6 +350,10 @@ extension Partition {
             tally.dispatchHoursSum += (record.dispatched - record.reported) / SimClock.hour
             tally.addDispatch(
                 origin: record.origin, hours: (record.dispatched - record.reported) / SimClock.hour)
+            if type.priority == CasePriority.emergency || record.has(CaseFlags.escalated) {
+                tally.dispatchedUrgent += 1
+                tally.dispatchHoursUrgent += (record.dispatched - record.reported) / SimClock.hour
+            }
         }
         if record.has(CaseFlags.crossDomain) {
             tally.crossDomainClosed += 1
