@@ -74,7 +74,10 @@ extension ScenarioDescription {
 
     /// The command centre, departments and grid, the strategy switches and the surge reserves.
     static func describeBackOffice(_ model: CityModel) -> [String] {
-        var lines = ["", "back office (staff sized for the whole city, × scale):"]
+        var lines = [
+            "",
+            "back office (staff sized for the whole city; at another scale by square-root staffing, city.staffing_beta):",
+        ]
         lines.append("  command centre: " + staffing(model.commandCentre.schedule))
         for department in model.departments {
             lines.append("  \(department.name): " + staffing(department.schedule))

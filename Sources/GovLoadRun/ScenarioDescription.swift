@@ -40,8 +40,12 @@ public enum ScenarioDescription {
                 switch channel.kind.scope {
                 case .community:
                     lines.append("  (the staff above are per community centre; every community has one)")
-                case .district: lines.append("  (the staff above are per district; × scale)")
-                case .city: lines.append("  (staff sized for the whole city; × scale)")
+                case .district:
+                    lines.append(
+                        "  (the staff above are per district; at another scale by square-root staffing)")
+                case .city:
+                    lines.append(
+                        "  (staff sized for the whole city; at another scale by square-root staffing)")
                 }
             }
         }
