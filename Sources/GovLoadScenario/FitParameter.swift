@@ -14,10 +14,10 @@ public struct FitParameter: Sendable, Equatable {
     /// The unit written after the number (`%`, `m`, `h`, `/d`), or empty.
     public var unit: String
 
-    /// The value as the scenario file would say it: `55.5%`, `3.7m`.
+    /// The value as the scenario file would say it, to 7 significant digits: `55.5%`, `3.7m`,
+    /// `2e-05/d`.
     public func text(_ value: Double) -> String {
-        let rounded = (value * 1e6).rounded() / 1e6
-        return "\(rounded)\(unit)"
+        String(format: "%.7g", value) + unit
     }
 
     /// Reads `PATH=LO..HI`; a problem names `--fit`.

@@ -86,6 +86,7 @@ struct CalibrationTests {
         let parameter = try FitParameter.parse(text).get()
         #expect(parameter == FitParameter(path: path, low: low, high: high, unit: unit))
         #expect(parameter.text(1.25) == "1.25\(unit)")
+        #expect(parameter.text(0.000_012_345_678) == "1.234568e-05\(unit)")
     }
 
     @Test(
@@ -115,10 +116,10 @@ struct CalibrationTests {
         #expect(
             lines == [
                 "extends: ../scenarios/x.yaml", "case_types:", "  appeal:", "    closed_on_contact:",
-                "      hotline: 55.0%   # [C: t.yaml; 30.0%..80.0%]",
+                "      hotline: 55%   # [C: t.yaml; 30%..80%]",
                 "    rate: 0.0015/d   # [C: t.yaml; 0.001/d..0.002/d]",
-                "  dispute:", "    sla: 10.0d   # [C: t.yaml; 5.0d..20.0d]",
-                "grid:", "  patrol_detection: 1.0/d   # [C: t.yaml; 0.2/d..4.0/d]",
+                "  dispute:", "    sla: 10d   # [C: t.yaml; 5d..20d]",
+                "grid:", "  patrol_detection: 1/d   # [C: t.yaml; 0.2/d..4/d]",
             ])
         #expect(FittedScenario.relative("/a/b/c.yaml", from: "/a/d/e") == "../../b/c.yaml")
     }
