@@ -94,6 +94,15 @@ public struct CityTally: Sendable, Codable {
         for (index, count) in counts.enumerated() { total[index] += count }
     }
 
+    /// Counts a work order made from a contact at `channel`.
+    mutating func addWorkOrder(channel: Int) {
+        workOrdersFromContacts += 1
+        if workOrdersByChannel.count <= channel {
+            workOrdersByChannel += Array(repeating: 0, count: channel + 1 - workOrdersByChannel.count)
+        }
+        workOrdersByChannel[channel] += 1
+    }
+
     /// Counts a closed case first dispatched `hours` after its report, by its origin.
     mutating func addDispatch(origin: UInt8, hours: Double) {
         let index = Int(origin)

@@ -172,12 +172,7 @@ extension Partition {
                 done.handled = time
                 close(done, at: time, now: now, outbox: &outbox)
             } else if !record.has(CaseFlags.duplicate) && record.created >= warmup {
-                tally.workOrdersFromContacts += 1
-                if tally.workOrdersByChannel.count <= channel {
-                    tally.workOrdersByChannel += Array(
-                        repeating: 0, count: channel + 1 - tally.workOrdersByChannel.count)
-                }
-                tally.workOrdersByChannel[channel] += 1
+                tally.addWorkOrder(channel: channel)
             }
         case .resolved:
             if record.created >= warmup { tally.resolvedOnContact += 1 }
