@@ -192,6 +192,13 @@ public enum MetricCatalogue {
             { $0.staffHours }
         ),
         (Metric("staff_cost", unit: "cost", better: .lower, "their cost"), { $0.staffCost }),
+        (
+            Metric(
+                "machine_hours", unit: "machine-hours", better: .neither,
+                "self-service terminals' hours in service"),
+            { $0.machineHours }
+        ),
+        (Metric("machine_cost", unit: "cost", better: .lower, "their cost"), { $0.machineCost }),
     ]
 
     /// Each channel's (and each back-office row's), named `channel.metric`; they come last.

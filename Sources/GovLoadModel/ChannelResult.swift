@@ -26,4 +26,11 @@ public struct ChannelResult: Sendable, Codable {
     /// What the row is when it is not a front-office channel: `command_centre`, `department`
     /// or `grid` (the `kind` column); nil for channels.
     public var role: String? = nil
+
+    /// Whether the row's "staff" are machines (self-service terminals), whose hours are not
+    /// labour.
+    public var isMachine: Bool { kind == .terminal && role == nil }
+
+    /// The row's cost: hours at its cost per hour, surge reserves at their own rate.
+    public var cost: Double { (staffHours - surgeHours) * costPerStaffHour + surgeCost }
 }

@@ -52,11 +52,13 @@ extension ReplicationResult {
     /// Every staffed row: the channels, then (in a city) the command centre, the departments
     /// and the grid.
     public var staffedRows: [ChannelResult] { channels + (city?.backOffice ?? []) }
-    /// Staff hours on duty over the measured period, every channel (and, in a city, the back
-    /// office and the grid).
-    public var staffHours: Double { staffedRows.reduce(0) { $0 + $1.staffHours } }
+    /// Staff hours on duty over the measured period, every staffed channel (and, in a city, the
+    /// back office and the grid); self-service terminals are machines, counted apart.
+    public var staffHours: Double { staffedRows.filter { !$0.isMachine }.reduce(0) { $0 + $1.staffHours } }
     /// Their cost at each row's cost per staff hour, surge reserves at their own rate.
-    public var staffCost: Double {
-        staffedRows.reduce(0) { $0 + ($1.staffHours - $1.surgeHours) * $1.costPerStaffHour + $1.surgeCost }
-    }
+    public var staffCost: Double { staffedRows.filter { !$0.isMachine }.reduce(0) { $0 + $1.cost } }
+    /// Self-service terminals' hours in service over the measured period.
+    public var machineHours: Double { staffedRows.filter(\.isMachine).reduce(0) { $0 + $1.staffHours } }
+    /// Their cost at each terminal row's cost per hour.
+    public var machineCost: Double { staffedRows.filter(\.isMachine).reduce(0) { $0 + $1.cost } }
 }

@@ -20,6 +20,7 @@ public enum ResultWriter {
         "cases_dropped", "cases_open", "transfers", "auto_approved", "on_site", "follow_ups", "peak_backlog",
         "drain_h", "shock_emergency_on_time_rate", "residents", "cells", "duplicate_reports",
         "duplicates_merged", "late_open", "on_time_rate_known", "dispatch_min_urgent", "dispatch_min_other",
+        "machine_hours", "machine_cost",
     ]
 
     /// `channels.csv` columns.
@@ -177,6 +178,7 @@ public final class ResultStream {
                 city.onTimeRateKnown.map(CSVWriter.number) ?? "",
                 city.urgentDispatchMinutes.map(CSVWriter.number) ?? "",
                 city.otherDispatchMinutes.map(CSVWriter.number) ?? "",
+                CSVWriter.number(run.machineHours), CSVWriter.number(run.machineCost),
             ]
         } else {
             // A channel-only scenario has no cases, trust or lifecycle: those columns are 0 (or
@@ -186,7 +188,8 @@ public final class ResultStream {
                 String(run.repeatContacts), "0", "0", "0", "0", CSVWriter.number(run.staffHours),
                 CSVWriter.number(run.staffCost), String(run.turnedAway), "0", "0", "0", "0", "0", "0", "0",
                 "", "",
-                "0", "0", "0", "0", "0", "", "", "",
+                "0", "0", "0", "0", "0", "", "", "", CSVWriter.number(run.machineHours),
+                CSVWriter.number(run.machineCost),
             ]
         }
         try summary.row(fields + point)

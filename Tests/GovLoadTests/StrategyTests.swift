@@ -116,7 +116,7 @@ struct StrategyTests {
     }
 
     @Test(
-        "digital-first moves load off the halls and shortens online and terminal waits; 24-hour terminals cost staff hours"
+        "digital-first moves load off the halls and shortens online and terminal waits; 24-hour terminals cost machine hours"
     )
     func digitalFirst() throws {
         let rows = try Self.compare(replications: 10) { $0.strategies.channels = .digitalFirst }
@@ -124,7 +124,7 @@ struct StrategyTests {
         Self.expect(rows, "online.mean_wait_all_min", lower: true)
         Self.expect(rows, "terminal.mean_wait_all_min", lower: true)
         Self.expect(rows, "terminal.staff_hours", lower: false)
-        Self.expect(rows, "staff_cost", lower: false)
+        Self.expect(rows, "machine_cost", lower: false)
     }
 
     @Test("a surge reserve cuts the hotline's peak wait during a shock, at a stated cost in staff hours")
