@@ -109,12 +109,8 @@ struct CalibrateCommand: ParsableCommand {
         run.policies = policy.map { [$0] } ?? []
         run.force = force
         run.arguments = CommandLine.arguments
-        run.overrides = [
-            horizon.map { ScenarioOverride("horizon", $0, argument: "--horizon") },
-            scale.map { ScenarioOverride("city.scale", $0, argument: "--scale") },
-            seed.map { ScenarioOverride("seed", $0, argument: "--seed") },
-            replications.map { ScenarioOverride("replications", $0, argument: "--replications") },
-        ].compactMap { $0 }
+        run.overrides = ScenarioOverride.settings(
+            horizon: horizon, scale: scale, seed: seed, replications: replications)
         var options = CalibrateOptions(run: run)
         options.targetsPath = targets
         options.fits = fits

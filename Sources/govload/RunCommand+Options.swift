@@ -45,12 +45,7 @@ extension RunCommand {
 
     /// The scenario values set on the command line.
     var overrides: [ScenarioOverride] {
-        [
-            horizon.map { ScenarioOverride("horizon", $0, argument: "--horizon") },
-            scale.map { ScenarioOverride("city.scale", $0, argument: "--scale") },
-            seed.map { ScenarioOverride("seed", $0, argument: "--seed") },
-            replications.map { ScenarioOverride("replications", $0, argument: "--replications") },
-        ].compactMap { $0 }
+        ScenarioOverride.settings(horizon: horizon, scale: scale, seed: seed, replications: replications)
     }
 
     /// `--shard I/N`, or a problem.
@@ -85,5 +80,20 @@ extension RunCommand {
             Diagnostic(
                 .argument("--max-memory"), "must be a size such as 800MiB or 16GiB; got '\(maxMemory)'"))
         return nil
+    }
+}
+
+extension ScenarioOverride {
+    /// The run settings `run` and `calibrate` take on the command line (`--horizon`, `--scale`,
+    /// `--seed`, `--replications`) as overrides of the scenario's keys.
+    static func settings(horizon: String?, scale: String?, seed: String?, replications: String?)
+        -> [ScenarioOverride]
+    {
+        [
+            horizon.map { ScenarioOverride("horizon", $0, argument: "--horizon") },
+            scale.map { ScenarioOverride("city.scale", $0, argument: "--scale") },
+            seed.map { ScenarioOverride("seed", $0, argument: "--seed") },
+            replications.map { ScenarioOverride("replications", $0, argument: "--replications") },
+        ].compactMap { $0 }
     }
 }
