@@ -59,6 +59,18 @@ extension MetricCatalogue {
                 return Double(grid.statistics.served) / city.gridWorkers / city.measuredDays * 30
             }
         ),
+        (
+            Metric(
+                "grid_cases_per_worker_month", unit: "count/30d", better: .neither,
+                "hazards filed (found by anyone, or escalated) per grid worker per 30 days"),
+            { $0.gridCasesPerWorkerMonth }
+        ),
+        (
+            Metric(
+                "patrol_share", unit: "share", better: .neither,
+                "grid workers' hours on duty spent on patrol (patrol as worker time)"),
+            { $0.patrolShare }
+        ),
     ]
 
     /// A channel's (and a back-office row's), named `channel.metric`.

@@ -21,6 +21,8 @@ extension StreamPurpose {
     public static let generation = StreamPurpose(rawValue: 7)
     /// Whether a contact settles the case on the spot (`closed_on_contact`).
     public static let resolution = StreamPurpose(rawValue: 8)
+    /// Whether a grid worker's patrol round finds each latent hazard of the cell.
+    public static let patrol = StreamPurpose(rawValue: 9)
 }
 
 extension StreamEntityKind {

@@ -46,7 +46,7 @@ public final class CaseLog: CaseSink {
         "scenario", "policy", "replication", "case_id", "case_type", "district", "cell", "resident", "status",
         "created_h", "reported_h", "registered_h", "dispatched_h", "handled_h", "verified_h", "closed_h",
         "attempts", "transfers", "reopenings", "escalated", "false_closure", "on_site", "repeat_report",
-        "channel",
+        "channel", "responded_h",
     ]
 
     private let file: ScratchFile?
@@ -114,6 +114,7 @@ public final class CaseLog: CaseSink {
             text(record.has(flag) ? "1" : "0")
         }
         text(channel)
+        hours(record.responded)
         row.append(contentsOf: suffix)
         row.append(UInt8(ascii: "\n"))
         buffer.append(contentsOf: row)

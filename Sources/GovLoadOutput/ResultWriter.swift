@@ -20,7 +20,7 @@ public enum ResultWriter {
         "cases_dropped", "cases_open", "transfers", "auto_approved", "on_site", "follow_ups", "peak_backlog",
         "drain_h", "shock_emergency_on_time_rate", "residents", "cells", "duplicate_reports",
         "duplicates_merged", "late_open", "on_time_rate_known", "dispatch_min_urgent", "dispatch_min_other",
-        "machine_hours", "machine_cost",
+        "machine_hours", "machine_cost", "patrol_hours", "patrol_share", "grid_cases_per_worker_month",
     ]
 
     /// `channels.csv` columns.
@@ -179,6 +179,8 @@ public final class ResultStream {
                 city.urgentDispatchMinutes.map(CSVWriter.number) ?? "",
                 city.otherDispatchMinutes.map(CSVWriter.number) ?? "",
                 CSVWriter.number(run.machineHours), CSVWriter.number(run.machineCost),
+                CSVWriter.number(t.patrolHours), city.patrolShare.map(CSVWriter.number) ?? "",
+                city.gridCasesPerWorkerMonth.map(CSVWriter.number) ?? "",
             ]
         } else {
             // A channel-only scenario has no cases, trust or lifecycle: those columns are 0 (or
@@ -189,7 +191,7 @@ public final class ResultStream {
                 CSVWriter.number(run.staffCost), String(run.turnedAway), "0", "0", "0", "0", "0", "0", "0",
                 "", "",
                 "0", "0", "0", "0", "0", "", "", "", CSVWriter.number(run.machineHours),
-                CSVWriter.number(run.machineCost),
+                CSVWriter.number(run.machineCost), "0", "", "",
             ]
         }
         try summary.row(fields + point)

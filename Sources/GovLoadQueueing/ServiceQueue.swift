@@ -91,6 +91,10 @@ public final class ServiceQueue {
     /// that two runs with the same staffing agree to the last bit.
     @exclusivity(unchecked) public private(set) var staffSeconds = 0.0
     @exclusivity(unchecked) @usableFromInline var lastStaffTime: SimTime = 0
+    /// Server-seconds on duty from time 0 (warm-up included) to `lastStaffTime`.
+    @exclusivity(unchecked) @usableFromInline var dutySecondsFromStart = 0.0
+    /// Server-seconds in service from time 0 (warm-up included) to `lastTime`.
+    @exclusivity(unchecked) @usableFromInline var busySecondsFromStart = 0.0
 
     /// Whether to keep a log of who left and how, for a host that follows its customers on.
     @exclusivity(unchecked) public var recordsDepartures = false
@@ -259,6 +263,18 @@ public final class ServiceQueue {
         startWaitingCustomers(at: time)
     }
 
+    /// Server-seconds on duty from time 0 to `time` (not before the last event), warm-up
+    /// included: what a host that fills idle time with work of its own (grid patrol) reads.
+    public func dutySeconds(through time: SimTime) -> Double {
+        dutySecondsFromStart + Double(onDuty) * max(0, time - lastStaffTime)
+    }
+
+    /// Server-seconds in service from time 0 to `time` (not before the last event), warm-up
+    /// included, overtime included.
+    public func busySeconds(through time: SimTime) -> Double {
+        busySecondsFromStart + Double(busy) * max(0, time - lastTime)
+    }
+
     /// The headcount on duty when the schedule says `scheduled`.
     @usableFromInline
     func effectiveServers(_ scheduled: Int) -> Int {
@@ -269,6 +285,7 @@ public final class ServiceQueue {
     @usableFromInline
     func accrueStaff(to time: SimTime) {
         staffSeconds += Double(onDuty) * overlap(lastStaffTime, time)
+        dutySecondsFromStart += Double(onDuty) * (time - lastStaffTime)
         lastStaffTime = time
     }
 
@@ -386,6 +403,7 @@ public final class ServiceQueue {
             // (overtime), so utilization never passes 1.
             statistics.dutyArea += span * Double(max(onDuty, busy))
         }
+        busySecondsFromStart += (time - lastTime) * Double(busy)
         lastTime = time
     }
 }

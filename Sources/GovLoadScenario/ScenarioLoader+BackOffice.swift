@@ -13,8 +13,8 @@ extension ScenarioLoader {
     ]
     static let unifiedKeys = ["routing_accuracy", "registration_factor", "handling_factor"]
     static let gridKeys = [
-        "workers_per_cell", "cells_per_pool", "domains", "schedule", "patrol_detection",
-        "generalist_efficiency",
+        "workers_per_cell", "cells_per_pool", "domains", "schedule", "patrol_detection", "patrol_round",
+        "patrol_find", "generalist_efficiency",
         "handoff_delay", "verification_time", "verification_catch", "follow_up_time", "review_duration",
         "review_hazard_factor", "pre_inspection_factor", "cost_per_hour",
     ]
@@ -115,9 +115,7 @@ extension ScenarioLoader {
             }
         }
         let schedule = reader["schedule"].map { readSchedule($0, subject: subject, sink: sink) }
-        let patrol = reader.required("patrol_detection", "per latent hazard, e.g. 0.2/d").flatMap {
-            $0.rate("'patrol_detection'", sink)
-        }
+        let patrol = readPatrol(reader, at: tree.location, sink: sink)
         func share(_ key: String, _ fallback: Double) -> Double? {
             reader[key].map { $0.probability("'\(key)'", sink) } ?? fallback
         }
@@ -148,10 +146,51 @@ extension ScenarioLoader {
         }
         return GridSpec(
             workersPerCell: workers, cellsPerPool: perPool, domains: domains,
-            schedule: (schedule ?? nil) ?? ShiftSchedule(constant: 1), patrolDetectionRate: patrol,
+            schedule: (schedule ?? nil) ?? ShiftSchedule(constant: 1), patrolDetectionRate: patrol.rate,
+            patrolRound: patrol.round, patrolFind: patrol.find,
             generalistEfficiency: efficiency, handoffDelay: handoff, verificationTime: verification,
             verificationCatch: catchShare, followUpTime: followUp, reviewDuration: review,
             reviewHazardFactor: reviewFactor, preInspectionFactor: preInspection, costPerStaffHour: cost)
+    }
+
+    /// Patrol as a free detection rate (`patrol_detection`) or as worker time (`patrol_round`
+    /// with `patrol_find`): exactly one of the two.
+    static func readPatrol(_ reader: MappingReader, at location: SourceLocation, sink: DiagnosticSink)
+        -> (rate: Double, round: SimTime?, find: Double)?
+    {
+        let rateNode = reader["patrol_detection"]
+        let roundNode = reader["patrol_round"]
+        switch (rateNode, roundNode) {
+        case (.some(let node), nil):
+            if let find = reader["patrol_find"] {
+                sink.report(
+                    Diagnostic(
+                        at: find.location, "'patrol_find' goes with 'patrol_round', not 'patrol_detection'"))
+                return nil
+            }
+            return node.rate("'patrol_detection'", sink).map { ($0, nil, 0) }
+        case (nil, .some(let node)):
+            let round = node.duration("'patrol_round'", positive: true, sink)
+            let find = reader.required("patrol_find", "the chance a round finds a hazard, e.g. 50%").flatMap {
+                $0.probability("'patrol_find'", sink)
+            }
+            guard let round, let find else { return nil }
+            return (0, round, find)
+        case (.some, .some(let node)):
+            sink.report(
+                Diagnostic(
+                    at: node.location,
+                    "'grid' takes 'patrol_round' (patrol as worker time) or 'patrol_detection' (a free rate), not both"
+                ))
+            return nil
+        case (nil, nil):
+            sink.report(
+                Diagnostic(
+                    at: location,
+                    "'grid' needs 'patrol_round' and 'patrol_find' (patrol as worker time, e.g. 30m and 50%) or 'patrol_detection' (a rate, e.g. 0.2/d)"
+                ))
+            return nil
+        }
     }
 
     static func readBehaviour(_ tree: YAMLTree?, sink: DiagnosticSink) -> BehaviourSpec? {

@@ -9,7 +9,7 @@ import GovLoadSupport
 extension ScenarioLoader {
     static let caseTypeKeys = [
         "kind", "rate", "hourly", "daily", "dispersion", "channels", "domain", "cross_domain", "department",
-        "handling", "on_site", "on_site_time", "sla", "false_closure", "escalation", "priority",
+        "handling", "on_site", "on_site_time", "sla", "sla_ends", "false_closure", "escalation", "priority",
         "auto_approval", "closed_on_contact", "transfer_delay",
     ]
 
@@ -75,6 +75,19 @@ extension ScenarioLoader {
         let sla = reader.required("sla", "e.g. 7d").flatMap {
             $0.duration("'sla' of \(subject)", positive: true, sink)
         }
+        let slaEnds = reader["sla_ends"].map { node -> Bool? in
+            switch node.string("'sla_ends' of \(subject)", sink) {
+            case "response": return true
+            case "handling": return false
+            case .some(let other):
+                sink.report(
+                    Diagnostic(
+                        at: node.location,
+                        "'sla_ends' of \(subject) must be response or handling, got '\(other)'"))
+                return nil
+            case nil: return nil
+            }
+        }
         let falseClosure =
             reader["false_closure"].map { $0.probability("'false_closure' of \(subject)", sink) } ?? 0
         let escalation = reader["escalation"].map {
@@ -97,6 +110,7 @@ extension ScenarioLoader {
         if case .some(.none) = handling { return nil }
         if case .some(.none) = onSiteTime { return nil }
         if case .some(.none) = escalation { return nil }
+        if case .some(.none) = slaEnds { return nil }
         let route = CaseRoute(
             kind: kind, hasChannels: !channels.isEmpty, hasDepartment: (department ?? nil) != nil,
             hasHandling: (handling ?? nil) != nil, onSite: onSite, hasOnSiteTime: (onSiteTime ?? nil) != nil)
@@ -115,6 +129,7 @@ extension ScenarioLoader {
             autoApproval: autoApproval)
         spec.closedOnContact = office.closedOnContact
         spec.transferDelay = office.transferDelay
+        spec.slaEndsAtResponse = (slaEnds ?? nil) ?? false
         return spec
     }
 

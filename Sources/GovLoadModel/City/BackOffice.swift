@@ -224,6 +224,7 @@ final class BackOffice: LogicalProcess {
         let slot = Int(departure.tag)
         var record = held[slot]
         held.release(slot)
+        if record.responded < 0 { record.responded = departure.arrival + departure.wait }
         record.handled = departure.time
         let falseClosure = plan.caseRules[Int(record.type)].falseClosure
         record.set(CaseFlags.falselyClosed, handlingStream.uniform() < falseClosure)

@@ -67,8 +67,16 @@ public struct GridSpec: Sendable, Codable, Equatable {
     /// When workers are on duty: a pool has `schedule.servers(at:) / schedule.peak` of its
     /// workers on duty (a schedule of 1s is "everyone, during these hours").
     public var schedule: ShiftSchedule
-    /// Patrol detection rate of one latent hazard by one specialist worker per cell (per second).
+    /// Patrol detection rate of one latent hazard by one specialist worker per cell (per second),
+    /// when patrol is a rate (no `patrolRound`); 0 when patrol is rounds.
     public var patrolDetectionRate: Double
+    /// Patrol as worker time: the time one worker takes to patrol one cell once (seconds), or
+    /// nil for patrol as a free detection rate. Workers patrol whenever they are on duty and have
+    /// no task, one cell after another (docs/model.md §5).
+    public var patrolRound: SimTime?
+    /// The chance that one round of a cell finds a given latent hazard there (of the worker's
+    /// domain when siloed; times `generalistEfficiency` when merged), 0–1.
+    public var patrolFind: Double
     /// A generalist's efficiency relative to a specialist (merged grids), 0–1.
     public var generalistEfficiency: Double
     /// Time for a hand-off between siloed grids on a domain-crossing case.
@@ -92,7 +100,8 @@ public struct GridSpec: Sendable, Codable, Equatable {
     public init(
         workersPerCell: Double, cellsPerPool: Int = 5, domains: [String] = ["city"],
         schedule: ShiftSchedule = ShiftSchedule(constant: 1),
-        patrolDetectionRate: Double, generalistEfficiency: Double = 0.8,
+        patrolDetectionRate: Double, patrolRound: SimTime? = nil, patrolFind: Double = 0,
+        generalistEfficiency: Double = 0.8,
         handoffDelay: Distribution = .fixed(0), verificationTime: Distribution = .fixed(0),
         verificationCatch: Double = 0.8, followUpTime: Distribution = .fixed(0),
         reviewDuration: SimTime = 0, reviewHazardFactor: Double = 1, preInspectionFactor: Double = 1,
@@ -103,6 +112,8 @@ public struct GridSpec: Sendable, Codable, Equatable {
         self.domains = domains
         self.schedule = schedule
         self.patrolDetectionRate = patrolDetectionRate
+        self.patrolRound = patrolRound
+        self.patrolFind = patrolFind
         self.generalistEfficiency = generalistEfficiency
         self.handoffDelay = handoffDelay
         self.verificationTime = verificationTime

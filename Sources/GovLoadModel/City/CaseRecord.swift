@@ -40,6 +40,8 @@ public struct CaseRecord: Sendable, Equatable {
     public var handled: SimTime = -1
     /// Verified on site (full-cycle).
     public var verified: SimTime = -1
+    /// When a handler or grid worker first started on it (−1 before).
+    public var responded: SimTime = -1
     /// Closed.
     public var closed: SimTime = -1
     /// When an unhandled hazard becomes an emergency (+∞ if it never does).

@@ -67,6 +67,10 @@ public struct CaseTypeSpec: Sendable, Codable, Equatable {
     /// The time a misrouted work order of this type takes to come back and be sent on; nil: the
     /// command centre's `transfer_delay`.
     public var transferDelay: Distribution? = nil
+    /// Whether the SLA limits the time from filing to the first response — a handler or grid
+    /// worker starting on the case — rather than to handling done (`sla_ends: response`; the
+    /// emergency rule's 2 h is to respond).
+    public var slaEndsAtResponse = false
 
     /// Creates a case type.
     public init(

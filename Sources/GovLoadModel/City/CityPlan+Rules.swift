@@ -31,6 +31,8 @@ struct CaseTypeRules: Sendable {
     let autoApproval: Double
     /// A misrouted work order's delay before it is sent on, if the type has its own.
     let transferDelay: Distribution?
+    /// Whether the SLA ends at the first response rather than at handling done.
+    let slaEndsAtResponse: Bool
 
     init(_ spec: CaseTypeSpec) {
         kind = spec.kind
@@ -44,6 +46,7 @@ struct CaseTypeRules: Sendable {
         escalation = spec.escalation
         autoApproval = spec.autoApproval
         transferDelay = spec.transferDelay
+        slaEndsAtResponse = spec.slaEndsAtResponse
     }
 }
 
@@ -70,7 +73,28 @@ extension CityPlan {
     /// its type's SLA. An open case within its SLA, or not yet reported, is censored: its
     /// timeliness is not known.
     func isLate(_ record: CaseRecord, at time: SimTime) -> Bool {
-        record.reported >= 0 && time - record.filed > caseRules[Int(record.type)].sla
+        guard record.reported >= 0 else { return false }
+        let (limit, atResponse) = slaRule(of: record)
+        let stop = atResponse && record.responded >= 0 ? record.responded : time
+        return stop - record.filed > limit
+    }
+
+    /// A case's SLA and whether it ends at the first response: its type's, or the emergency
+    /// type's for a hazard that escalated (it is an emergency now).
+    func slaRule(of record: CaseRecord) -> (limit: SimTime, atResponse: Bool) {
+        let type = caseRules[Int(record.type)]
+        if record.has(CaseFlags.escalated), let emergency = emergencyRules {
+            return (emergency.sla, emergency.slaEndsAtResponse)
+        }
+        return (type.sla, type.slaEndsAtResponse)
+    }
+
+    /// Whether a case handled (done) at `handled` met its SLA: the first response within the
+    /// limit where the SLA ends at response, else handling done within it.
+    func metSLA(_ record: CaseRecord, handled: SimTime) -> Bool {
+        let (limit, atResponse) = slaRule(of: record)
+        let stop = atResponse && record.responded >= 0 ? record.responded : handled
+        return stop - record.filed <= limit
     }
 
     /// The share of served contacts of type `type` at channel `channel` that settle the case.

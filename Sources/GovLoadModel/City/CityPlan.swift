@@ -26,7 +26,8 @@ struct CityPlan: Sendable {
     /// Each case type's allowed channels with their base utilities, in scenario channel order.
     let choices: [[(channel: Int, utility: Double)]]
     /// The SLA of the first emergency type: escalated hazards are held to it.
-    let emergencySLA: SimTime?
+    /// The emergency type's rules (an escalated hazard follows its SLA), if there is one.
+    let emergencyRules: CaseTypeRules?
     /// Each channel's schedule per unit, scaled where the unit is the whole city or a district.
     let schedules: [ShiftSchedule]
     /// The case types' and channels' numbers the hot path reads, as plain values, and each
@@ -91,7 +92,7 @@ struct CityPlan: Sendable {
         }
         hazardType = model.caseTypes.firstIndex { $0.kind == .hazard }
         emergencyType = model.caseTypes.firstIndex { $0.kind == .emergency }
-        emergencySLA = model.caseTypes.first { $0.kind == .emergency }?.sla
+        emergencyRules = model.caseTypes.first { $0.kind == .emergency }.map(CaseTypeRules.init)
         domainOfType = model.caseTypes.map { type in model.grid.domains.firstIndex(of: type.domain) ?? 0 }
         choices = model.caseTypes.map { type in
             scenario.channels.indices.compactMap { index in

@@ -67,6 +67,23 @@ public struct CityResult: Sendable, Codable {
         let known = closed + tally.lateOpen
         return known > 0 ? Double(onTime) / Double(known) : nil
     }
+    /// Hazards filed — found by patrol, a sensor or a resident, or escalated — per grid worker per
+    /// 30 days: Dongcheng's "cases per grid staff a month" (docs/model.md §9); nil without grid
+    /// workers or a measured stretch.
+    public var gridCasesPerWorkerMonth: Double? {
+        guard gridWorkers > 0, measuredDays > 0 else { return nil }
+        return Double(tally.hazardsFound) / gridWorkers / measuredDays * 30
+    }
+
+    /// The share of grid workers' hours on duty spent on patrol (patrol as worker time: the hours
+    /// with no task); nil when patrol is a rate or the grid had no hours on duty.
+    public var patrolShare: Double? {
+        guard tally.patrolRounds > 0 || tally.patrolHours > 0,
+            let grid = backOffice.first(where: { $0.role == "grid" }), grid.staffHours > 0
+        else { return nil }
+        return min(1, tally.patrolHours / grid.staffHours)
+    }
+
     /// Mean hours from filing (the report, or the find) to closure of the closed cases.
     public var meanCloseHours: Double {
         closed > 0 ? tally.closeHoursSum.reduce(0, +) / Double(closed) : 0

@@ -51,6 +51,10 @@ public struct CityTally: Sendable, Codable {
     /// Of those, found by the city itself: patrol or a sensor (the rest by residents or by
     /// escalation).
     public var hazardsFoundByCity = 0
+    /// Patrol rounds grid workers walked (one cell each, `patrol_round`), after the warm-up.
+    public var patrolRounds = 0
+    /// Grid workers' hours on patrol after the warm-up: their duty time with no task.
+    public var patrolHours = 0.0
     /// Cases open at the end that were already past their SLA (known to be late); the other open
     /// cases are censored.
     public var lateOpen = 0
@@ -159,6 +163,8 @@ public struct CityTally: Sendable, Codable {
         hazardsFound += other.hazardsFound
         hazardsFoundByCity += other.hazardsFoundByCity
         lateOpen += other.lateOpen
+        patrolRounds += other.patrolRounds
+        patrolHours += other.patrolHours
         dispatchedUrgent += other.dispatchedUrgent
         dispatchHoursUrgent += other.dispatchHoursUrgent
         workOrdersFromContacts += other.workOrdersFromContacts

@@ -50,6 +50,7 @@ extension Partition {
                 preInspection = max(preInspection, model.grid.preInspectionFactor)
             }
         }
+        // Patrol as worker time finds hazards on its rounds (`Partition+Patrol`), not by a clock.
         let patrol =
             model.grid.patrolDetectionRate * patrolIntensity(type: Int(record.type)) * availability
             * preInspection * boost
@@ -72,7 +73,11 @@ extension Partition {
             // A hazard already past its escalation time (a report nobody took) escalates now.
             events.schedule(
                 .escalate(slot: Int32(slot), generation: generation), at: max(time, record.escalateAt))
+        } else if model.grid.patrolRound != nil {
+            // Nobody but a patrol round can find it, and it never escalates.
+            held[slot].role = .latent(.patrol)
         }
+        noteLatent(slot: slot)
     }
 
     /// Whether `slot` still holds the latent hazard an event was scheduled for.
@@ -154,7 +159,8 @@ extension Partition {
     /// sites until the shock starts, finding latent hazards at `preInspectionFactor` − 1 times
     /// the patrol rate on top of their usual patrol.
     func warn(shock s: Int, at time: SimTime) {
-        guard model.strategies.preInspection else { return }
+        // Patrol as worker time inspects more thoroughly on its own rounds (`findChance`).
+        guard model.strategies.preInspection, model.grid.patrolRound == nil else { return }
         let shock = model.shocks[s]
         let extra = model.grid.patrolDetectionRate * (model.grid.preInspectionFactor - 1)
         guard extra > 0 else { return }
@@ -232,10 +238,15 @@ extension Partition {
         var record = held[slot].contact.record
         switch GridTask(rawValue: departure.tag & 3) ?? .onSiteFinal {
         case .onSiteFirst:
+            if record.responded < 0 {
+                record.responded = departure.arrival + departure.wait
+                held[slot].contact.record = record
+            }
             events.schedule(
                 .handoff(slot: Int32(slot)), at: time + model.grid.handoffDelay.sample(handlingStream))
         case .onSiteFinal:
             release(slot)
+            if record.responded < 0 { record.responded = departure.arrival + departure.wait }
             record.handled = time
             if record.created >= warmup { tally.onSite += 1 }
             let falseClosure = plan.caseRules[Int(record.type)].falseClosure
@@ -295,9 +306,10 @@ extension Partition {
         // The SLA is the time limit for handling (12345 practice: accept, handle within the limit,
         // call back, close), counted from filing — a hazard's clock starts when it is found, not
         // when it appears (its time unseen is `hazard_latent_h`); verification comes after the
-        // limit and shows in the time to close.
+        // limit and shows in the time to close. An emergency's limit is to respond
+        // (`sla_ends: response`), and an escalated hazard is an emergency.
         let handled = record.handled >= 0 ? record.handled : time
-        let onTime = handled - record.filed <= type.sla
+        let onTime = plan.metSLA(record, handled: handled)
         let district = localDistrict(Int(plan.city.cellDistrict[Int(record.cell)]))
         districtTotals[district].closed += 1
         if type.kind == .hazard && !record.has(CaseFlags.escalated) && record.handled > record.escalateAt {
@@ -364,7 +376,7 @@ extension Partition {
         }
         if type.kind == .emergency || record.has(CaseFlags.escalated), duringShock {
             tally.shockEmergencies += 1
-            if handled - record.filed <= (plan.emergencySLA ?? type.sla) {
+            if plan.metSLA(record, handled: handled) {
                 tally.shockEmergenciesOnTime += 1
             }
         }

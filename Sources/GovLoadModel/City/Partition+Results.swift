@@ -17,6 +17,7 @@ extension Partition {
     /// still open, by stage.
     func finish() {
         for bank in banks { bank.finish(at: horizon) }
+        finishPatrol(at: horizon)
         grid.finish(at: horizon)
         sample(at: horizon)
         held.forEachHeld { _, entry in

@@ -115,6 +115,7 @@ extension Partition {
     /// The run's first events: the hourly tick at 0, and each shock's start and warning.
     func scheduleStart() {
         events.schedule(.tick, at: 0)
+        schedulePatrol()
         for (s, shock) in plan.model.shocks.enumerated() {
             if shock.start < horizon { events.schedule(.shockStart(shock: Int32(s)), at: shock.start) }
             if shock.warning > 0 && shock.start - shock.warning >= 0 {

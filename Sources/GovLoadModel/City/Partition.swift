@@ -39,6 +39,8 @@ final class Partition: LogicalProcess {
         case shockStart(shock: Int32)
         /// A shock's warning is issued.
         case warning(shock: Int32)
+        /// Grid workers' idle time since the last patrol event becomes rounds (`patrol_round`).
+        case patrol
     }
 
     /// A case the partition holds, with what it is waiting for.
@@ -128,6 +130,11 @@ final class Partition: LogicalProcess {
     /// Grid pools: one queue per pool (merged) or per pool and domain (siloed).
     @exclusivity(unchecked) var grid: QueueBank
     @exclusivity(unchecked) var poolsPerDomain: Int
+    /// Per grid queue, its patrol book (patrol as worker time only; else empty).
+    @exclusivity(unchecked) var patrolLedgers: [PatrolLedger] = []
+    /// Per local cell, its latent hazards as generation << 32 | slot (patrol as worker time only;
+    /// entries no longer latent are dropped when a round passes).
+    @exclusivity(unchecked) var latentByCell: [[UInt64]] = []
     /// The partition's expectation of each channel's wait (seconds), from its residents' experience.
     @exclusivity(unchecked) var expectedWait: [Double]
     /// `--cases`: where closed, dropped and (at the end) open cases are written.
@@ -155,6 +162,8 @@ final class Partition: LogicalProcess {
     let handlingStream: RandomStream
     /// Whether a contact at a community channel settles its case (`closed_on_contact`).
     let resolutionStream: RandomStream
+    /// Whether a patrol round finds each latent hazard it looks for.
+    let patrolStream: RandomStream
     let noiseStream: RandomStream
     let seed: UInt64
     let replication: Int
@@ -183,6 +192,7 @@ final class Partition: LogicalProcess {
         serviceStream = stream(.service)
         handlingStream = stream(.handling)
         resolutionStream = stream(.resolution)
+        patrolStream = stream(.patrol)
         noiseStream = RandomStream(
             StreamKey(
                 seed: seed, replication: UInt32(replication), kind: .partition, entity: 0,
@@ -316,6 +326,8 @@ final class Partition: LogicalProcess {
             burst(shock: Int(shock), at: time, outbox: &outbox)
         case .warning(let shock):
             warn(shock: Int(shock), at: time)
+        case .patrol:
+            patrol(at: time, outbox: &outbox)
         }
     }
 
