@@ -127,6 +127,18 @@ public enum MetricCatalogue {
                     ? $0.tally.crossDomainHoursSum / Double($0.tally.crossDomainClosed) : nil
             }
         ),
+        (
+            Metric(
+                "resolution_rate", unit: "share", better: .higher,
+                "closed with the problem solved (no false closure reaching the resident) over closed"),
+            { $0.resolutionRate }
+        ),
+        (
+            Metric(
+                "satisfaction_rate", unit: "share", better: .higher,
+                "residents' closed cases rated satisfied at the call-back: solved within the SLA"),
+            { $0.satisfactionRate }
+        ),
     ]
 
     /// Each case type's, named `type.metric`; they follow the city's totals.
@@ -148,6 +160,15 @@ public enum MetricCatalogue {
             { city, type in
                 let closed = city.tally.closed[type]
                 return closed > 0 ? Double(city.tally.onTime[type]) / Double(closed) : 0
+            }
+        ),
+        (
+            Metric(
+                "resolution_rate", unit: "share", better: .higher,
+                "closed with the problem solved (no false closure reaching the resident) over closed"),
+            { city, type in
+                let closed = city.tally.closed[type]
+                return closed > 0 ? Double(closed - city.tally.falselyClosed[type]) / Double(closed) : 0
             }
         ),
     ]
@@ -191,7 +212,10 @@ public enum MetricCatalogue {
             Metric("staff_hours", unit: "staff-hours", better: .lower, "staff hours on duty"),
             { $0.staffHours }
         ),
-        (Metric("staff_cost", unit: "cost", better: .lower, "their cost"), { $0.staffCost }),
+        (
+            Metric("staff_cost", unit: "cost", better: .lower, "their cost, overtime at its premium"),
+            { $0.staffCost }
+        ),
         (
             Metric(
                 "machine_hours", unit: "machine-hours", better: .neither,
@@ -199,6 +223,12 @@ public enum MetricCatalogue {
             { $0.machineHours }
         ),
         (Metric("machine_cost", unit: "cost", better: .lower, "their cost"), { $0.machineCost }),
+        (
+            Metric(
+                "overtime_hours", unit: "staff-hours", better: .lower,
+                "hours staff worked past their shifts' end, finishing the customer in hand"),
+            { $0.overtimeHours }
+        ),
     ]
 
     /// Each channel's (and each back-office row's), named `channel.metric`; they come last.

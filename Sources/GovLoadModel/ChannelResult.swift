@@ -31,6 +31,20 @@ public struct ChannelResult: Sendable, Codable {
     /// labour.
     public var isMachine: Bool { kind == .terminal && role == nil }
 
-    /// The row's cost: hours at its cost per hour, surge reserves at their own rate.
-    public var cost: Double { (staffHours - surgeHours) * costPerStaffHour + surgeCost }
+    /// The pay of an overtime hour over the hourly rate (the scenario's `overtime_premium`).
+    public var overtimePremium = 1.0
+
+    /// Hours servers worked past their shift's end, finishing the customer in hand, over the
+    /// measured period: time on duty beyond the schedule's (machines work no overtime).
+    public var overtimeHours: Double {
+        let extra = statistics.dutyArea / SimClock.hour - staffHours
+        return isMachine || extra <= 1e-9 * max(1, staffHours) ? 0 : extra
+    }
+
+    /// The row's cost: hours at its cost per hour, surge reserves at their own rate, overtime at
+    /// the hourly rate × `overtimePremium`.
+    public var cost: Double {
+        (staffHours - surgeHours) * costPerStaffHour + surgeCost
+            + overtimeHours * costPerStaffHour * overtimePremium
+    }
 }

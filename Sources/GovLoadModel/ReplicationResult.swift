@@ -55,10 +55,19 @@ extension ReplicationResult {
     /// Staff hours on duty over the measured period, every staffed channel (and, in a city, the
     /// back office and the grid); self-service terminals are machines, counted apart.
     public var staffHours: Double { staffedRows.filter { !$0.isMachine }.reduce(0) { $0 + $1.staffHours } }
-    /// Their cost at each row's cost per staff hour, surge reserves at their own rate.
+    /// Hours staff worked past their shifts' end (every staffed row but machines).
+    public var overtimeHours: Double { staffedRows.reduce(0) { $0 + $1.overtimeHours } }
+    /// Their cost at each row's cost per staff hour, surge reserves at their own rate, overtime
+    /// at its premium.
     public var staffCost: Double { staffedRows.filter { !$0.isMachine }.reduce(0) { $0 + $1.cost } }
     /// Self-service terminals' hours in service over the measured period.
     public var machineHours: Double { staffedRows.filter(\.isMachine).reduce(0) { $0 + $1.staffHours } }
     /// Their cost at each terminal row's cost per hour.
     public var machineCost: Double { staffedRows.filter(\.isMachine).reduce(0) { $0 + $1.cost } }
+
+    /// Sets the overtime premium of every staffed row.
+    mutating func setOvertimePremium(_ premium: Double) {
+        for index in channels.indices { channels[index].overtimePremium = premium }
+        for index in (city?.backOffice ?? []).indices { city?.backOffice[index].overtimePremium = premium }
+    }
 }

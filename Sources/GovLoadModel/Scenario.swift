@@ -26,6 +26,10 @@ public struct Scenario: Sendable, Codable, Equatable {
     public var window: SimTime
     /// The service points, in file order.
     public var channels: [ChannelSpec]
+    /// Overtime pay over the hourly rate: an hour a server works past its shift's end, finishing
+    /// the customer in hand, costs `costPerStaffHour` × this (1 by default; 1.5 under the PRC
+    /// Labour Law's rule for extended working days, art. 44).
+    public var overtimePremium = 1.0
     /// The city: residents, case types, back office, shocks, strategies; nil for a scenario of
     /// channels fed only by external arrivals.
     public var city: CityModel?

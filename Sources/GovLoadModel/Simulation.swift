@@ -32,6 +32,7 @@ public enum Simulation {
             policy: policy, replication: replication, channels: hubs.map { $0.result() },
             engine: engine.statistics)
         result.events = hubs.reduce(0) { $0 + $1.events }
+        result.setOvertimePremium(scenario.overtimePremium)
         return result
     }
 }

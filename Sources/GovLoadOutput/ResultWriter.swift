@@ -21,6 +21,7 @@ public enum ResultWriter {
         "drain_h", "shock_emergency_on_time_rate", "residents", "cells", "duplicate_reports",
         "duplicates_merged", "late_open", "on_time_rate_known", "dispatch_min_urgent", "dispatch_min_other",
         "machine_hours", "machine_cost", "patrol_hours", "patrol_share", "grid_cases_per_worker_month",
+        "overtime_hours", "resolution_rate", "satisfaction_rate",
     ]
 
     /// `channels.csv` columns.
@@ -28,7 +29,7 @@ public enum ResultWriter {
         "scenario", "policy", "replication", "channel", "arrivals", "served", "abandoned", "p_wait",
         "mean_wait_min", "mean_wait_all_min", "p90_wait_min", "abandon_rate", "max_queue", "utilization",
         "kind", "turned_away", "waiting_at_end", "in_service_at_end", "mean_queue_length", "staff_hours",
-        "max_wait_min", "repeat_contacts", "work_orders", "dispatch_min",
+        "max_wait_min", "repeat_contacts", "work_orders", "dispatch_min", "overtime_hours",
     ]
 
     /// `comparison.csv` columns.
@@ -181,6 +182,8 @@ public final class ResultStream {
                 CSVWriter.number(run.machineHours), CSVWriter.number(run.machineCost),
                 CSVWriter.number(t.patrolHours), city.patrolShare.map(CSVWriter.number) ?? "",
                 city.gridCasesPerWorkerMonth.map(CSVWriter.number) ?? "",
+                CSVWriter.number(run.overtimeHours), city.resolutionRate.map(CSVWriter.number) ?? "",
+                city.satisfactionRate.map(CSVWriter.number) ?? "",
             ]
         } else {
             // A channel-only scenario has no cases, trust or lifecycle: those columns are 0 (or
@@ -191,7 +194,7 @@ public final class ResultStream {
                 CSVWriter.number(run.staffCost), String(run.turnedAway), "0", "0", "0", "0", "0", "0", "0",
                 "", "",
                 "0", "0", "0", "0", "0", "", "", "", CSVWriter.number(run.machineHours),
-                CSVWriter.number(run.machineCost), "0", "", "",
+                CSVWriter.number(run.machineCost), "0", "", "", CSVWriter.number(run.overtimeHours), "", "",
             ]
         }
         try summary.row(fields + point)
@@ -212,7 +215,8 @@ public final class ResultStream {
                     String(s.waitingAtEnd), String(s.inServiceAtEnd), CSVWriter.number(s.meanQueueLength),
                     CSVWriter.number(channel.staffHours), CSVWriter.number(s.maxWait / 60),
                     String(channel.repeatContacts),
-                ] + Self.dispatchFields(run, channel: index) + point)
+                ] + Self.dispatchFields(run, channel: index) + [CSVWriter.number(channel.overtimeHours)]
+                    + point)
         }
     }
 

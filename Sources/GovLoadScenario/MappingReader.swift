@@ -188,6 +188,27 @@ extension YAMLTree {
         return nil
     }
 
+    /// A factor in `range`, written `150%` or `1.5`.
+    func factor(_ what: String, in range: ClosedRange<Double>, _ sink: DiagnosticSink) -> Double? {
+        guard let text = scalarText(what, sink) else { return nil }
+        switch Units.probability(text) {
+        case .success(let value) where range.contains(value): return value
+        case .success:
+            sink.report(
+                Diagnostic(
+                    at: location,
+                    "\(what) must be between \(Int(range.lowerBound * 100))% and \(Int(range.upperBound * 100))%, got '\(text)'"
+                ))
+        case .failure(let problem):
+            sink.report(
+                Diagnostic(
+                    at: location,
+                    Self.unitMessage(
+                        problem, what: what, text: text, kind: "a factor", example: "150% or 1.5")))
+        }
+        return nil
+    }
+
     /// A list of values.
     func list(_ what: String, _ sink: DiagnosticSink) -> [YAMLTree]? {
         guard case .sequence(let items, _) = self else {

@@ -11,7 +11,7 @@ extension ScenarioLoader {
         "name", "description", "extends", "horizon", "warmup", "replications", "seed", "report_interval",
         "window", "channels", "policies", "sweep", "city", "case_types", "departments", "command_centre",
         "grid",
-        "behaviour", "shocks", "strategies", "surge", "targets",
+        "behaviour", "shocks", "strategies", "surge", "targets", "overtime_premium",
     ]
     /// The top-level keys that belong to a city; without `city` they are an error.
     static let cityOnlyKeys = [
@@ -27,12 +27,15 @@ extension ScenarioLoader {
         }
         let settings = readRunSettings(top, tree: tree, fallbackName: fallbackName, sink: sink)
         let (channels, city) = readServicePoints(top, sink: sink)
-        guard let settings, let channels else { return nil }
+        let premium =
+            top["overtime_premium"].map { $0.factor("'overtime_premium'", in: 0...10, sink) } ?? 1
+        guard let settings, let channels, let premium else { return nil }
         var scenario = Scenario(
             name: settings.name, description: settings.description, horizon: settings.horizon,
             warmup: settings.warmup, replications: settings.replications, seed: settings.seed,
             reportInterval: settings.reportInterval, window: settings.window, channels: channels)
         scenario.warmupAuto = settings.warmupAuto
+        scenario.overtimePremium = premium
         if top["city"] != nil {
             guard let city else { return nil }
             scenario.city = city

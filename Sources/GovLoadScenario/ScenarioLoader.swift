@@ -231,12 +231,20 @@ public enum ScenarioLoader {
         return merge(parent: parent, child: own)
     }
 
+    /// Keys that replace others of the parent's mapping: a grid's patrol is a rate or worker
+    /// time, so a child that gives one drops the parent's other.
+    static let replacedKeys: [String: Set<String>] = [
+        "patrol_round": ["patrol_detection"],
+        "patrol_detection": ["patrol_round", "patrol_find"],
+    ]
+
     /// The child's keys over the parent's: mappings merge recursively; anything else replaces.
     static func merge(parent: YAMLTree, child: YAMLTree) -> YAMLTree {
         guard case .mapping(let parentEntries, _) = parent,
             case .mapping(let childEntries, let location) = child
         else { return child }
-        var merged = parentEntries
+        let dropped = childEntries.reduce(into: Set<String>()) { $0.formUnion(replacedKeys[$1.key] ?? []) }
+        var merged = parentEntries.filter { !dropped.contains($0.key) }
         for entry in childEntries {
             if let index = merged.firstIndex(where: { $0.key == entry.key }) {
                 merged[index] = (

@@ -193,7 +193,7 @@ struct CalibrateCommandTests {
             ])
             #expect(result.status == 0, "\(name): \(result.stderr)")
             let csv = try CSVTable(out, "calibration.csv")
-            #expect(csv.rows.count == 15, "\(name)")
+            #expect(csv.rows.count == 16, "\(name)")
             #expect(Set(csv.column("quality")).isSubset(of: ["S", "S-low", "U", "I"]))
             #expect(csv.rows.allSatisfy { !csv.value($0, "source").isEmpty })
         }

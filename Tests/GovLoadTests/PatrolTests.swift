@@ -112,6 +112,14 @@ struct PatrolTests {
         #expect(loaded.scenario.city?.grid.patrolRound == 1_800)
         #expect(loaded.scenario.city?.grid.patrolFind == 0.4)
         #expect(loaded.scenario.city?.grid.patrolDetectionRate == 0)
+        // A child scenario switches its parent's rate to rounds (and back): the other key is dropped.
+        let city = TestSupport.path("scenarios/validation/small-city.yaml")
+        let child = try TestSupport.writeTemporary(
+            "extends: \(city)\ngrid:\n  patrol_round: 20m\n  patrol_find: 30%\n")
+        #expect(try ScenarioLoader.load(path: child).scenario.city?.grid.patrolRound == 1_200)
+        let grandchild = try TestSupport.writeTemporary("extends: \(child)\ngrid:\n  patrol_detection: 1/d\n")
+        let back = try ScenarioLoader.load(path: grandchild).scenario.city?.grid
+        #expect(back?.patrolRound == nil && back?.patrolDetectionRate == 1.0 / 86_400)
         let cases = [
             (
                 base.replacingOccurrences(

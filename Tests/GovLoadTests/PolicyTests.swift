@@ -130,8 +130,9 @@ struct PolicyTests {
             lines.first
                 == "scenario,metric,policy,baseline,replications,mean,ci_low,ci_high,baseline_mean,diff,diff_ci_low,diff_ci_high"
         )
-        // 8 totals (contacts … staff_cost, machine_hours, machine_cost) + 9 metrics × 2 channels, for 3 policies
-        #expect(lines.count == 1 + 3 * (8 + 18))
+        // 9 totals (contacts … staff_cost, machine_hours, machine_cost, overtime_hours) + 9 metrics
+        // × 2 channels, for 3 policies
+        #expect(lines.count == 1 + 3 * (9 + 18))
         #expect(lines[1].hasPrefix("policies,contacts,more-agents,more-agents,3,"))
         #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",")[3] == "more-agents" })
         let summary = try String(contentsOfFile: out + "/summary.csv", encoding: .utf8).split(separator: "\n")

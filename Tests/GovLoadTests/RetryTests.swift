@@ -71,7 +71,7 @@ struct RetryTests {
         let channels = try String(contentsOfFile: out + "/channels.csv", encoding: .utf8)
         #expect(
             channels.split(separator: "\n")[0].hasSuffix(
-                ",max_wait_min,repeat_contacts,work_orders,dispatch_min"))
+                ",max_wait_min,repeat_contacts,work_orders,dispatch_min,overtime_hours"))
         let comparison = try String(contentsOfFile: out + "/comparison.csv", encoding: .utf8)
         #expect(comparison.contains(",repeat_contacts,redials,no-redials,"))
     }

@@ -49,7 +49,7 @@ struct SweepTests {
             separator: "\n")
         #expect(
             channels.first?.hasSuffix(
-                ",staff_hours,max_wait_min,repeat_contacts,work_orders,dispatch_min,channels.hotline.servers,channels.hotline.patience.mean"
+                ",staff_hours,max_wait_min,repeat_contacts,work_orders,dispatch_min,overtime_hours,channels.hotline.servers,channels.hotline.patience.mean"
             )
                 == true)
         #expect(channels.count == 1 + 4 * 2 * 3)

@@ -67,6 +67,18 @@ public struct CityResult: Sendable, Codable {
         let known = closed + tally.lateOpen
         return known > 0 ? Double(onTime) / Double(known) : nil
     }
+    /// Closed cases whose problem was solved — closures less the false closures that reached
+    /// the resident — over closed cases; nil when none was closed.
+    public var resolutionRate: Double? {
+        closed > 0 ? Double(closed - tally.falseClosures) / Double(closed) : nil
+    }
+
+    /// Residents' rating of their closed cases at the call-back: the share satisfied — the
+    /// problem solved (no false closure) within its SLA; nil when no resident's case closed.
+    public var satisfactionRate: Double? {
+        tally.rated > 0 ? Double(tally.satisfied) / Double(tally.rated) : nil
+    }
+
     /// Hazards filed — found by patrol, a sensor or a resident, or escalated — per grid worker per
     /// 30 days: Dongcheng's "cases per grid staff a month" (docs/model.md §9); nil without grid
     /// workers or a measured stretch.

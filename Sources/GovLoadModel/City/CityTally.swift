@@ -12,6 +12,9 @@ public struct CityTally: Sendable, Codable {
     public var closed: [Int]
     /// Cases dropped: the resident gave up on every channel, by case type.
     public var dropped: [Int]
+    /// Closed cases that were closed falsely — the problem not solved — and reached the
+    /// resident (not caught by verification), by case type.
+    public var falselyClosed: [Int]
     /// Closed cases handled within their SLA, by case type.
     public var onTime: [Int]
     /// Hours from filing to closure of closed cases, by case type (2 significant digits).
@@ -51,6 +54,10 @@ public struct CityTally: Sendable, Codable {
     /// Of those, found by the city itself: patrol or a sensor (the rest by residents or by
     /// escalation).
     public var hazardsFoundByCity = 0
+    /// Closed cases a resident raised (who rates the closure at the call-back), and of those the
+    /// ones rated satisfied: solved (no false closure) within the SLA.
+    public var rated = 0
+    public var satisfied = 0
     /// Patrol rounds grid workers walked (one cell each, `patrol_round`), after the warm-up.
     public var patrolRounds = 0
     /// Grid workers' hours on patrol after the warm-up: their duty time with no task.
@@ -129,6 +136,7 @@ public struct CityTally: Sendable, Codable {
         closed = created
         dropped = created
         onTime = created
+        falselyClosed = created
         open = Array(repeating: Array(repeating: 0, count: CityAccounting.stages.count), count: types)
         closeHoursSum = Array(repeating: 0, count: types)
         closeHours = Array(
@@ -145,6 +153,7 @@ public struct CityTally: Sendable, Codable {
             closed[type] += other.closed[type]
             dropped[type] += other.dropped[type]
             onTime[type] += other.onTime[type]
+            falselyClosed[type] += other.falselyClosed[type]
             closeHoursSum[type] += other.closeHoursSum[type]
             if other.closeHours[type].totalCount > 0 { closeHours[type].add(other.closeHours[type]) }
         }
@@ -164,6 +173,8 @@ public struct CityTally: Sendable, Codable {
         hazardsFoundByCity += other.hazardsFoundByCity
         lateOpen += other.lateOpen
         patrolRounds += other.patrolRounds
+        rated += other.rated
+        satisfied += other.satisfied
         patrolHours += other.patrolHours
         dispatchedUrgent += other.dispatchedUrgent
         dispatchHoursUrgent += other.dispatchHoursUrgent

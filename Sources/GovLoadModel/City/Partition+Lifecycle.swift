@@ -323,9 +323,17 @@ extension Partition {
         }
         log(record, status: .closed)
         let reporter = record.resident
+        if record.created >= warmup && reporter != CaseRecord.noResident {
+            // The resident's rating at the call-back: satisfied when solved within the SLA.
+            tally.rated += 1
+            if onTime && !record.has(CaseFlags.falselyClosed) { tally.satisfied += 1 }
+        }
         adjustTrust(reporter, by: onTime ? behaviour.trustOnTime : behaviour.trustLate)
         if record.has(CaseFlags.falselyClosed) {
-            if record.created >= warmup { tally.falseClosures += 1 }
+            if record.created >= warmup {
+                tally.falseClosures += 1
+                tally.falselyClosed[typeIndex] += 1
+            }
             adjustTrust(reporter, by: behaviour.trustFalseClosure)
             maybeReportAgain(record, at: now)
         }
