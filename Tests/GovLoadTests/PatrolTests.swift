@@ -154,4 +154,30 @@ struct PatrolTests {
             }
         }
     }
+
+    @Test("a shock diverts the same workers from a siloed grid as from a merged one")
+    func diversionTakesTheSamePeople() throws {
+        #expect(Partition.apportion(3, over: [1, 1, 1, 2]) == [1, 1, 0, 1])
+        #expect(Partition.apportion(5, over: [1, 2, 1, 2]) == [1, 2, 1, 1])
+        #expect(Partition.apportion(6, over: [1, 2, 1, 2]) == [1, 2, 1, 2])
+        #expect(Partition.apportion(0, over: [1, 2, 1, 2]) == [0, 0, 0, 0])
+        #expect(Partition.apportion(2, over: [0, 0]) == [0, 0])
+        var hours: [Double] = []
+        for strategy in [Strategies.GridModel.siloed, .merged] {
+            let runs = try Self.runs(
+                { scenario in
+                    guard var city = scenario.city else { return }
+                    city.strategies.grid = strategy
+                    city.shocks = [
+                        ShockSpec(
+                            name: "storm", kind: .typhoon, start: 3 * 86_400, duration: 2 * 86_400,
+                            gridDiversion: 0.5)
+                    ]
+                    scenario.city = city
+                }, replications: 1)
+            let grid = try #require(runs.first?.city?.backOffice.first { $0.role == "grid" })
+            hours.append(grid.staffHours)
+        }
+        #expect(hours[0] == hours[1], "siloed \(hours[0]) h, merged \(hours[1]) h")
+    }
 }

@@ -260,16 +260,14 @@ extension Partition {
                 banks[b].setStaffing(queue: q, factor: factor, extra: 0, at: time)
             }
         }
-        let domains = grid.queues.count / max(1, poolsPerDomain)
-        for q in grid.queues.indices {
-            let pool = q / max(1, domains)
+        for pool in 0..<poolsPerDomain {
             let cell = layout.cells.lowerBound + pool * model.grid.cellsPerPool
             let district = Int(city.cellDistrict[cell])
             var factor = 1.0
             for shock in model.shocks where shock.hits(district: district) && shock.intensity(at: time) > 0 {
                 factor *= 1 - shock.gridDiversion
             }
-            grid.setStaffing(queue: q, factor: factor, extra: 0, at: time)
+            divertGrid(pool: pool, factor: factor, at: time)
         }
     }
 }

@@ -77,6 +77,49 @@ extension Partition {
         }
     }
 
+    /// Diverts `1 − factor` of grid pool `pool`'s workers (a shock's `grid_diversion`): the pool
+    /// keeps round(headcount × factor) of them, whether it is one merged queue or one queue per
+    /// domain — each domain keeps its share rounded down, and the workers left over go to the
+    /// domains with the largest remainders — so siloed and merged grids lose the same people.
+    func divertGrid(pool: Int, factor: Double, at time: SimTime) {
+        let domains = grid.queues.count / max(1, poolsPerDomain)
+        let shares = (0..<domains).map { Self.domainShare($0, of: poolHeadcount(pool), domains: domains) }
+        let kept = Self.apportion(Int((Double(shares.reduce(0, +)) * factor).rounded()), over: shares)
+        for domain in 0..<domains where shares[domain] > 0 {
+            grid.setStaffing(
+                queue: pool * domains + domain, factor: Double(kept[domain]) / Double(shares[domain]),
+                extra: 0,
+                at: time)
+        }
+    }
+
+    /// The workers of grid pool `pool`, all domains together.
+    func poolHeadcount(_ pool: Int) -> Int {
+        Int((model.grid.workersPerCell * Double(poolCells(pool: pool).count)).rounded())
+    }
+
+    /// Domain `domain`'s share of a pool's `headcount` split among `domains` (as evenly as whole
+    /// workers allow, the remainder to the last domains).
+    static func domainShare(_ domain: Int, of headcount: Int, domains: Int) -> Int {
+        (domain + 1) * headcount / domains - domain * headcount / domains
+    }
+
+    /// `total` (at most the sum of `shares`) split over `shares` in proportion, no part above its
+    /// share: each part rounded down, the rest one each to the largest remainders (the first on
+    /// a tie).
+    static func apportion(_ total: Int, over shares: [Int]) -> [Int] {
+        let sum = shares.reduce(0, +)
+        guard sum > 0 else { return shares.map { _ in 0 } }
+        let exact = shares.map { Double($0) * Double(min(total, sum)) / Double(sum) }
+        var parts = exact.map { Int($0) }
+        let order = exact.indices.sorted { a, b in
+            let (left, right) = (exact[a] - Double(parts[a]), exact[b] - Double(parts[b]))
+            return left != right ? left > right : a < b
+        }
+        for index in order.prefix(min(total, sum) - parts.reduce(0, +)) { parts[index] += 1 }
+        return parts
+    }
+
     /// The local cells of grid pool `pool` (the last pool takes the remainder).
     func poolCells(pool: Int) -> Range<Int> {
         let perPool = model.grid.cellsPerPool
@@ -112,15 +155,15 @@ extension Partition {
     }
 
     /// The chance one round finds `record`'s hazard: `patrol_find`, at the generalists'
-    /// efficiency on a merged grid, less the workers a shock diverts, and as thorough as
-    /// `pre_inspection_factor` rounds between a warning and its shock (full-cycle).
+    /// efficiency on a merged grid, and as thorough as `pre_inspection_factor` rounds between a
+    /// warning and its shock (full-cycle). A shock's diversion acts through the workers left on
+    /// duty (`divertGrid`): fewer workers, fewer rounds.
     func findChance(_ record: CaseRecord, at time: SimTime) -> Double {
         let grid = model.grid
         var chance = grid.patrolFind * (model.strategies.grid == .siloed ? 1 : grid.generalistEfficiency)
         let district = Int(plan.city.cellDistrict[Int(record.cell)])
         var rounds = 1.0
         for shock in model.shocks where shock.hits(district: district) {
-            if shock.intensity(at: time) > 0 { chance *= 1 - shock.gridDiversion }
             if model.strategies.preInspection && time >= shock.start - shock.warning && time < shock.start {
                 rounds = max(rounds, grid.preInspectionFactor)
             }

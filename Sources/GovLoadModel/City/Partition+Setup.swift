@@ -90,7 +90,7 @@ extension Partition {
                 pool == pools - 1 ? layout.cells.count - pool * gridSpec.cellsPerPool : gridSpec.cellsPerPool
             let headcount = Int((gridSpec.workersPerCell * Double(cells)).rounded())
             for domain in 0..<domains {
-                let share = (domain + 1) * headcount / domains - domain * headcount / domains
+                let share = domainShare(domain, of: headcount, domains: domains)
                 schedules.append(
                     share == 0
                         ? ShiftSchedule(constant: 0) : gridSpec.schedule.scaled(by: Double(share) / peak))
