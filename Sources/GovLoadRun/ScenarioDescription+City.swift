@@ -85,6 +85,16 @@ extension ScenarioDescription {
         lines.append(
             "  grid: \(format(model.grid.workersPerCell, 2)) workers a cell in pools of \(model.grid.cellsPerPool) cells; "
                 + "domains \(model.grid.domains.joined(separator: ", "))")
+        if let round = model.grid.patrolRound {
+            lines.append(
+                "  patrol: in the duty time tasks leave, a round of one cell every \(format(round / 60, 0)) min, "
+                    + "finding each latent hazard of the worker's domain with chance \(format(model.grid.patrolFind * 100, 0))%"
+            )
+        } else {
+            lines.append(
+                "  patrol: a rate of \(format(model.grid.patrolDetectionRate * 86_400, 2)) finds a day per hazard and specialist worker, costing no worker time"
+            )
+        }
         let strategies = model.strategies
         var lifecycle: [String] = []
         if strategies.verification { lifecycle.append("verification") }

@@ -134,10 +134,12 @@ extension Partition {
     func walkRound(cell: Int, domain: Int, at time: SimTime, outbox: inout Outbox<ModelMessage>) {
         let siloed = model.strategies.grid == .siloed
         let domains = max(1, model.grid.domains.count)
-        var list = latentByCell[cell]
+        // The cell's list is compacted in place (no copy): entries still latent and not found stay.
+        let count = latentByCell[cell].count
         var kept = 0
         var found: [Int] = []
-        for entry in list {
+        for index in 0..<count {
+            let entry = latentByCell[cell][index]
             let slot = Int(UInt32(truncatingIfNeeded: entry))
             guard isLatent(slot, UInt32(entry >> 32)) else { continue }
             let record = held[slot].contact.record
@@ -145,12 +147,11 @@ extension Partition {
             if mine && patrolStream.uniform() < findChance(record, at: time) {
                 found.append(slot)
             } else {
-                list[kept] = entry
+                latentByCell[cell][kept] = entry
                 kept += 1
             }
         }
-        list.removeLast(list.count - kept)
-        latentByCell[cell] = list
+        latentByCell[cell].removeLast(count - kept)
         for slot in found { foundOnPatrol(slot: slot, at: time, outbox: &outbox) }
     }
 
@@ -160,7 +161,7 @@ extension Partition {
     /// duty (`divertGrid`): fewer workers, fewer rounds.
     func findChance(_ record: CaseRecord, at time: SimTime) -> Double {
         let grid = model.grid
-        var chance = grid.patrolFind * (model.strategies.grid == .siloed ? 1 : grid.generalistEfficiency)
+        let chance = grid.patrolFind * (model.strategies.grid == .siloed ? 1 : grid.generalistEfficiency)
         let district = Int(plan.city.cellDistrict[Int(record.cell)])
         var rounds = 1.0
         for shock in model.shocks where shock.hits(district: district) {
