@@ -23,6 +23,15 @@ public struct MetricComparison: Sendable {
     public var baselineMean: Double
     /// The paired difference, policy − baseline, and its interval.
     public var difference: ConfidenceInterval
+    /// The two-sided paired t-test's p-value that the difference is 0; nil for the baseline's own
+    /// rows and with fewer than two replications.
+    public var pValue: Double? = nil
+    /// `pValue` adjusted by Holm's method over every comparison at the sweep point (each policy
+    /// but the baseline × each metric): the difference is significant when this is below 0.05.
+    public var pAdjusted: Double? = nil
+
+    /// Whether the difference is significant at 5 % after Holm's correction for the family.
+    public var isSignificant: Bool { (pAdjusted ?? 1) < 0.05 }
 }
 
 /// Comparisons of every policy with the baseline, metric by metric.
@@ -32,7 +41,8 @@ public enum PolicyComparison {
 
     /// Every policy (the baseline included, with a zero difference) against the experiment's
     /// baseline — its first policy — on every metric both have: at each sweep point, policies in
-    /// order, metrics in order.
+    /// order, metrics in order; with paired t-test p-values, Holm-adjusted over the point's
+    /// family of comparisons.
     public static func compare(_ result: ExperimentResult, level: Double = 0.95) -> [MetricComparison] {
         let plan = result.plan
         guard let baseline = plan.policies.first?.name else { return [] }
@@ -59,10 +69,22 @@ public enum PolicyComparison {
                             point: point, metric: name, policy: policy, baseline: baseline,
                             value: ConfidenceInterval(x, level: level),
                             baselineMean: ConfidenceInterval(b).mean,
-                            difference: ConfidenceInterval(differences, level: level)))
+                            difference: ConfidenceInterval(differences, level: level),
+                            pValue: policy == baseline ? nil : MultipleComparisons.pairedPValue(differences)))
                 }
             }
         }
-        return rows
+        return adjusted(rows)
+    }
+
+    /// `rows` with each sweep point's p-values adjusted together (Holm).
+    static func adjusted(_ rows: [MetricComparison]) -> [MetricComparison] {
+        var result = rows
+        for point in Set(rows.map(\.point)) {
+            let indices = rows.indices.filter { rows[$0].point == point }
+            let adjusted = MultipleComparisons.holm(indices.map { rows[$0].pValue })
+            for (index, value) in zip(indices, adjusted) { result[index].pAdjusted = value }
+        }
+        return result
     }
 }

@@ -23,6 +23,11 @@ extension StreamPurpose {
     public static let resolution = StreamPurpose(rawValue: 8)
     /// Whether a grid worker's patrol round finds each latent hazard of the cell.
     public static let patrol = StreamPurpose(rawValue: 9)
+    /// What a new hazard brings with it: its escalation time and whether a reviewed site keeps it
+    /// (the same draws under every policy, so the hazards stay common).
+    public static let hazards = StreamPurpose(rawValue: 10)
+    /// Which latent hazards a shock escalates.
+    public static let shockEscalation = StreamPurpose(rawValue: 11)
 }
 
 extension StreamEntityKind {

@@ -21,7 +21,7 @@ public enum ResultWriter {
         "drain_h", "shock_emergency_on_time_rate", "residents", "cells", "duplicate_reports",
         "duplicates_merged", "late_open", "on_time_rate_known", "dispatch_min_urgent", "dispatch_min_other",
         "machine_hours", "machine_cost", "patrol_hours", "patrol_share", "grid_cases_per_worker_month",
-        "overtime_hours", "resolution_rate", "satisfaction_rate",
+        "overtime_hours", "resolution_rate", "satisfaction_rate", "drain_censored",
     ]
 
     /// `channels.csv` columns.
@@ -36,7 +36,7 @@ public enum ResultWriter {
     public static let comparisonColumns = [
         "scenario", "metric", "policy", "baseline", "replications", "mean", "ci_low", "ci_high",
         "baseline_mean",
-        "diff", "diff_ci_low", "diff_ci_high",
+        "diff", "diff_ci_low", "diff_ci_high", "p_value", "p_adjusted",
     ]
 
     /// `timeseries.csv` columns.
@@ -148,6 +148,8 @@ public final class ResultStream {
             csv.field(row.difference.mean)
             csv.field(row.difference.low)
             csv.field(row.difference.high)
+            if let p = row.pValue { csv.field(p) } else { csv.field("") }
+            if let p = row.pAdjusted { csv.field(p) } else { csv.field("") }
             for value in plan.points[row.point].values { csv.field(value) }
             try csv.endRow()
         }
@@ -184,6 +186,7 @@ public final class ResultStream {
                 city.gridCasesPerWorkerMonth.map(CSVWriter.number) ?? "",
                 CSVWriter.number(run.overtimeHours), city.resolutionRate.map(CSVWriter.number) ?? "",
                 city.satisfactionRate.map(CSVWriter.number) ?? "",
+                city.drainHours == nil ? "" : (city.drainCensored ? "1" : "0"),
             ]
         } else {
             // A channel-only scenario has no cases, trust or lifecycle: those columns are 0 (or
@@ -195,6 +198,7 @@ public final class ResultStream {
                 "", "",
                 "0", "0", "0", "0", "0", "", "", "", CSVWriter.number(run.machineHours),
                 CSVWriter.number(run.machineCost), "0", "", "", CSVWriter.number(run.overtimeHours), "", "",
+                "",
             ]
         }
         try summary.row(fields + point)

@@ -53,6 +53,7 @@ extension RunSummaryTable {
             " handled within the case type's SLA; drain: hours after the last shock until the backlog is normal)"
         )
         lines += dispatchLine(report)
+        lines += censoredDrainLine(report)
         guard plan.policies.count > 1 else { return lines }
         lines += ["", "best policy per metric:"]
         for point in plan.selectedPoints {
@@ -71,7 +72,7 @@ extension RunSummaryTable {
             }
         }
         guard let baseline = rows.first?.baseline else { return lines }
-        lines += ["", "against \(baseline) (paired difference, 95% interval; * where it excludes 0):"]
+        lines += ["", "against \(baseline) (paired difference, 95% interval; " + starMeaning(rows) + "):"]
         let shown = rows.filter { row in
             row.policy != baseline && columns.contains { $0.metric == row.metric }
         }
@@ -79,13 +80,39 @@ extension RunSummaryTable {
         let metricWidth = shown.map(\.metric.count).max() ?? 0
         for row in shown {
             let d = row.difference
-            let significant = d.count > 1 && (d.low > 0 || d.high < 0)
+            let significant = row.isSignificant
             lines.append(
                 (swept ? "  [" + plan.points[row.point].values.joined(separator: " ") + "]" : "")
                     + "  \(pad(row.policy, policyWidth))  \(pad(row.metric, metricWidth))  "
                     + "\(signed(d.mean)) [\(signed(d.low)), \(signed(d.high))]\(significant ? " *" : "")")
         }
         return lines
+    }
+
+    /// When some runs' backlog was not back to normal by the horizon: how many, and each
+    /// policy's median drain, which respects the censoring while fewer than half are censored
+    /// (else it is at least the bound).
+    static func censoredDrainLine(_ report: RunReport) -> [String] {
+        let runs = report.result.runs.filter { $0.city?.drainHours != nil }
+        let censored = runs.filter { $0.city?.drainCensored == true }
+        guard let bound = censored.first?.city?.drainHours else { return [] }
+        var medians: [String] = []
+        for policy in report.result.plan.policies.map(\.name) {
+            let hours = runs.filter { $0.policy == policy }.compactMap { $0.city?.drainHours }.sorted()
+            guard !hours.isEmpty else { continue }
+            // The median respects censoring while fewer than half the runs are censored: each
+            // censored run lies at or above it.
+            let cut = hours.filter { $0 >= bound }.count * 2 >= hours.count
+            let median =
+                hours.count % 2 == 1
+                ? hours[hours.count / 2] : (hours[hours.count / 2 - 1] + hours[hours.count / 2]) / 2
+            medians.append(
+                "\(policy) \(cut ? "≥ " + String(format: "%.0f", bound) : String(format: "%.1f", median))")
+        }
+        return [
+            "drain censored at the horizon (≥ \(String(format: "%.0f", bound)) h) in \(censored.count) of \(runs.count) runs: "
+                + "its mean is a lower bound; median drain (h): " + medians.joined(separator: ", ")
+        ]
     }
 
     /// Minutes from report to first dispatch by where cases were first reported, for the first

@@ -98,16 +98,24 @@ public enum RunSummaryTable {
         func pad(_ text: String, _ width: Int) -> String {
             text + String(repeating: " ", count: width - text.count)
         }
-        var lines = ["", "against \(baseline) (paired difference, 95% interval; * where it excludes 0):"]
+        var lines = ["", "against \(baseline) (paired difference, 95% interval; " + starMeaning(rows) + "):"]
         for row in shown {
             let d = row.difference
-            let significant = d.count > 1 && (d.low > 0 || d.high < 0)
+            let significant = row.isSignificant
             lines.append(
                 (swept ? "  [" + points[row.point].values.joined(separator: " ") + "]" : "")
                     + "  \(pad(row.policy, policyWidth))  \(pad(row.metric, metricWidth))  "
                     + "\(signed(d.mean)) [\(signed(d.low)), \(signed(d.high))]\(significant ? " *" : "")")
         }
         return lines
+    }
+
+    /// What the star after a paired difference means: significant at 5 % after Holm's correction
+    /// for every comparison of the point (`comparison.csv`'s `p_adjusted`).
+    static func starMeaning(_ rows: [MetricComparison]) -> String {
+        let point = rows.first?.point ?? 0
+        let family = rows.filter { $0.point == point && $0.pValue != nil }.count
+        return "* where Holm-adjusted p < 0.05 over the \(family) comparisons of comparison.csv"
     }
 
     /// The policy with the lowest mean on each headline metric (lower is better for all of them),

@@ -128,7 +128,7 @@ struct PolicyTests {
             separator: "\n")
         #expect(
             lines.first
-                == "scenario,metric,policy,baseline,replications,mean,ci_low,ci_high,baseline_mean,diff,diff_ci_low,diff_ci_high"
+                == "scenario,metric,policy,baseline,replications,mean,ci_low,ci_high,baseline_mean,diff,diff_ci_low,diff_ci_high,p_value,p_adjusted"
         )
         // 9 totals (contacts … staff_cost, machine_hours, machine_cost, overtime_hours) + 9 metrics
         // × 2 channels, for 3 policies
@@ -174,7 +174,7 @@ struct PolicyTests {
         #expect(result.stdout.contains("hotline.mean_wait_all_min: more-agents\n"))
         #expect(
             result.stdout.contains(
-                "against baseline (paired difference, 95% interval; * where it excludes 0):"))
+                "against baseline (paired difference, 95% interval; * where Holm-adjusted p < 0.05 over the"))
         #expect(result.stdout.contains("more-agents  staff_hours "))
     }
 

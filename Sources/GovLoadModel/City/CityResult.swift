@@ -27,6 +27,9 @@ public struct CityResult: Sendable, Codable {
     /// daily cycle — or until the horizon if it never is; nil without shocks or when the last
     /// shock outlasts the run.
     public var drainHours: Double?
+    /// Whether `drainHours` is censored: the backlog was not back to normal by the horizon, so
+    /// the drain took at least that long (a mean over runs is then a lower bound).
+    public var drainCensored = false
     /// Grid workers on the payroll (workers per cell × cells).
     public var gridWorkers = 0.0
     /// The measured stretch, from the warm-up to the horizon (days).
@@ -118,12 +121,12 @@ public struct CityResult: Sendable, Codable {
     /// backlog, and the time from the last shock's end until the backlog is back to the highest
     /// level it reached in the week before the first shock (one reporting interval of resolution).
     static func transient(backlog: [Int], interval: SimTime, horizon: SimTime, shocks: [ShockSpec])
-        -> (peak: Int, drain: Double?)
+        -> (peak: Int, drain: Double?, censored: Bool)
     {
         let peak = backlog.max() ?? 0
         guard let start = shocks.map(\.start).min(), let end = shocks.map({ $0.start + $0.duration }).max()
         else {
-            return (peak, nil)
+            return (peak, nil, false)
         }
         // Sample k is taken at min((k+1)·interval, horizon).
         func time(_ k: Int) -> SimTime { min(Double(k + 1) * interval, horizon) }
@@ -131,10 +134,10 @@ public struct CityResult: Sendable, Codable {
             backlog.indices.filter { time($0) <= start && time($0) > start - SimClock.week }
             .map { backlog[$0] }.max() ?? 0
         for k in backlog.indices where time(k) >= end && backlog[k] <= normal {
-            return (peak, (time(k) - end) / SimClock.hour)
+            return (peak, (time(k) - end) / SimClock.hour, false)
         }
         // Censored: the horizon came first (nil when the shock outlasts the run).
-        return (peak, end < horizon ? (horizon - end) / SimClock.hour : nil)
+        return (peak, end < horizon ? (horizon - end) / SimClock.hour : nil, end < horizon)
     }
 
     /// The city's open cases at each reporting time (warm-up included).

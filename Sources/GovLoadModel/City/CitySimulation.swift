@@ -96,6 +96,7 @@ enum CitySimulation {
         result.city?.gridWorkers = plan.model.grid.workersPerCell * Double(plan.city.cellCount)
         result.city?.measuredDays = (plan.scenario.horizon - plan.scenario.warmup) / SimClock.day
         result.city?.scale = plan.model.layout.scale
+        result.city?.drainCensored = transient.censored
         result.setOvertimePremium(scenario.overtimePremium)
         return result
     }

@@ -119,7 +119,8 @@ extension Partition {
     }
 
     /// A new latent hazard at a random site of the segment; a site under post-closure review
-    /// keeps it only with the review's hazard factor.
+    /// keeps it only with the review's hazard factor. Every draw is made whatever the policy
+    /// (the review's too), so each policy meets the same hazards at the same times and places.
     func newHazard(segment s: Int, generation: UInt32, at time: SimTime) {
         let segment = segments[s]
         guard generation == segment.hazardGeneration else { return }
@@ -128,24 +129,26 @@ extension Partition {
             at: time + arrivalStream.exponential(mean: 1 / segment.hazardRate))
         let perCell = model.sites.perCell
         let site = segment.cells.lowerBound * perCell + pick(segment.cells.count * perCell, arrivalStream)
-        let localSite = site - layout.cells.lowerBound * perCell
-        if !reviewedUntil.isEmpty && Double(reviewedUntil[localSite]) > time
-            && arrivalStream.uniform() >= model.grid.reviewHazardFactor
-        {
-            return
-        }
         guard let type = plan.hazardType else { return }
-        createHazard(type: type, site: site, at: time)
+        let escalateAt = escalationTime(type: type, from: time)
+        let kept = hazardStream.uniform() < model.grid.reviewHazardFactor
+        let localSite = site - layout.cells.lowerBound * perCell
+        if !reviewedUntil.isEmpty && Double(reviewedUntil[localSite]) > time && !kept { return }
+        createHazard(type: type, site: site, escalateAt: escalateAt, at: time)
+    }
+
+    /// When a hazard of `type` appearing at `time` becomes an emergency if nobody handles it
+    /// (+∞ if it cannot), from the hazards' own stream.
+    func escalationTime(type: Int, from time: SimTime) -> SimTime {
+        plan.caseRules[type].escalation.map { time + $0.sample(hazardStream) } ?? .infinity
     }
 
     /// Creates a latent hazard at `site` and schedules how it ends: found, or escalated.
-    func createHazard(type: Int, site: Int, at time: SimTime) {
+    func createHazard(type: Int, site: Int, escalateAt: SimTime, at time: SimTime) {
         let cell = site / model.sites.perCell
         var record = newCase(type: type, resident: CaseRecord.noResident, cell: UInt32(cell), at: time)
         record.site = UInt32(site)
-        if let escalation = plan.caseRules[type].escalation {
-            record.escalateAt = time + escalation.sample(handlingStream)
-        }
+        record.escalateAt = escalateAt
         let slot = hold(Held(contact: Contact(record: record, channel: 0, unit: 0, patience: 0)))
         scheduleDetection(slot: Int(slot), from: time, boost: 1)
     }
@@ -201,7 +204,7 @@ extension Partition {
                 let record = held[slot].contact.record
                 guard record.reported < 0,
                     shock.hits(district: Int(plan.city.cellDistrict[Int(record.cell)])),
-                    arrivalStream.uniform() < shock.escalationShare
+                    shockStream.uniform() < shock.escalationShare
                 else { continue }
                 escalate(slot: slot, generation: held.generation(of: slot), at: time, outbox: &outbox)
             }
@@ -216,7 +219,8 @@ extension Partition {
                     let site =
                         segment.cells.lowerBound * perCell
                         + pick(segment.cells.count * perCell, arrivalStream)
-                    createHazard(type: type, site: site, at: time)
+                    createHazard(
+                        type: type, site: site, escalateAt: escalationTime(type: type, from: time), at: time)
                 }
             }
             if let type = plan.emergencyType {

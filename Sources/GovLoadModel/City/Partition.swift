@@ -164,6 +164,11 @@ final class Partition: LogicalProcess {
     let resolutionStream: RandomStream
     /// Whether a patrol round finds each latent hazard it looks for.
     let patrolStream: RandomStream
+    /// A new hazard's escalation time and review draw: outside demand, drawn alike under every
+    /// policy (arrivals keep only the times and places of needs and hazards).
+    let hazardStream: RandomStream
+    /// Which latent hazards a shock escalates (how many are latent depends on the policy).
+    let shockStream: RandomStream
     let noiseStream: RandomStream
     let seed: UInt64
     let replication: Int
@@ -193,6 +198,8 @@ final class Partition: LogicalProcess {
         handlingStream = stream(.handling)
         resolutionStream = stream(.resolution)
         patrolStream = stream(.patrol)
+        hazardStream = stream(.hazards)
+        shockStream = stream(.shockEscalation)
         noiseStream = RandomStream(
             StreamKey(
                 seed: seed, replication: UInt32(replication), kind: .partition, entity: 0,
