@@ -35,8 +35,12 @@ def main():
     policies = list(dict.fromkeys(r["policy"] for r in rows))
     baseline = rows[0]["baseline"]
     replications = rows[0]["replications"]
+    holm = "p_adjusted" in rows[0]
+    family = sum(1 for r in rows if r.get("p_value"))
+    meaning = (f"* where it is significant after Holm's correction for the file's {family} comparisons, "
+               "† where only its own interval excludes 0" if holm else "* where its interval excludes 0")
     print(f"{replications} replications; each cell: mean [95 % interval]; below the baseline, the paired "
-          f"difference from `{baseline}` (* where its interval excludes 0).\n")
+          f"difference from `{baseline}` ({meaning}).\n")
     print("| metric | " + " | ".join(policies) + " |")
     print("| --- |" + " --- |" * len(policies))
     for metric in metrics:
@@ -49,7 +53,11 @@ def main():
             cell = f"{fmt(row['mean'])} [{fmt(row['ci_low'])}, {fmt(row['ci_high'])}]"
             if policy != baseline:
                 low, high = float(row["diff_ci_low"]), float(row["diff_ci_high"])
-                star = "*" if low > 0 or high < 0 else ""
+                excludes = low > 0 or high < 0
+                if holm:
+                    star = "*" if row["p_adjusted"] and float(row["p_adjusted"]) < 0.05 else ("†" if excludes else "")
+                else:
+                    star = "*" if excludes else ""
                 cell += f"<br>Δ {float(row['diff']):+.3g}{star}"
             cells.append(cell)
         print(f"| `{metric}` | " + " | ".join(cells) + " |")
