@@ -13,12 +13,19 @@
 #include <gsl/gsl_statistics_double.h>
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_multimin.h>
+#include <gsl/gsl_qrng.h>
 
 /// The Nelder–Mead simplex minimiser with randomisable initial simplex, O(n) per iteration
 /// (`gsl_multimin_fminimizer_nmsimplex2`).
 static inline const gsl_multimin_fminimizer_type *cgsl_nmsimplex2(void) {
     return gsl_multimin_fminimizer_nmsimplex2;
 }
+
+/// The Mersenne Twister MT19937 generator type (`gsl_rng_mt19937`), for designs and bootstraps.
+static inline const gsl_rng_type *cgsl_rng_mt19937(void) { return gsl_rng_mt19937; }
+
+/// Sobol's low-discrepancy sequence (Antonov–Saleev), up to 40 dimensions (`gsl_qrng_sobol`).
+static inline const gsl_qrng_type *cgsl_qrng_sobol(void) { return gsl_qrng_sobol; }
 
 /// Switches GSL's abort-on-error handler off; GSL functions then report errors by return code.
 static inline void cgsl_disable_abort_on_error(void) { gsl_set_error_handler_off(); }
