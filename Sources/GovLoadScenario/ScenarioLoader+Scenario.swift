@@ -11,7 +11,7 @@ extension ScenarioLoader {
         "name", "description", "extends", "horizon", "warmup", "replications", "seed", "report_interval",
         "window", "channels", "policies", "sweep", "city", "case_types", "departments", "command_centre",
         "grid",
-        "behaviour", "shocks", "strategies", "surge", "targets", "overtime_premium",
+        "behaviour", "shocks", "strategies", "surge", "targets", "overtime_premium", "uncertain",
     ]
     /// The top-level keys that belong to a city; without `city` they are an error.
     static let cityOnlyKeys = [

@@ -31,6 +31,8 @@ public struct LoadedScenario: Sendable {
     /// `targets`: the calibration targets file, resolved against the folder of the scenario file
     /// that names it; nil when no file of the chain does.
     public var targetsPath: String? = nil
+    /// The values the scenario declares uncertain (`uncertain:`), in file order.
+    public var uncertain: [UncertainParameter] = []
 
     /// The policy named `name`, if the scenario defines it.
     public func policy(named name: String) -> Policy? { policies.first { $0.name == name } }
@@ -63,9 +65,11 @@ public enum ScenarioLoader {
         if case .mapping(let entries, let location) = tree {
             policiesTree = tree["policies"]
             sweepTree = tree["sweep"]
-            base = .mapping(entries.filter { !["policies", "sweep", "targets"].contains($0.key) }, location)
+            base = .mapping(
+                entries.filter { !["policies", "sweep", "targets", "uncertain"].contains($0.key) }, location)
         }
         let targetsPath = tree["targets"].flatMap { readTargetsPath($0, sink: sink) }
+        let uncertain = tree["uncertain"].map { readUncertain($0, sink: sink) } ?? []
         let scenario = readScenario(base, fallbackName: fallbackName, sink: sink)
         // Overlays and sweeps are read only on a valid base, so each problem is reported once.
         guard !sink.hasErrors, let scenario else {
@@ -101,6 +105,7 @@ public enum ScenarioLoader {
             variants: variants,
             sources: sources)
         loaded.targetsPath = targetsPath
+        loaded.uncertain = uncertain ?? []
         return loaded
     }
 
