@@ -16,7 +16,7 @@ struct GovLoadCommand: ParsableCommand {
         version: GovLoadVersion.string,
         subcommands: [
             RunCommand.self, ValidateCommand.self, DescribeCommand.self, ErlangCommand.self, ListCommand.self,
-            MergeCommand.self, CalibrateCommand.self, SensitivityCommand.self,
+            MergeCommand.self, CalibrateCommand.self, SensitivityCommand.self, RobustnessCommand.self,
         ]
     )
 

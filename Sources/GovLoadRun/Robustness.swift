@@ -1,0 +1,211 @@
+import Foundation
+import GovLoadAnalysis
+import GovLoadExperiment
+import GovLoadModel
+import GovLoadOutput
+import GovLoadScenario
+import GovLoadSupport
+
+/// The options of `govload robustness`, already parsed from the command line.
+public struct RobustnessOptions: Sendable {
+    /// The run's options: scenario, output folder, the policies (all by default), baseline,
+    /// threads, overrides, force.
+    public var run: RunOptions
+    /// `--samples`: Latin-hypercube draws of the uncertain values.
+    public var samples = 50
+    /// `--metric`: the outputs judged; empty for the headline metrics.
+    public var metrics: [String] = []
+    /// `--design-seed`: the seed of the draws.
+    public var designSeed: UInt64 = 1
+
+    /// Options for the run `run`.
+    public init(run: RunOptions) { self.run = run }
+}
+
+/// One policy against the baseline on one metric over the draws (a row of `robustness.csv`).
+public struct RobustnessRow: Sendable, Equatable {
+    public var policy: String
+    public var metric: String
+    /// Draws in which both had the metric.
+    public var samples: Int
+    /// The share of those draws in which the policy beats the baseline (its mean over the
+    /// replications is better in the metric's direction); nil for a metric with no better side.
+    public var winShare: Double?
+    /// Quantiles (5 %, 50 %, 95 %) of the paired difference, policy − baseline, over the draws.
+    public var q05: Double
+    public var median: Double
+    public var q95: Double
+}
+
+/// A robustness study checked and ready to run.
+public struct PreparedRobustness: Sendable {
+    /// The options, resolved: the output folder, the policies.
+    public var options: RobustnessOptions
+    /// The plan as the file says it (every chosen policy, the baseline first).
+    public var plan: ExperimentPlan
+    public var loaded: LoadedScenario
+    /// The output folder (checked, not yet claimed).
+    public var folder: OutputFolder
+    /// The values drawn, in file order.
+    public var parameters: [UncertainParameter]
+    /// The metrics judged.
+    public var metrics: [String]
+}
+
+/// What `govload robustness` found.
+public struct RobustnessReport: Sendable {
+    public var plan: ExperimentPlan
+    public var parameters: [UncertainParameter]
+    public var rows: [RobustnessRow]
+    public var samples: Int
+    public var wallSeconds: Double
+    public var folder: OutputFolder
+}
+
+/// `govload robustness`: does a policy's advantage survive what we do not know? Latin-hypercube
+/// draws of the uncertain values; in each draw every policy meets the same city, needs and shocks
+/// (common random numbers) with those values; for each policy and metric, the share of draws in
+/// which it beats the baseline, and the spread of the paired difference (docs/robustness.md).
+public enum Robustness {
+    /// Checks the scenario, its policies, its uncertain values (each at both ends), the metrics
+    /// and the output folder; throws every problem found.
+    public static func prepare(_ options: RobustnessOptions) throws(InputError) -> PreparedRobustness {
+        var run = options.run
+        let loadedForName = try ScenarioLoader.load(path: run.scenarioPath, overrides: run.overrides)
+        if run.output == nil { run.output = "results/\(loadedForName.scenario.name)-robustness" }
+        let (plan, loaded, folder) = try Runner.prepare(run)
+        guard plan.policies.count >= 2 else {
+            throw InputError(
+                Diagnostic(
+                    .argument("--policy"), "robustness compares policies with the baseline; name two or more")
+            )
+        }
+        guard (2...10_000).contains(options.samples) else {
+            throw InputError(
+                Diagnostic(.argument("--samples"), "must be between 2 and 10000, got \(options.samples)"))
+        }
+        let parameters = try Sensitivity.chosenParameters(loaded, names: [])
+        try Sensitivity.checkRanges(parameters, run: run)
+        let metrics = try Sensitivity.chosenMetrics(options.metrics, plan: plan)
+        var resolved = options
+        resolved.run = run
+        return PreparedRobustness(
+            options: resolved, plan: plan, loaded: loaded, folder: folder, parameters: parameters,
+            metrics: metrics)
+    }
+
+    /// The Latin-hypercube draws: `samples` points in the unit cube of `factors` dimensions, each
+    /// dimension cut into `samples` equal strata with one point in each (McKay, Beckman & Conover
+    /// 1979).
+    public static func latinHypercube(samples: Int, factors: Int, seed: UInt64) -> [[Double]] {
+        let random = DesignGenerator(seed: seed)
+        var points = Array(repeating: [Double](repeating: 0, count: factors), count: samples)
+        for factor in 0..<factors {
+            let strata = random.permutation(samples)
+            for sample in 0..<samples {
+                points[sample][factor] = (Double(strata[sample]) + random.uniform()) / Double(samples)
+            }
+        }
+        return points
+    }
+
+    /// Runs the draws (the folder claimed by the caller) and writes `robustness.csv`,
+    /// `robustness_runs.csv` (each draw's values and each policy's means) and the manifest, last.
+    public static func execute(
+        _ prepared: PreparedRobustness, progress: (@Sendable (Int, Int) -> Void)? = nil
+    )
+        throws(OutputError) -> RobustnessReport
+    {
+        let start = Date()
+        let (options, plan, parameters, metrics) = (
+            prepared.options, prepared.plan, prepared.parameters, prepared.metrics
+        )
+        let (run, loaded, folder) = (options.run, prepared.loaded, prepared.folder)
+        let draws = latinHypercube(
+            samples: options.samples, factors: parameters.count, seed: options.designSeed)
+        let policies = plan.policies.map(\.name)
+        // means[draw][policy][metric]
+        var means: [[[Double]]] = []
+        for (index, draw) in draws.enumerated() {
+            var drawRun = run
+            drawRun.overrides += zip(parameters, draw).map { $0.override($0.value(at: $1)) }
+            let drawPlan: ExperimentPlan
+            do {
+                drawPlan = try Runner.makePlan(
+                    ScenarioLoader.load(path: drawRun.scenarioPath, overrides: drawRun.overrides), drawRun)
+            } catch {
+                throw OutputError(
+                    "a draw could not be read: \(error.diagnostics.map(\.description).joined(separator: "; "))"
+                )
+            }
+            let result = Experiment.run(drawPlan)
+            means.append(policies.map { policy in policyMeans(result, policy: policy, metrics: metrics) })
+            progress?(index + 1, draws.count)
+        }
+        let rows = summarise(means, policies: policies, metrics: metrics)
+        try RobustnessWriter.write(
+            rows.map { ($0.policy, $0.metric, $0.samples, $0.winShare, $0.q05, $0.median, $0.q95) },
+            to: folder)
+        try RobustnessWriter.writeRuns(
+            parameters: parameters.map(\.path),
+            values: draws.map { draw in zip(parameters, draw).map { $0.text($0.value(at: $1)) } },
+            policies: policies, metrics: metrics, means: means, to: folder)
+        let end = Date()
+        let manifest = Manifest(
+            scenario: plan.scenario.name, files: loaded.sources, resolvedScenario: plan.resolvedScenario,
+            seed: plan.seed, replications: plan.replications, threads: plan.threads, policies: plan.policies,
+            arguments: run.arguments, startTime: Manifest.timestamp(start), endTime: Manifest.timestamp(end),
+            wallSeconds: end.timeIntervalSince(start), outputs: ["robustness.csv", "robustness_runs.csv"])
+        try manifest.write(to: folder.file("manifest.json"), ledger: folder.ledger)
+        return RobustnessReport(
+            plan: plan, parameters: parameters, rows: rows, samples: draws.count,
+            wallSeconds: end.timeIntervalSince(start), folder: folder)
+    }
+
+    /// A policy's mean of each metric over its replications (NaN where a run had none).
+    static func policyMeans(_ result: ExperimentResult, policy: String, metrics: [String]) -> [Double] {
+        let values = result.runs.filter { $0.policy == policy }.map { run in
+            Dictionary(
+                PolicyComparison.metrics(of: run).map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }
+            )
+        }
+        return metrics.map { metric in
+            let found = values.compactMap { $0[metric] }
+            return found.count == values.count && !found.isEmpty
+                ? found.reduce(0, +) / Double(found.count) : .nan
+        }
+    }
+
+    /// For each policy but the baseline (the first) and each metric: the draws with both means,
+    /// the share the policy wins, and quantiles of the paired difference.
+    static func summarise(_ means: [[[Double]]], policies: [String], metrics: [String]) -> [RobustnessRow] {
+        var rows: [RobustnessRow] = []
+        for p in policies.indices.dropFirst() {
+            for (m, metric) in metrics.enumerated() {
+                let differences = means.compactMap { draw -> Double? in
+                    let (x, b) = (draw[p][m], draw[0][m])
+                    return x.isNaN || b.isNaN ? nil : x - b
+                }.sorted()
+                guard !differences.isEmpty else { continue }
+                let better = MetricCatalogue.metric(named: metric)?.better ?? .neither
+                let wins = differences.filter { better == .lower ? $0 < 0 : $0 > 0 }.count
+                rows.append(
+                    RobustnessRow(
+                        policy: policies[p], metric: metric, samples: differences.count,
+                        winShare: better == .neither ? nil : Double(wins) / Double(differences.count),
+                        q05: quantile(differences, 0.05), median: quantile(differences, 0.5),
+                        q95: quantile(differences, 0.95)))
+            }
+        }
+        return rows
+    }
+
+    /// The `p` quantile of sorted `values` (linear interpolation between order statistics, R's
+    /// type 7).
+    static func quantile(_ values: [Double], _ p: Double) -> Double {
+        let position = p * Double(values.count - 1)
+        let lower = Int(position)
+        let upper = min(lower + 1, values.count - 1)
+        return values[lower] + (position - Double(lower)) * (values[upper] - values[lower])
+    }
+}

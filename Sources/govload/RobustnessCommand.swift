@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import GovLoad
+
+/// `govload robustness`: whether each policy's advantage survives the scenario's uncertain values.
+struct RobustnessCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "robustness",
+        abstract: "Does each policy beat the baseline across the plausible range of what we do not know?",
+        discussion: """
+            Draws the values the scenario declares under 'uncertain:' by Latin hypercube; in each \
+            draw every policy runs with those values on the same seed and replications (common \
+            random numbers), and is compared with the baseline. Writes robustness.csv (policy, \
+            metric, samples, win_share and quantiles of the paired difference), \
+            robustness_runs.csv (each draw's values and each policy's means) and the manifest \
+            (docs/robustness.md).
+
+            Example:
+              govload robustness scenarios/shenzhen-typhoon.yaml --scale 0.02 --replications 2 --samples 50
+            """)
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(name: .long, help: "Latin-hypercube draws (default 50).")
+    var samples: Int = 50
+
+    @Option(name: .long, help: "A metric to judge (repeatable; default the headline metrics).")
+    var metric: [String] = []
+
+    @Option(name: .long, help: "Seed of the draws (default 1).")
+    var designSeed: UInt64 = 1
+
+    @Option(name: .long, help: "Output folder (default results/<scenario name>-robustness).")
+    var out: String?
+
+    @Option(name: .long, help: "A policy to compare (repeatable; default all).")
+    var policy: [String] = []
+
+    @Option(name: .long, help: "The policy the others are compared with (default 'baseline', or the first).")
+    var baseline: String?
+
+    @Option(name: .long, parsing: .unconditional, help: "Replications (overrides the scenario).")
+    var replications: String?
+
+    @Option(
+        name: .long, parsing: .unconditional, help: "Seed of every random stream (overrides the scenario).")
+    var seed: String?
+
+    @Option(name: .long, parsing: .unconditional, help: "Threads to use (default: all cores).")
+    var threads: Int?
+
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "Simulated time to run, e.g. 30d (overrides the scenario).")
+    var horizon: String?
+
+    @Option(name: .long, parsing: .unconditional, help: "Population factor (scenarios with a city).")
+    var scale: String?
+
+    @Flag(name: .long, help: "Overwrite a non-empty output folder.")
+    var force = false
+
+    @Flag(name: .long, help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        if let threads, !(1...1024).contains(threads) {
+            throw InputError(Diagnostic(.argument("--threads"), "must be between 1 and 1024, got \(threads)"))
+        }
+        var run = RunOptions(
+            scenarioPath: scenario, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        run.output = out
+        run.policies = policy
+        run.baseline = baseline
+        run.force = force
+        run.arguments = CommandLine.arguments
+        run.overrides = ScenarioOverride.settings(
+            horizon: horizon, scale: scale, seed: seed, replications: replications)
+        var options = RobustnessOptions(run: run)
+        options.samples = samples
+        options.metrics = metric
+        options.designSeed = designSeed
+        let prepared = try Robustness.prepare(options)
+        Interruption.install(folder: prepared.folder)
+        try prepared.folder.claim(force: force)
+        let quiet = quiet
+        let report = try Robustness.execute(prepared) { done, total in
+            if !quiet { Console.error("robustness: \(done)/\(total) draws") }
+        }
+        if !quiet { print(RobustnessTable.render(report)) }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import GovLoadTestSupport
+import Testing
+
+@testable import GovLoadRun
+@testable import GovLoadScenario
+
+/// `uncertain:`, `govload sensitivity` and `govload robustness` end to end on the small city.
+@Suite("Sensitivity and robustness commands", .tags(.slow))
+struct SensitivityCommandTests {
+    /// The small city for a week, with three uncertain values: one that decides hazards' fate
+    /// (patrol), one that acts only on merged grids (inert for the siloed baseline), and one about
+    /// callers.
+    static func scenario(extra: String = "") throws -> String {
+        let city = TestSupport.path("scenarios/validation/small-city.yaml")
+        return try TestSupport.writeTemporary(
+            """
+            extends: \(city)
+            name: uncertain-city
+            horizon: 7d
+            warmup: 1d
+            uncertain:
+              grid.patrol_detection: {range: 0.1/d..2/d, source: "test"}
+              grid.generalist_efficiency: {range: 50%..90%, source: "test: merged grids only"}
+              behaviour.retry_probability: {range: 20%..80%, source: "test"}
+            \(extra)
+            """)
+    }
+
+    @Test("Morris: a value the policy never uses has μ* = 0; patrol decides how long hazards lie unseen")
+    func morris() throws {
+        let out = TestSupport.freshPath()
+        let result = try Govload.run([
+            "sensitivity", try Self.scenario(), "--trajectories", "4", "--replications", "1", "--metric",
+            "hazard_latent_h", "--metric", "mean_close_h", "--out", out,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let table = try CSVTable(out, "sensitivity.csv")
+        #expect(table.rows.count == 2 * 3)
+        func value(_ metric: String, _ parameter: String, _ column: String) -> Double {
+            let row = table.rows.first {
+                table.value($0, "metric") == metric && table.value($0, "parameter") == parameter
+            }
+            return row.flatMap { Double(table.value($0, column)) } ?? .nan
+        }
+        #expect(value("hazard_latent_h", "grid.generalist_efficiency", "mu_star") == 0)
+        #expect(value("hazard_latent_h", "grid.patrol_detection", "mu_star") > 1)
+        #expect(value("hazard_latent_h", "grid.patrol_detection", "mu") < 0)
+        let runs = try CSVTable(out, "sensitivity_runs.csv")
+        #expect(runs.rows.count == 4 * 4)
+        #expect(FileManager.default.fileExists(atPath: out + "/manifest.json"))
+        #expect(result.stdout.contains("hazard_latent_h: value"))
+    }
+
+    @Test(
+        "Sobol on two values: indices between 0 and 1 within their intervals, and the same files for the same seed"
+    )
+    func sobol() throws {
+        let scenario = try Self.scenario()
+        var files: [String] = []
+        for _ in 0..<2 {
+            let out = TestSupport.freshPath()
+            let result = try Govload.run([
+                "sensitivity", scenario, "--method", "sobol", "--samples", "8", "--replications", "1",
+                "--parameter", "grid.patrol_detection", "--parameter", "behaviour.retry_probability",
+                "--metric",
+                "hazard_latent_h", "--out", out, "--quiet",
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+            files.append(try String(contentsOfFile: out + "/sensitivity.csv", encoding: .utf8))
+            let table = try CSVTable(out, "sensitivity.csv")
+            #expect(table.rows.count == 2)
+            let patrol = try #require(
+                table.rows.first { table.value($0, "parameter") == "grid.patrol_detection" })
+            #expect((Double(table.value(patrol, "ST")) ?? -1) > 0.3)
+            #expect(try CSVTable(out, "sensitivity_runs.csv").rows.count == 8 * 4)
+        }
+        #expect(files[0] == files[1])
+    }
+
+    @Test("robustness: every policy against the baseline over Latin-hypercube draws")
+    func robustness() throws {
+        let out = TestSupport.freshPath()
+        let result = try Govload.run([
+            "robustness", try Self.scenario(), "--samples", "3", "--replications", "1", "--policy",
+            "baseline",
+            "--policy", "merged-grid", "--metric", "hazard_latent_h", "--out", out,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let table = try CSVTable(out, "robustness.csv")
+        #expect(table.rows.count == 1)
+        let row = try #require(table.rows.first)
+        #expect(table.value(row, "policy") == "merged-grid" && table.value(row, "samples") == "3")
+        // Merged grids patrol for every domain: hazards are found sooner in every draw.
+        #expect(table.value(row, "win_share") == "1")
+        #expect(try CSVTable(out, "robustness_runs.csv").rows.count == 3 * 2)
+        // Latin hypercube: each value's draws fall in distinct thirds of its range.
+        let strata = Robustness.latinHypercube(samples: 3, factors: 3, seed: 1).map { $0.map { Int($0 * 3) } }
+        for factor in 0..<3 { #expect(Set(strata.map { $0[factor] }) == [0, 1, 2]) }
+    }
+
+    @Test(
+        "bad uncertain values and arguments: exit 2, one located line each, nothing written",
+        arguments: [
+            (
+                "uncertain:\n  grid.patrol_detection: {range: 2/d..1/d, source: x}\n",
+                "scenario.yaml:5:34: 'range'"
+            ),
+            ("uncertain:\n  grid.nonsense: {range: 1..2, source: x}\n", "grid.nonsense"),
+            ("uncertain:\n  grid.patrol_detection: {range: 1/d..2/d}\n", "'source'"),
+        ])
+    func badInput(text: String, expected: String) throws {
+        let city = TestSupport.path("scenarios/validation/small-city.yaml")
+        let file = try TestSupport.writeTemporary(
+            "extends: \(city)\nname: bad-uncertain\nhorizon: 2d\n\(text)")
+        let out = TestSupport.freshPath()
+        let result = try Govload.run(["sensitivity", file, "--out", out])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains(expected), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test(
+        "sensitivity refuses unknown methods, parameters and metrics, and a scenario with nothing uncertain")
+    func badArguments() throws {
+        let scenario = try Self.scenario()
+        for (arguments, expected) in [
+            (["--method", "fast"], "--method"),
+            (["--parameter", "grid.cells_per_pool"], "--parameter"),
+            (["--metric", "nonsense"], "--metric"),
+            (["--trajectories", "1"], "--trajectories"),
+        ] {
+            let result = try Govload.run(
+                ["sensitivity", scenario, "--out", TestSupport.freshPath()] + arguments)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stderr.contains(expected), "\(result.stderr)")
+        }
+        let plain = TestSupport.path("scenarios/validation/small-city.yaml")
+        let result = try Govload.run(["sensitivity", plain, "--out", TestSupport.freshPath()])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no uncertain values"), "\(result.stderr)")
+    }
+}
