@@ -5,7 +5,7 @@ import GovLoadSupport
 /// output's variance a factor explains alone) and the total index ST (its share with every
 /// interaction it takes part in), by Saltelli's sampling scheme and estimators (Saltelli et al.
 /// 2010, "Variance based sensitivity analysis of model output", Comput. Phys. Commun. 181: S1 by
-/// their eq. (b), ST by Jansen's), with bootstrap intervals. N(k + 2) evaluations for k factors.
+/// their eq. (b) on centred outputs, ST by Jansen's), with bootstrap intervals. N(k + 2) evaluations for k factors.
 public enum SobolIndices {
     /// The most factors: the design needs 2k dimensions of GSL's Sobol sequence, which has 40.
     public static let maxFactors = 20
@@ -92,8 +92,10 @@ public enum SobolIndices {
         guard variance > 0 else { return (0, 0) }
         var first = 0.0
         var total = 0.0
+        // Centring f(B) on the outputs' mean leaves the estimator's expectation alone (f(A_B) − f(A)
+        // has mean 0) and removes the variance the mean would add (as SALib standardises Y).
         for row in rows {
-            first += fB[row] * (fAB[row] - fA[row])
+            first += (fB[row] - mean) * (fAB[row] - fA[row])
             total += (fA[row] - fAB[row]) * (fA[row] - fAB[row])
         }
         return (first / n / variance, total / (2 * n) / variance)

@@ -126,7 +126,7 @@ public enum Sensitivity {
 
     /// Each value set at both ends of its range must give a valid scenario; a problem is located
     /// at the `uncertain:` entry.
-    static func checkRanges(_ parameters: [UncertainParameter], run: RunOptions) throws(InputError) {
+    public static func checkRanges(_ parameters: [UncertainParameter], run: RunOptions) throws(InputError) {
         for parameter in parameters {
             for value in [parameter.low, parameter.high] {
                 do {

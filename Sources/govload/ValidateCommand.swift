@@ -41,6 +41,9 @@ struct ValidateCommand: ParsableCommand {
                     problems.append(contentsOf: limits)
                     continue
                 }
+                // Each uncertain value must give a valid scenario at both ends of its range.
+                try Sensitivity.checkRanges(
+                    loaded.uncertain, run: RunOptions(scenarioPath: path, threads: 1))
                 if !quiet {
                     print(
                         "\(path): ok (scenario '\(loaded.scenario.name)', \(loaded.scenario.channels.count) channel(s))"
