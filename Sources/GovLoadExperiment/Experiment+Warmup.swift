@@ -8,10 +8,12 @@ import GovLoadSupport
 public struct WarmupChoice: Sendable, Codable, Equatable {
     /// The rule: "MSER-5".
     public var method = "MSER-5"
-    /// What it measured: the number of customers in every channel (waiting or in service), at each
-    /// reporting time of the baseline policy (at the first sweep point) with no warm-up.
+    /// What it measured: the number of customers in every channel (waiting or in service), and in a
+    /// city the open cases of the back office too, at each reporting time of the baseline policy (at
+    /// the first sweep point) with no warm-up.
     public var series = "customers in the system, summed over channels, at every report_interval"
-    /// The truncation MSER-5 chose in each replication (hours).
+    /// The truncation MSER-5 chose in each replication (hours): in a city, the later of the
+    /// channels' and the open cases' (a back office fills for days after the queues have settled).
     public var perReplicationHours: [Double]
     /// The warm-up used: the largest of them (hours).
     public var chosenHours: Double
@@ -35,12 +37,18 @@ extension Experiment {
                 baseline.scenario, policy: baseline.name, replication: replication, seed: plan.seed,
                 threads: 1)
             let count = run.channels.map(\.samples.count).min() ?? 0
-            let backlog = (0..<count).map { index in
+            let queues = (0..<count).map { index in
                 Double(run.channels.reduce(0) { $0 + $1.samples[index].waiting + $1.samples[index].busy })
             }
-            return Double(MSER.truncation(backlog)) * plan.scenario.reportInterval / SimClock.hour
+            let cases = run.city?.backlog.map(Double.init) ?? []
+            let truncation = max(MSER.truncation(queues), cases.isEmpty ? 0 : MSER.truncation(cases))
+            return Double(truncation) * plan.scenario.reportInterval / SimClock.hour
         }
-        return WarmupChoice(perReplicationHours: hours, chosenHours: hours.max() ?? 0)
+        var choice = WarmupChoice(perReplicationHours: hours, chosenHours: hours.max() ?? 0)
+        if plan.scenario.city != nil {
+            choice.series += ", and the city's open cases at every report_interval (the later truncation)"
+        }
+        return choice
     }
 }
 
