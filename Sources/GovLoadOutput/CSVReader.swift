@@ -25,6 +25,11 @@ package final class CSVReader {
     package struct Problem: Error {
         package var line: Int
         package var message: String
+
+        package init(line: Int, message: String) {
+            self.line = line
+            self.message = message
+        }
     }
 
     private let descriptor: Int32

@@ -42,6 +42,9 @@ public struct Manifest: Codable, Sendable {
     public var precision: PrecisionOutcome?
     /// The shard folders `govload merge` joined into this one; nil for a run.
     public var mergedFrom: [String]?
+    /// A sensitivity or robustness study's design (enough to rebuild it when shards are merged);
+    /// nil for a run.
+    public var study: StudyDesign?
     /// The command line, as typed.
     public var arguments: [String]
     /// When the run started and ended (ISO 8601, UTC).
@@ -84,6 +87,7 @@ public struct Manifest: Codable, Sendable {
         case warmupAuto = "warmup_auto"
         case pointsRun = "sweep_points_run"
         case mergedFrom = "merged_from"
+        case study
         case precision
         case shard
         case points = "sweep_points"
@@ -114,5 +118,45 @@ public struct Manifest: Codable, Sendable {
         func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
         return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))"
             + "T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+    }
+}
+
+/// What a sensitivity or robustness study ran, in the manifest: the design is rebuilt from it
+/// (the designs are fixed by their seed), so shards can be checked alike and merged.
+public struct StudyDesign: Codable, Sendable, Equatable {
+    /// `sensitivity` or `robustness`.
+    public var kind: String
+    /// `morris` or `sobol` (sensitivity), `latin-hypercube` (robustness).
+    public var method: String
+    /// Morris trajectories, Sobol base samples or robustness draws.
+    public var size: Int
+    /// The design's seed.
+    public var designSeed: UInt64
+    /// The uncertain values varied, as `PATH=LO..HI` (their units).
+    public var parameters: [String]
+    /// The metrics analysed.
+    public var metrics: [String]
+    /// The policies compared (robustness) or analysed (sensitivity), the baseline first.
+    public var policies: [String]
+    /// The design points or draws in the whole study.
+    public var points: Int
+
+    public init(
+        kind: String, method: String, size: Int, designSeed: UInt64, parameters: [String], metrics: [String],
+        policies: [String], points: Int
+    ) {
+        self.kind = kind
+        self.method = method
+        self.size = size
+        self.designSeed = designSeed
+        self.parameters = parameters
+        self.metrics = metrics
+        self.policies = policies
+        self.points = points
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case kind, method, size, parameters, metrics, policies, points
+        case designSeed = "design_seed"
     }
 }

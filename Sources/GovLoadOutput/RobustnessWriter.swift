@@ -30,22 +30,21 @@ public enum RobustnessWriter {
         try csv.commit()
     }
 
-    /// Writes `robustness_runs.csv`: one row per draw and policy.
+    /// Writes `robustness_runs.csv`: one row per draw evaluated and policy, the means to full
+    /// precision (as `sensitivity_runs.csv`).
     public static func writeRuns(
-        parameters: [String], values: [[String]], policies: [String], metrics: [String], means: [[[Double]]],
-        to folder: OutputFolder
+        parameters: [String], policies: [String], metrics: [String],
+        rows: [(draw: Int, values: [String], means: [[Double]])], to folder: OutputFolder
     ) throws(OutputError) {
         let csv = try CSVWriter(
             path: folder.file("robustness_runs.csv"), columns: ["draw"] + parameters + ["policy"] + metrics,
             ledger: folder.ledger)
-        for (draw, (set, byPolicy)) in zip(values, means).enumerated() {
-            for (policy, policyMeans) in zip(policies, byPolicy) {
-                csv.field(draw)
-                for value in set { csv.field(value) }
+        for row in rows {
+            for (policy, policyMeans) in zip(policies, row.means) {
+                csv.field(row.draw)
+                for value in row.values { csv.field(value) }
                 csv.field(policy)
-                for mean in policyMeans {
-                    if mean.isNaN { csv.field("") } else { csv.field(mean) }
-                }
+                for mean in policyMeans { csv.field(SensitivityWriter.exact(mean)) }
                 try csv.endRow()
             }
         }

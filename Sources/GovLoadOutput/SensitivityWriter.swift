@@ -47,24 +47,27 @@ public enum SensitivityWriter {
         try csv.commit()
     }
 
-    /// Writes `sensitivity_runs.csv`: for each design point, its number, the values set (one
-    /// column per parameter, as the scenario would say them) and each metric's mean (empty where
-    /// the runs had none).
+    /// Writes `sensitivity_runs.csv`: for each design point evaluated, its number, the values set
+    /// (one column per parameter, as the scenario would say them) and each metric's mean over the
+    /// replications (empty where the runs had none), to full precision (`exact`), so that shards
+    /// merged give the same indices as one process.
     public static func writeRuns(
-        parameters: [String], values: [[String]], metrics: [String], outputs: [[Double]],
+        parameters: [String], metrics: [String], rows: [(point: Int, values: [String], means: [Double])],
         to folder: OutputFolder
     ) throws(OutputError) {
         let csv = try CSVWriter(
             path: folder.file("sensitivity_runs.csv"), columns: ["point"] + parameters + metrics,
             ledger: folder.ledger)
-        for (point, (set, means)) in zip(values, outputs).enumerated() {
-            csv.field(point)
-            for value in set { csv.field(value) }
-            for mean in means {
-                if mean.isNaN { csv.field("") } else { csv.field(mean) }
-            }
+        for row in rows {
+            csv.field(row.point)
+            for value in row.values { csv.field(value) }
+            for mean in row.means { csv.field(exact(mean)) }
             try csv.endRow()
         }
         try csv.commit()
     }
+
+    /// A number to full precision (Swift's shortest text that reads back as the same double);
+    /// empty for NaN.
+    public static func exact(_ value: Double) -> String { value.isNaN ? "" : "\(value)" }
 }

@@ -17,6 +17,8 @@ public struct RobustnessOptions: Sendable {
     public var metrics: [String] = []
     /// `--design-seed`: the seed of the draws.
     public var designSeed: UInt64 = 1
+    /// `--shard I/N`: evaluate only this part of the draws; nil for all of them.
+    public var shard: StudyShard?
 
     /// Options for the run `run`.
     public init(run: RunOptions) { self.run = run }
@@ -35,6 +37,16 @@ public struct RobustnessRow: Sendable, Equatable {
     public var q05: Double
     public var median: Double
     public var q95: Double
+
+    /// The row as `RobustnessWriter` takes it.
+    var fields:
+        (
+            policy: String, metric: String, samples: Int, winShare: Double?, q05: Double, median: Double,
+            q95: Double
+        )
+    {
+        (policy, metric, samples, winShare, q05, median, q95)
+    }
 }
 
 /// A robustness study checked and ready to run.
@@ -109,76 +121,73 @@ public enum Robustness {
         return points
     }
 
-    /// Runs the draws (the folder claimed by the caller) and writes `robustness.csv`,
-    /// `robustness_runs.csv` (each draw's values and each policy's means) and the manifest, last.
+    /// Runs the draws (its shard's only, with `--shard`; the folder claimed by the caller) and
+    /// writes `robustness.csv`, `robustness_runs.csv` (each draw's values and each policy's
+    /// means) and the manifest, last. A shard writes its runs file and manifest only.
     public static func execute(
         _ prepared: PreparedRobustness, progress: (@Sendable (Int, Int) -> Void)? = nil
     )
         throws(OutputError) -> RobustnessReport
     {
         let start = Date()
-        let (options, plan, parameters, metrics) = (
-            prepared.options, prepared.plan, prepared.parameters, prepared.metrics
-        )
-        let (run, loaded, folder) = (options.run, prepared.loaded, prepared.folder)
+        let (options, plan, parameters) = (prepared.options, prepared.plan, prepared.parameters)
         let draws = latinHypercube(
             samples: options.samples, factors: parameters.count, seed: options.designSeed)
         let policies = plan.policies.map(\.name)
-        // means[draw][policy][metric]
+        let owned = draws.indices.filter { options.shard?.owns($0) ?? true }
+        // means[draw][policy][metric], the shard's draws in order
         var means: [[[Double]]] = []
-        for (index, draw) in draws.enumerated() {
-            var drawRun = run
-            drawRun.overrides += zip(parameters, draw).map { $0.override($0.value(at: $1)) }
-            let drawPlan: ExperimentPlan
-            do {
-                drawPlan = try Runner.makePlan(
-                    ScenarioLoader.load(path: drawRun.scenarioPath, overrides: drawRun.overrides), drawRun)
-            } catch {
-                throw OutputError(
-                    "a draw could not be read: \(error.diagnostics.map(\.description).joined(separator: "; "))"
-                )
-            }
-            let result = Experiment.run(drawPlan)
-            means.append(policies.map { policy in policyMeans(result, policy: policy, metrics: metrics) })
-            progress?(index + 1, draws.count)
+        for (done, index) in owned.enumerated() {
+            means.append(try evaluate(draws[index], prepared))
+            progress?(done + 1, owned.count)
         }
-        let rows = summarise(means, policies: policies, metrics: metrics)
-        try RobustnessWriter.write(
-            rows.map { ($0.policy, $0.metric, $0.samples, $0.winShare, $0.q05, $0.median, $0.q95) },
-            to: folder)
+        let rows = options.shard == nil ? summarise(means, policies: policies, metrics: prepared.metrics) : []
+        let folder = prepared.folder
+        if options.shard == nil { try RobustnessWriter.write(rows.map(\.fields), to: folder) }
         try RobustnessWriter.writeRuns(
-            parameters: parameters.map(\.path),
-            values: draws.map { draw in zip(parameters, draw).map { $0.text($0.value(at: $1)) } },
-            policies: policies, metrics: metrics, means: means, to: folder)
+            parameters: parameters.map(\.path), policies: policies, metrics: prepared.metrics,
+            rows: zip(owned, means).map { draw, byPolicy in
+                (draw, zip(parameters, draws[draw]).map { $0.text($0.value(at: $1)) }, byPolicy)
+            }, to: folder)
         let end = Date()
-        let manifest = Manifest(
-            scenario: plan.scenario.name, files: loaded.sources, resolvedScenario: plan.resolvedScenario,
-            seed: plan.seed, replications: plan.replications, threads: plan.threads, policies: plan.policies,
-            arguments: run.arguments, startTime: Manifest.timestamp(start), endTime: Manifest.timestamp(end),
-            wallSeconds: end.timeIntervalSince(start), outputs: ["robustness.csv", "robustness_runs.csv"])
+        var manifest = Sensitivity.studyManifest(
+            plan, loaded: prepared.loaded, run: options.run, start: start, end: end)
+        manifest.outputs = (options.shard == nil ? ["robustness.csv"] : []) + ["robustness_runs.csv"]
+        manifest.study = StudyDesign(
+            kind: "robustness", method: "latin-hypercube", size: options.samples,
+            designSeed: options.designSeed,
+            parameters: parameters.map { "\($0.path)=\($0.text($0.low))..\($0.text($0.high))" },
+            metrics: prepared.metrics, policies: policies, points: draws.count)
+        manifest.shard = options.shard?.text
         try manifest.write(to: folder.file("manifest.json"), ledger: folder.ledger)
         return RobustnessReport(
-            plan: plan, parameters: parameters, rows: rows, samples: draws.count,
+            plan: plan, parameters: parameters, rows: rows, samples: owned.count,
             wallSeconds: end.timeIntervalSince(start), folder: folder)
     }
 
-    /// A policy's mean of each metric over its replications (NaN where a run had none).
-    static func policyMeans(_ result: ExperimentResult, policy: String, metrics: [String]) -> [Double] {
-        let values = result.runs.filter { $0.policy == policy }.map { run in
-            Dictionary(
-                PolicyComparison.metrics(of: run).map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }
-            )
+    /// Every policy's metric means in one draw.
+    static func evaluate(_ draw: [Double], _ prepared: PreparedRobustness) throws(OutputError) -> [[Double]] {
+        var run = prepared.options.run
+        run.overrides += zip(prepared.parameters, draw).map { $0.override($0.value(at: $1)) }
+        let plan: ExperimentPlan
+        do {
+            plan = try Runner.makePlan(
+                ScenarioLoader.load(path: run.scenarioPath, overrides: run.overrides), run)
+        } catch {
+            throw OutputError(
+                "a draw could not be read: \(error.diagnostics.map(\.description).joined(separator: "; "))")
         }
-        return metrics.map { metric in
-            let found = values.compactMap { $0[metric] }
-            return found.count == values.count && !found.isEmpty
-                ? found.reduce(0, +) / Double(found.count) : .nan
+        let result = Experiment.run(plan)
+        return plan.policies.map {
+            Sensitivity.policyMeans(result, policy: $0.name, metrics: prepared.metrics)
         }
     }
 
     /// For each policy but the baseline (the first) and each metric: the draws with both means,
     /// the share the policy wins, and quantiles of the paired difference.
-    static func summarise(_ means: [[[Double]]], policies: [String], metrics: [String]) -> [RobustnessRow] {
+    public static func summarise(_ means: [[[Double]]], policies: [String], metrics: [String])
+        -> [RobustnessRow]
+    {
         var rows: [RobustnessRow] = []
         for p in policies.indices.dropFirst() {
             for (m, metric) in metrics.enumerated() {

@@ -30,6 +30,8 @@ public struct SensitivityOptions: Sendable {
     public var metrics: [String] = []
     /// `--design-seed`: the seed of the design (Morris's trajectories, Sobol's bootstrap).
     public var designSeed: UInt64 = 1
+    /// `--shard I/N`: evaluate only this part of the design; nil for all of it.
+    public var shard: StudyShard?
 
     /// Options for the run `run`.
     public init(run: RunOptions) { self.run = run }

@@ -5,7 +5,7 @@ import GovLoad
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Join the output folders of a sweep run in shards into one.",
+        abstract: "Join the output folders of a sweep, sensitivity or robustness study run in shards.",
         discussion: """
             The shards must be finished runs (with manifest.json) of the same scenario files, \
             GovLoad version, seed, replications and policies, made with --shard or --sweep-point, \
@@ -17,6 +17,10 @@ struct MergeCommand: ParsableCommand {
               govload run big-sweep.yaml --shard 1/2 --out /tmp/part1
               govload run big-sweep.yaml --shard 2/2 --out /tmp/part2
               govload merge /tmp/part1 /tmp/part2 --out results/big-sweep
+
+            Shards of govload sensitivity or robustness (--shard I/N) are merged the same way: \
+            their runs files are joined and the indices or win shares computed from all of them, \
+            byte-identical to one process.
             """)
 
     @Argument(help: "The shard folders.")
@@ -29,6 +33,15 @@ struct MergeCommand: ParsableCommand {
     var force = false
 
     func run() throws {
+        if StudyMerge.isStudy(shards) {
+            let plan = try StudyMerge.check(shards, into: out)
+            let folder = try OutputFolder.check(out, force: force)
+            Interruption.install(folder: folder)
+            try folder.claim(force: force)
+            try StudyMerge.merge(plan, into: folder)
+            print("merged \(shards.count) shard(s) of a \(plan.study.kind) study into \(out)")
+            return
+        }
         let plan = try ShardMerge.check(shards, into: out)
         let folder = try OutputFolder.check(out, force: force)
         Interruption.install(folder: folder)

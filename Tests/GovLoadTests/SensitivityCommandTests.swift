@@ -140,4 +140,67 @@ struct SensitivityCommandTests {
         #expect(result.status == 2)
         #expect(result.stderr.contains("no uncertain values"), "\(result.stderr)")
     }
+
+    @Test(
+        "shards of a study merge into the files one process writes, byte for byte; a broken shard is refused at its line"
+    )
+    func shardsMerge() throws {
+        let scenario = try Self.scenario()
+        let common = [
+            "--replications", "1", "--metric", "hazard_latent_h", "--metric", "mean_close_h", "--quiet",
+        ]
+        for (command, size, file) in [
+            ("sensitivity", ["--trajectories", "3"], "sensitivity"),
+            ("robustness", ["--samples", "3"], "robustness"),
+        ] {
+            let policies = command == "robustness" ? ["--policy", "baseline", "--policy", "merged-grid"] : []
+            let whole = TestSupport.freshPath()
+            let one = try Govload.run([command, scenario, "--out", whole] + size + policies + common)
+            #expect(one.status == 0, "\(one.stderr)")
+            var parts: [String] = []
+            for index in 1...2 {
+                let part = TestSupport.freshPath()
+                let run = try Govload.run(
+                    [command, scenario, "--out", part, "--shard", "\(index)/2"] + size + policies + common)
+                #expect(run.status == 0, "\(run.stderr)")
+                #expect(!FileManager.default.fileExists(atPath: part + "/\(file).csv"))
+                parts.append(part)
+            }
+            let merged = TestSupport.freshPath()
+            let merge = try Govload.run(["merge", parts[1], parts[0], "--out", merged])
+            #expect(merge.status == 0, "\(merge.stderr)")
+            for name in ["\(file).csv", "\(file)_runs.csv"] {
+                let a = try String(contentsOfFile: whole + "/" + name, encoding: .utf8)
+                let b = try String(contentsOfFile: merged + "/" + name, encoding: .utf8)
+                #expect(a == b, "\(name) differs after merging")
+            }
+            // One shard alone lacks points; a damaged number is named at its line.
+            let alone = try Govload.run(["merge", parts[0], "--out", TestSupport.freshPath()])
+            #expect(alone.status == 2 && alone.stderr.contains("lack"), "\(alone.stderr)")
+            let runs = parts[0] + "/\(file)_runs.csv"
+            var lines = try String(contentsOfFile: runs, encoding: .utf8).split(separator: "\n").map(
+                String.init)
+            var fields = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            fields[fields.count - 1] = "abc"
+            lines[1] = fields.joined(separator: ",")
+            try (lines.joined(separator: "\n") + "\n").write(toFile: runs, atomically: true, encoding: .utf8)
+            let out = TestSupport.freshPath()
+            let broken = try Govload.run(["merge", parts[0], parts[1], "--out", out])
+            #expect(broken.status == 2)
+            #expect(broken.stderr.contains("\(file)_runs.csv:2:"), "\(broken.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out))
+        }
+        // Shards of different designs are not one study.
+        let a = TestSupport.freshPath()
+        let b = TestSupport.freshPath()
+        _ = try Govload.run(
+            ["sensitivity", scenario, "--trajectories", "3", "--shard", "1/2", "--out", a] + common)
+        _ = try Govload.run(
+            [
+                "sensitivity", scenario, "--trajectories", "3", "--design-seed", "9", "--shard", "2/2",
+                "--out", b,
+            ] + common)
+        let mixed = try Govload.run(["merge", a, b, "--out", TestSupport.freshPath()])
+        #expect(mixed.status == 2 && mixed.stderr.contains("design differs"), "\(mixed.stderr)")
+    }
 }
