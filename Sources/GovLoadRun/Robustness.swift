@@ -167,16 +167,7 @@ public enum Robustness {
 
     /// Every policy's metric means in one draw.
     static func evaluate(_ draw: [Double], _ prepared: PreparedRobustness) throws(OutputError) -> [[Double]] {
-        var run = prepared.options.run
-        run.overrides += zip(prepared.parameters, draw).map { $0.override($0.value(at: $1)) }
-        let plan: ExperimentPlan
-        do {
-            plan = try Runner.makePlan(
-                ScenarioLoader.load(path: run.scenarioPath, overrides: run.overrides), run)
-        } catch {
-            throw OutputError(
-                "a draw could not be read: \(error.diagnostics.map(\.description).joined(separator: "; "))")
-        }
+        let plan = try Sensitivity.plan(prepared.options.run, setting: prepared.parameters, to: draw)
         let result = Experiment.run(plan)
         return plan.policies.map {
             Sensitivity.policyMeans(result, policy: $0.name, metrics: prepared.metrics)

@@ -113,18 +113,25 @@ extension Sensitivity {
     /// The metrics' means over the replications of the scenario with the point's values set
     /// (NaN for a metric no run had).
     static func evaluate(_ point: [Double], _ prepared: PreparedSensitivity) throws(OutputError) -> [Double] {
-        var run = prepared.options.run
-        run.overrides += zip(prepared.parameters, point).map { $0.override($0.value(at: $1)) }
-        let plan: ExperimentPlan
+        let plan = try plan(prepared.options.run, setting: prepared.parameters, to: point)
+        return policyMeans(Experiment.run(plan), policy: plan.policies[0].name, metrics: prepared.metrics)
+    }
+
+    /// The plan of `run` with each uncertain value set at its unit-cube coordinate in `point`
+    /// (checked at both ends of every range before, so a failure here is not the user's input).
+    static func plan(_ run: RunOptions, setting parameters: [UncertainParameter], to point: [Double])
+        throws(OutputError) -> ExperimentPlan
+    {
+        var run = run
+        run.overrides += zip(parameters, point).map { $0.override($0.value(at: $1)) }
         do {
-            plan = try Runner.makePlan(
+            return try Runner.makePlan(
                 ScenarioLoader.load(path: run.scenarioPath, overrides: run.overrides), run)
         } catch {
             throw OutputError(
                 "a design point could not be read: \(error.diagnostics.map(\.description).joined(separator: "; "))"
             )
         }
-        return policyMeans(Experiment.run(plan), policy: plan.policies[0].name, metrics: prepared.metrics)
     }
 
     /// A policy's mean of each metric over its replications (NaN where a run had none).

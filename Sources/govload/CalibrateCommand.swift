@@ -37,44 +37,19 @@ struct CalibrateCommand: ParsableCommand {
     @Option(name: .long, help: "The most scenario evaluations a fit may make (default 40).")
     var maxEvaluations: Int?
 
-    @Option(name: .long, help: "Output folder (default results/<scenario name>-calibration).")
-    var out: String?
-
     @Option(name: .long, help: "The policy held against the targets (default 'baseline', or the first).")
     var policy: String?
 
-    @Option(name: .long, parsing: .unconditional, help: "Replications (overrides the scenario).")
-    var replications: String?
-
-    @Option(
-        name: .long, parsing: .unconditional, help: "Seed of every random stream (overrides the scenario).")
-    var seed: String?
-
-    @Option(name: .long, parsing: .unconditional, help: "Threads to use (default: all cores).")
-    var threads: Int?
-
-    @Option(
-        name: .long, parsing: .unconditional,
-        help: "Simulated time to run, e.g. 30d (overrides the scenario).")
-    var horizon: String?
-
-    @Option(name: .long, parsing: .unconditional, help: "Population factor (scenarios with a city).")
-    var scale: String?
-
-    @Flag(name: .long, help: "Overwrite a non-empty output folder.")
-    var force = false
-
-    @Flag(name: .long, help: "Print nothing but errors.")
-    var quiet = false
+    @OptionGroup var common: StudyOptions
 
     func run() throws {
         let prepared = try Calibrator.prepare(try options())
         Interruption.install(folder: prepared.folder)
-        try prepared.folder.claim(force: force)
+        try prepared.folder.claim(force: common.force)
         let fitProgress: (@Sendable (FitStep) -> Void)? =
-            quiet ? nil : { @Sendable step in Self.report(step) }
+            common.quiet ? nil : { @Sendable step in Self.report(step) }
         let report = try Calibrator.execute(prepared, fitProgress: fitProgress)
-        if !quiet { print(CalibrationTable.render(report)) }
+        if !common.quiet { print(CalibrationTable.render(report)) }
     }
 
     /// One line per evaluation of a fit, to standard error.
@@ -87,9 +62,7 @@ struct CalibrateCommand: ParsableCommand {
     /// The options checked: every problem at once, each naming its option.
     func options() throws(InputError) -> CalibrateOptions {
         var problems: [Diagnostic] = []
-        if let threads, !(1...1024).contains(threads) {
-            problems.append(Diagnostic(.argument("--threads"), "must be between 1 and 1024, got \(threads)"))
-        }
+        var run = common.runOptions(scenario: scenario, &problems)
         if let maxEvaluations, !(2...10_000).contains(maxEvaluations) {
             problems.append(
                 Diagnostic(
@@ -103,14 +76,7 @@ struct CalibrateCommand: ParsableCommand {
             }
         }
         guard problems.isEmpty else { throw InputError(problems) }
-        var run = RunOptions(
-            scenarioPath: scenario, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
-        run.output = out
         run.policies = policy.map { [$0] } ?? []
-        run.force = force
-        run.arguments = CommandLine.arguments
-        run.overrides = ScenarioOverride.settings(
-            horizon: horizon, scale: scale, seed: seed, replications: replications)
         var options = CalibrateOptions(run: run)
         options.targetsPath = targets
         options.fits = fits

@@ -22,17 +22,14 @@ struct RobustnessCommand: ParsableCommand {
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
 
-    @Option(name: .long, help: "Latin-hypercube draws (default 50).")
+    @Option(name: .long, help: "Latin-hypercube draws.")
     var samples: Int = 50
 
     @Option(name: .long, help: "A metric to judge (repeatable; default the headline metrics).")
     var metric: [String] = []
 
-    @Option(name: .long, help: "Seed of the draws (default 1).")
+    @Option(name: .long, help: "Seed of the draws.")
     var designSeed: UInt64 = 1
-
-    @Option(name: .long, help: "Output folder (default results/<scenario name>-robustness).")
-    var out: String?
 
     @Option(name: .long, help: "A policy to compare (repeatable; default all).")
     var policy: [String] = []
@@ -40,49 +37,18 @@ struct RobustnessCommand: ParsableCommand {
     @Option(name: .long, help: "The policy the others are compared with (default 'baseline', or the first).")
     var baseline: String?
 
-    @Option(name: .long, parsing: .unconditional, help: "Replications (overrides the scenario).")
-    var replications: String?
-
-    @Option(
-        name: .long, parsing: .unconditional, help: "Seed of every random stream (overrides the scenario).")
-    var seed: String?
-
-    @Option(name: .long, parsing: .unconditional, help: "Threads to use (default: all cores).")
-    var threads: Int?
-
-    @Option(
-        name: .long, parsing: .unconditional,
-        help: "Simulated time to run, e.g. 30d (overrides the scenario).")
-    var horizon: String?
-
-    @Option(name: .long, parsing: .unconditional, help: "Population factor (scenarios with a city).")
-    var scale: String?
-
     @Option(name: .long, help: "Evaluate only part I of N of the design (join the parts with govload merge).")
     var shard: String?
 
-    @Flag(name: .long, help: "Overwrite a non-empty output folder.")
-    var force = false
-
-    @Flag(name: .long, help: "Print nothing but errors.")
-    var quiet = false
+    @OptionGroup var common: StudyOptions
 
     func run() throws {
         var problems: [Diagnostic] = []
-        if let threads, !(1...1024).contains(threads) {
-            problems.append(Diagnostic(.argument("--threads"), "must be between 1 and 1024, got \(threads)"))
-        }
+        var run = common.runOptions(scenario: scenario, &problems)
         let part = StudyShard.parse(shard, &problems)
         guard problems.isEmpty else { throw InputError(problems) }
-        var run = RunOptions(
-            scenarioPath: scenario, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
-        run.output = out
         run.policies = policy
         run.baseline = baseline
-        run.force = force
-        run.arguments = CommandLine.arguments
-        run.overrides = ScenarioOverride.settings(
-            horizon: horizon, scale: scale, seed: seed, replications: replications)
         var options = RobustnessOptions(run: run)
         options.samples = samples
         options.metrics = metric
@@ -90,8 +56,8 @@ struct RobustnessCommand: ParsableCommand {
         options.shard = part
         let prepared = try Robustness.prepare(options)
         Interruption.install(folder: prepared.folder)
-        try prepared.folder.claim(force: force)
-        let quiet = quiet
+        try prepared.folder.claim(force: common.force)
+        let quiet = common.quiet
         let report = try Robustness.execute(prepared) { done, total in
             if !quiet { Console.error("robustness: \(done)/\(total) draws") }
         }

@@ -26,13 +26,13 @@ struct SensitivityCommand: ParsableCommand {
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
 
-    @Option(name: .long, help: "morris (screening) or sobol (indices); default morris.")
+    @Option(name: .long, help: "morris (screening) or sobol (indices).")
     var method: String = "morris"
 
-    @Option(name: .long, help: "Morris trajectories (default 10).")
+    @Option(name: .long, help: "Morris trajectories.")
     var trajectories: Int = 10
 
-    @Option(name: .long, help: "Sobol base samples N (default 32).")
+    @Option(name: .long, help: "Sobol base samples N.")
     var samples: Int = 32
 
     @Option(name: .long, help: "An uncertain value to vary, by its dotted key (repeatable; default all).")
@@ -41,47 +41,22 @@ struct SensitivityCommand: ParsableCommand {
     @Option(name: .long, help: "A metric to analyse (repeatable; default the headline metrics).")
     var metric: [String] = []
 
-    @Option(name: .long, help: "Seed of the design and the bootstrap (default 1).")
+    @Option(name: .long, help: "Seed of the design and the bootstrap.")
     var designSeed: UInt64 = 1
-
-    @Option(name: .long, help: "Output folder (default results/<scenario name>-sensitivity).")
-    var out: String?
 
     @Option(name: .long, help: "The policy to analyse (default 'baseline', or the first).")
     var policy: String?
 
-    @Option(name: .long, parsing: .unconditional, help: "Replications (overrides the scenario).")
-    var replications: String?
-
-    @Option(
-        name: .long, parsing: .unconditional, help: "Seed of every random stream (overrides the scenario).")
-    var seed: String?
-
-    @Option(name: .long, parsing: .unconditional, help: "Threads to use (default: all cores).")
-    var threads: Int?
-
-    @Option(
-        name: .long, parsing: .unconditional,
-        help: "Simulated time to run, e.g. 30d (overrides the scenario).")
-    var horizon: String?
-
-    @Option(name: .long, parsing: .unconditional, help: "Population factor (scenarios with a city).")
-    var scale: String?
-
     @Option(name: .long, help: "Evaluate only part I of N of the design (join the parts with govload merge).")
     var shard: String?
 
-    @Flag(name: .long, help: "Overwrite a non-empty output folder.")
-    var force = false
-
-    @Flag(name: .long, help: "Print nothing but errors.")
-    var quiet = false
+    @OptionGroup var common: StudyOptions
 
     func run() throws {
         let prepared = try Sensitivity.prepare(try options())
         Interruption.install(folder: prepared.folder)
-        try prepared.folder.claim(force: force)
-        let quiet = quiet
+        try prepared.folder.claim(force: common.force)
+        let quiet = common.quiet
         let report = try Sensitivity.execute(prepared) { done, total in
             if !quiet { Console.error("sensitivity: \(done)/\(total) design points") }
         }
@@ -91,23 +66,14 @@ struct SensitivityCommand: ParsableCommand {
     /// The options checked: every problem at once, each naming its option.
     func options() throws(InputError) -> SensitivityOptions {
         var problems: [Diagnostic] = []
-        if let threads, !(1...1024).contains(threads) {
-            problems.append(Diagnostic(.argument("--threads"), "must be between 1 and 1024, got \(threads)"))
-        }
+        var run = common.runOptions(scenario: scenario, &problems)
         let chosen = SensitivityMethod(rawValue: method)
         if chosen == nil {
             problems.append(Diagnostic(.argument("--method"), "must be morris or sobol, got '\(method)'"))
         }
         let part = StudyShard.parse(shard, &problems)
         guard problems.isEmpty, let chosen else { throw InputError(problems) }
-        var run = RunOptions(
-            scenarioPath: scenario, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
-        run.output = out
         run.policies = policy.map { [$0] } ?? []
-        run.force = force
-        run.arguments = CommandLine.arguments
-        run.overrides = ScenarioOverride.settings(
-            horizon: horizon, scale: scale, seed: seed, replications: replications)
         var options = SensitivityOptions(run: run)
         options.method = chosen
         options.trajectories = trajectories
