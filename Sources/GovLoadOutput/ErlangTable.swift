@@ -74,11 +74,31 @@ public enum ErlangTable {
         return fields
     }
 
-    /// CSV text with a header row.
-    public static func csv(_ rows: [ErlangRow], answerTime: Double) -> String {
+    /// The CSV's columns: the same names whatever the answer time (it has a column of its own),
+    /// and whether each staffing level meets the target.
+    public static func csvColumns(withPatience: Bool) -> [String] {
+        ["servers", "load_erlangs", "occupancy", "p_wait", "mean_wait_s"]
+            + (withPatience ? ["p_abandon"] : [])
+            + ["service_level", "answer_time_s", "erlang_b_blocking", "meets_target"]
+    }
+
+    /// CSV text with a header row, every number to ten significant digits (as every GovLoad CSV);
+    /// `meets_target` is `yes` from the fewest servers `mark` meeting the target up, `no` below,
+    /// empty without a target.
+    public static func csv(_ rows: [ErlangRow], answerTime: Double, mark: Int? = nil) -> String {
         let withPatience = rows.first?.abandonProbability != nil
-        var lines = [columns(answerTime: answerTime, withPatience: withPatience).joined(separator: ",")]
-        for row in rows { lines.append(fields(row).joined(separator: ",")) }
+        var lines = [csvColumns(withPatience: withPatience).joined(separator: ",")]
+        func number(_ value: Double) -> String { value.isFinite ? CSVWriter.number(value) : "inf" }
+        for row in rows {
+            var fields = [
+                String(row.servers), number(row.load), number(row.occupancy), number(row.waitProbability),
+            ]
+            fields.append(number(row.meanWait))
+            if let abandon = row.abandonProbability { fields.append(number(abandon)) }
+            fields += [number(row.serviceLevel), number(answerTime), number(row.blocking)]
+            fields.append(mark.map { row.servers >= $0 ? "yes" : "no" } ?? "")
+            lines.append(fields.joined(separator: ","))
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -61,7 +61,7 @@ struct ErlangCommand: ParsableCommand {
                 patience: query.patience, answerTime: query.answerTime)
         }
         if csv {
-            print(ErlangTable.csv(rows, answerTime: query.answerTime), terminator: "")
+            print(ErlangTable.csv(rows, answerTime: query.answerTime, mark: mark), terminator: "")
         } else {
             let model = query.patience == nil ? "Erlang C (M/M/c)" : "Erlang A (M/M/c+M)"
             print("\(model): offered load \(String(format: "%.3f", load)) erlangs")

@@ -13,9 +13,30 @@ struct ErlangCommandTests {
         let lines = result.stdout.split(separator: "\n")
         #expect(
             lines.first
-                == "servers,load_erlangs,occupancy,p_wait,mean_wait_s,service_level_20s,erlang_b_blocking")
-        // P(wait) 0.28458, mean wait 0.17075 min = 10.245 s, SL(20 s) 0.83672, B(35, 30) = 0.05377
-        #expect(lines.last == "35,30.000,0.8571,0.2846,10.24,0.8367,0.0538")
+                == "servers,load_erlangs,occupancy,p_wait,mean_wait_s,service_level,answer_time_s,erlang_b_blocking,meets_target"
+        )
+        // P(wait) 0.28458, mean wait 0.17075 min = 10.245 s, SL(20 s) 0.83672, B(35, 30) = 0.05377; no
+        // target, so meets_target is empty. Ten significant digits: nothing rounded away.
+        let fields = try #require(lines.last).split(separator: ",", omittingEmptySubsequences: false).map(
+            String.init)
+        #expect(
+            fields.count == 9 && fields[0] == "35" && fields[1] == "30" && fields[6] == "20"
+                && fields[8] == "")
+        let values = fields.map { Double($0) ?? .nan }
+        #expect(abs(values[2] - 30.0 / 35) < 1e-9)
+        #expect(abs(values[3] - 0.284_58) < 5e-6)
+        #expect(abs(values[4] - 10.245) < 5e-3)
+        #expect(abs(values[5] - 0.836_72) < 5e-6)
+        #expect(abs(values[7] - 0.053_77) < 5e-6)
+        #expect(fields[3].count > 8)
+        // With a target, the levels from the fewest meeting it up say yes.
+        let solved = try Govload.run([
+            "erlang", "--arrival-rate", "10/min", "--service-time", "3m", "--target", "80%@20s", "--csv",
+        ])
+        let meets = solved.stdout.split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",").last ?? ""
+        }
+        #expect(meets == ["no", "no", "yes", "yes", "yes"], "\(solved.stdout)")
     }
 
     @Test("solves for the fewest agents meeting 80 % within 20 s")
@@ -38,10 +59,13 @@ struct ErlangCommandTests {
         let lines = result.stdout.split(separator: "\n")
         #expect(
             lines.first
-                == "servers,load_erlangs,occupancy,p_wait,mean_wait_s,p_abandon,service_level_20s,erlang_b_blocking"
+                == "servers,load_erlangs,occupancy,p_wait,mean_wait_s,p_abandon,service_level,answer_time_s,erlang_b_blocking,meets_target"
         )
         // shared/peers/erlang.py: P(wait) 0.65589, P(abandon) 0.072152, mean wait 0.36076 min = 21.65 s
-        #expect(lines.last?.hasPrefix("35,36.000,0.9544,0.6559,21.65,0.0722,") == true)
+        let values = (lines.last ?? "").split(separator: ",").map { Double($0) ?? .nan }
+        #expect(values[0] == 35 && values[1] == 36)
+        #expect(abs(values[3] - 0.655_89) < 5e-6 && abs(values[5] - 0.072_152) < 5e-7)
+        #expect(abs(values[4] - 21.646) < 5e-3)
         let solved = try Govload.run([
             "erlang", "--arrival-rate", "12/min", "--service-time", "3m", "--patience", "5m", "--target",
             "abandon<=5%",
