@@ -189,17 +189,15 @@ public final class ResultStream {
                 city.drainHours == nil ? "" : (city.drainCensored ? "1" : "0"),
             ]
         } else {
-            // A channel-only scenario has no cases, trust or lifecycle: those columns are 0 (or
-            // empty where a value would not mean anything).
-            fields += [
-                "0", "0", "0", "0", "0", "0", String(run.contacts), String(run.abandoned),
-                String(run.repeatContacts), "0", "0", "0", "0", CSVWriter.number(run.staffHours),
-                CSVWriter.number(run.staffCost), String(run.turnedAway), "0", "0", "0", "0", "0", "0", "0",
-                "", "",
-                "0", "0", "0", "0", "0", "", "", "", CSVWriter.number(run.machineHours),
-                CSVWriter.number(run.machineCost), "0", "", "", CSVWriter.number(run.overtimeHours), "", "",
-                "",
-            ]
+            // A channel-only scenario has no cases, trust, lifecycle or grid: those columns are
+            // empty (not 0, which would be a measurement), and each column keeps one type.
+            let city = Array(repeating: "", count: 6)
+            fields += city + [String(run.contacts), String(run.abandoned), String(run.repeatContacts)]
+            fields += Array(repeating: "", count: 4)
+            fields += [CSVWriter.number(run.staffHours), CSVWriter.number(run.staffCost), String(run.turnedAway)]
+            fields += Array(repeating: "", count: 17)
+            fields += [CSVWriter.number(run.machineHours), CSVWriter.number(run.machineCost)]
+            fields += ["", "", "", CSVWriter.number(run.overtimeHours), "", "", ""]
         }
         try summary.row(fields + point)
     }
