@@ -194,7 +194,9 @@ public final class ResultStream {
             let city = Array(repeating: "", count: 6)
             fields += city + [String(run.contacts), String(run.abandoned), String(run.repeatContacts)]
             fields += Array(repeating: "", count: 4)
-            fields += [CSVWriter.number(run.staffHours), CSVWriter.number(run.staffCost), String(run.turnedAway)]
+            fields += [
+                CSVWriter.number(run.staffHours), CSVWriter.number(run.staffCost), String(run.turnedAway),
+            ]
             fields += Array(repeating: "", count: 17)
             fields += [CSVWriter.number(run.machineHours), CSVWriter.number(run.machineCost)]
             fields += ["", "", "", CSVWriter.number(run.overtimeHours), "", "", ""]

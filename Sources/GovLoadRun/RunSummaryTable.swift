@@ -25,7 +25,7 @@ public enum RunSummaryTable {
         if result.runs.first?.city != nil {
             lines += renderCity(report)
             lines.append(
-                "results: \(report.folder.path)/{summary,channels,timeseries,comparison}.csv, manifest.json")
+                resultsLine(report))
             return lines.joined(separator: "\n")
         }
         let showTurnedAway = plan.policies.contains { $0.scenario.channels.contains { $0.capacity != nil } }
@@ -77,8 +77,23 @@ public enum RunSummaryTable {
             lines += comparison(report)
         }
         lines.append(
-            "results: \(report.folder.path)/{summary,channels,timeseries,comparison}.csv, manifest.json")
+            resultsLine(report))
         return lines.joined(separator: "\n")
+    }
+
+    /// A duration as a person reads it: `42s`, `3m 05s`, `1h 02m` (progress lines' ETA).
+    public static func duration(_ seconds: Double) -> String {
+        let whole = Int(max(0, seconds.isFinite ? seconds : 0).rounded())
+        if whole < 60 { return "\(whole)s" }
+        if whole < 3_600 { return String(format: "%dm %02ds", whole / 60, whole % 60) }
+        return String(format: "%dh %02dm", whole / 3_600, whole % 3_600 / 60)
+    }
+
+    /// The files written: the four CSV files, `cases.csv` with `--cases`, the manifest.
+    static func resultsLine(_ report: RunReport) -> String {
+        let cases = report.result.plan.cases == nil ? "" : ",cases"
+        return
+            "results: \(report.folder.path)/{summary,channels,timeseries,comparison\(cases)}.csv, manifest.json"
     }
 
     /// Each policy against the baseline on the metrics a planner weighs: wait, abandonment, staff.

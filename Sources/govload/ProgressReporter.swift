@@ -1,4 +1,5 @@
 import Foundation
+import GovLoad
 import Synchronization
 
 /// Progress on standard error: a redrawn bar on a terminal, a plain line every few seconds otherwise.
@@ -27,8 +28,8 @@ final class ProgressReporter: Sendable {
             FileHandle.standardError.write(
                 Data(
                     String(
-                        format: "\r%@ [%@] %d/%d runs, %.0f simulated days, ETA %.0fs ", scenario, bar, done,
-                        total, Double(done) * daysPerRun, eta
+                        format: "\r%@ [%@] %d/%d runs, %.0f simulated days, ETA %@ ", scenario, bar, done,
+                        total, Double(done) * daysPerRun, RunSummaryTable.duration(eta)
                     ).utf8))
         } else {
             let due = lastLine.withLock { last -> Bool in
@@ -39,9 +40,10 @@ final class ProgressReporter: Sendable {
             if due {
                 Console.error(
                     String(
-                        format: "%@: %d/%d runs done, %.0f simulated days, %.1fs elapsed, ETA %.0fs",
+                        format: "%@: %d/%d runs done, %.0f simulated days, %@ elapsed, ETA %@",
                         scenario,
-                        done, total, Double(done) * daysPerRun, elapsed, eta))
+                        done, total, Double(done) * daysPerRun, RunSummaryTable.duration(elapsed),
+                        RunSummaryTable.duration(eta)))
             }
         }
     }

@@ -237,11 +237,14 @@ struct CityModelTests {
     func casesFile() throws {
         let out = TestSupport.freshPath()
         let run = try Govload.run([
-            "run", TestSupport.path("scenarios/validation/small-city.yaml"), "--out", out, "--quiet",
+            "run", TestSupport.path("scenarios/validation/small-city.yaml"), "--out", out,
             "--cases",
             "--replications", "2", "--policy", "baseline", "--policy", "full-cycle", "--horizon", "6d",
         ])
         #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("{summary,channels,timeseries,comparison,cases}.csv, manifest.json"))
+        #expect(RunSummaryTable.duration(42.4) == "42s" && RunSummaryTable.duration(185) == "3m 05s")
+        #expect(RunSummaryTable.duration(3_725) == "1h 02m")
         let cases = try CSVTable(out, "cases.csv")
         #expect(cases.columns == CaseLog.columns)
         var counts: [String: [String: Int]] = [:]
