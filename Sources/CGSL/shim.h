@@ -5,6 +5,7 @@
 #define GOVLOAD_CGSL_SHIM_H
 
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_version.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_cdf.h>
@@ -26,6 +27,9 @@ static inline const gsl_rng_type *cgsl_rng_mt19937(void) { return gsl_rng_mt1993
 
 /// Sobol's low-discrepancy sequence (Antonov–Saleev), up to 40 dimensions (`gsl_qrng_sobol`).
 static inline const gsl_qrng_type *cgsl_qrng_sobol(void) { return gsl_qrng_sobol; }
+
+/// The GSL version linked in (`gsl_version`, e.g. "2.7.1").
+static inline const char *cgsl_version(void) { return gsl_version; }
 
 /// Switches GSL's abort-on-error handler off; GSL functions then report errors by return code.
 static inline void cgsl_disable_abort_on_error(void) { gsl_set_error_handler_off(); }

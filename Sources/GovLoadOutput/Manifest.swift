@@ -14,6 +14,11 @@ public struct Manifest: Codable, Sendable {
     public var tool = "govload"
     /// GovLoad's version.
     public var version = GovLoadVersion.string
+    /// The GSL it was linked with, the Swift compiler that built it and the platform (absent in
+    /// manifests of GovLoad before 0.2.0's second round).
+    public var gslVersion: String? = GovLoadVersion.gsl
+    public var swiftVersion: String? = GovLoadVersion.swift
+    public var platform: String? = GovLoadVersion.platform
     /// The scenario's name.
     public var scenario: String
     /// Every scenario file read, with its SHA-256.
@@ -80,12 +85,15 @@ public struct Manifest: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case tool, version, scenario, files, seed, replications, threads, policies, arguments, outputs,
+        case tool, version, platform, scenario, files, seed, replications, threads, policies, arguments,
+            outputs,
             complete
         case resolvedScenario = "resolved_scenario"
         case sweepKeys = "sweep_keys"
         case warmupAuto = "warmup_auto"
         case pointsRun = "sweep_points_run"
+        case gslVersion = "gsl_version"
+        case swiftVersion = "swift_version"
         case mergedFrom = "merged_from"
         case study
         case precision

@@ -13,7 +13,7 @@ struct GovLoadCommand: ParsableCommand {
             Write a scenario file, check it with 'validate', run it with 'run', and read the CSV \
             results in pandas, R or a spreadsheet. 'erlang' sizes a single queue analytically.
             """,
-        version: GovLoadVersion.string,
+        version: GovLoadVersion.long,
         subcommands: [
             RunCommand.self, ValidateCommand.self, DescribeCommand.self, ErlangCommand.self, ListCommand.self,
             MergeCommand.self, CalibrateCommand.self, SensitivityCommand.self, RobustnessCommand.self,

@@ -73,6 +73,13 @@ struct RunCommandTests {
         let manifest = try #require(try JSONSerialization.jsonObject(with: manifestData) as? [String: Any])
         #expect(manifest["complete"] as? Bool == true)
         #expect(manifest["seed"] as? Int == 5)
+        // Versions: GovLoad's, the GSL linked in, the compiler, the platform; --version says the same.
+        let gsl = try #require(manifest["gsl_version"] as? String)
+        #expect(gsl.split(separator: ".").count >= 2)
+        #expect((manifest["swift_version"] as? String)?.hasPrefix("6.") == true)
+        #expect(manifest["platform"] as? String != nil)
+        let version = try Govload.run(["--version"])
+        #expect(version.stdout.contains("(GSL \(gsl), Swift"), "\(version.stdout)")
         let files = try #require(manifest["files"] as? [[String: Any]])
         #expect((files.first?["sha256"] as? String)?.count == 64)
         let started = try #require(manifest["start_time"] as? String)
