@@ -42,12 +42,22 @@ struct GovLoadCommand: ParsableCommand {
             }
             let message = message(for: error)
             if !message.isEmpty {
-                let hint = " (see 'govload --help')"
+                let hint = " (see 'govload \(subcommandName().map { $0 + " " } ?? "")--help')"
                 Console.error("govload: " + message.replacingOccurrences(of: "Error: ", with: "") + hint)
             }
             // Argument errors are bad input: exit 2, as for a bad scenario.
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
+    }
+}
+
+extension GovLoadCommand {
+    /// The subcommand the command line names (its first word), if it names one: where a usage
+    /// error's help is.
+    static func subcommandName() -> String? {
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+        guard let first = CommandLine.arguments.dropFirst().first, names.contains(first) else { return nil }
+        return first
     }
 }
 

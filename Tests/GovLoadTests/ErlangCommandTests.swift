@@ -146,3 +146,20 @@ struct ErlangCommandTests {
         }
     }
 }
+
+/// Usage errors point at the help of the command they were made in.
+@Suite("Usage errors")
+struct UsageErrorTests {
+    @Test("a usage error names the subcommand's help, or govload's when there is none")
+    func hintNamesTheSubcommand() throws {
+        let run = try Govload.run(["run"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("(see 'govload run --help')"), "\(run.stderr)")
+        let sensitivity = try Govload.run(["sensitivity", "--trajectories", "x"])
+        #expect(sensitivity.status == 2)
+        #expect(sensitivity.stderr.contains("(see 'govload sensitivity --help')"), "\(sensitivity.stderr)")
+        let unknown = try Govload.run(["nonsense"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("(see 'govload --help')"), "\(unknown.stderr)")
+    }
+}
