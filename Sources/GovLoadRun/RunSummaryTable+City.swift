@@ -55,7 +55,8 @@ extension RunSummaryTable {
         lines += dispatchLine(report)
         lines += censoredDrainLine(report)
         guard plan.policies.count > 1 else { return lines }
-        lines += ["", "best policy per metric:"]
+        lines += ["", "best policy per metric (tie: another's paired difference from it is within noise):"]
+        let values = replicationValues(report.result)
         for point in plan.selectedPoints {
             for column in columns {
                 let candidates = rows.filter { $0.point == point && $0.metric == column.metric }
@@ -63,10 +64,7 @@ extension RunSummaryTable {
                 let better: (MetricComparison, MetricComparison) -> Bool =
                     higher ? { $0.value.mean > $1.value.mean } : { $0.value.mean < $1.value.mean }
                 guard let winner = candidates.min(by: better) else { continue }
-                let tied = candidates.contains {
-                    $0.policy != winner.policy && $0.value.low <= winner.value.high
-                        && $0.value.high >= winner.value.low
-                }
+                let tied = isTied(winner.policy, values[point] ?? [:], metric: column.metric)
                 let at = swept ? "[" + plan.points[point].values.joined(separator: " ") + "] " : ""
                 lines.append("  \(at)\(column.metric): \(winner.policy)\(tied ? " (tie)" : "")")
             }

@@ -143,15 +143,17 @@ public enum RunSummaryTable {
             + (report.result.runs.first?.channels ?? []).flatMap {
                 ["\($0.name).mean_wait_all_min", "\($0.name).abandon_rate", "\($0.name).max_wait_min"]
             }
-        var lines = ["", "best policy per metric (lowest mean):"]
+        var lines = [
+            "",
+            "best policy per metric (lowest mean; tie: another's paired difference from it is within noise):",
+        ]
+        let values = replicationValues(report.result)
         for point in plan.selectedPoints {
             for metric in metrics {
                 let candidates = rows.filter { $0.point == point && $0.metric == metric }
                 guard let winner = candidates.min(by: { $0.value.mean < $1.value.mean }) else { continue }
                 if metric == "staff_cost" && winner.value.mean == 0 { continue }
-                let tied = candidates.contains {
-                    $0.policy != winner.policy && $0.value.low <= winner.value.high
-                }
+                let tied = isTied(winner.policy, values[point] ?? [:], metric: metric)
                 let at =
                     plan.sweepKeys.isEmpty
                     ? "" : "[" + plan.points[point].values.joined(separator: " ") + "] "
@@ -159,6 +161,31 @@ public enum RunSummaryTable {
             }
         }
         return lines
+    }
+
+    /// Each replication's value of every metric, by sweep point and policy (replication order).
+    static func replicationValues(_ result: ExperimentResult) -> [Int: [String: [String: [Double]]]] {
+        var values: [Int: [String: [String: [Double]]]] = [:]
+        for run in result.runs.sorted(by: { $0.replication < $1.replication }) {
+            for metric in PolicyComparison.metrics(of: run) {
+                values[run.point, default: [:]][run.policy, default: [:]][metric.name, default: []].append(
+                    metric.value)
+            }
+        }
+        return values
+    }
+
+    /// Whether another policy is as good as `winner` on `metric`: the 95 % interval of their
+    /// paired difference (replication by replication, common random numbers) contains 0 — the
+    /// same judgement as the paired table, not an overlap of unpaired intervals.
+    static func isTied(_ winner: String, _ byPolicy: [String: [String: [Double]]], metric: String) -> Bool {
+        guard let best = byPolicy[winner]?[metric] else { return false }
+        return byPolicy.contains { policy, metrics in
+            guard policy != winner, let other = metrics[metric], other.count == best.count else {
+                return false
+            }
+            return ConfidenceInterval(zip(other, best).map { $0 - $1 }).contains(0)
+        }
     }
 
     static func signed(_ value: Double) -> String {
