@@ -24,8 +24,18 @@ struct DescribeCommand: ParsableCommand {
     @Option(name: .long, help: "The policy whose overlay to apply (default: the baseline).")
     var policy: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Set a scenario value by its dotted key, e.g. grid.patrol_find=40% (repeatable).",
+            valueName: "path=value"))
+    var set: [String] = []
+
     func run() throws {
-        let loaded = try ScenarioLoader.load(path: scenario)
+        var problems: [Diagnostic] = []
+        let sets = ScenarioOverride.sets(set, &problems)
+        guard problems.isEmpty else { throw InputError(problems) }
+        let loaded = try ScenarioLoader.load(path: scenario, overrides: sets)
         let name = policy ?? (loaded.policy(named: ScenarioLoader.baselineName) ?? loaded.policies[0]).name
         guard let chosen = loaded.policy(named: name) else {
             throw InputError(

@@ -24,6 +24,7 @@ extension RunCommand {
         if let maxRows, !(maxRows >= 1) {
             problems.append(Diagnostic(.argument("--max-rows"), "must be a positive number of rows"))
         }
+        let sets = ScenarioOverride.sets(set, &problems)
         guard problems.isEmpty else { throw InputError(problems) }
         var options = RunOptions(
             scenarioPath: scenario, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
@@ -34,7 +35,7 @@ extension RunCommand {
         options.precision = precisionTarget
         if let maxReplications { options.maxReplications = maxReplications }
         options.shard = shardParts
-        options.overrides = overrides
+        options.overrides = sets + overrides
         options.cases = cases
         options.force = force
         options.arguments = CommandLine.arguments
@@ -84,6 +85,32 @@ extension RunCommand {
 }
 
 extension ScenarioOverride {
+    /// `--set PATH=VALUE`, repeatable: any scenario value by its dotted key (as `sweep` names
+    /// keys), set before the file is read so it meets the file's checks; a malformed one is added
+    /// to `problems`.
+    static func sets(_ texts: [String], _ problems: inout [Diagnostic]) -> [ScenarioOverride] {
+        texts.compactMap { text in
+            guard let equals = text.firstIndex(of: "=") else {
+                problems.append(
+                    Diagnostic(
+                        .argument("--set"), "must be PATH=VALUE, e.g. grid.patrol_find=40%; got '\(text)'"))
+                return nil
+            }
+            let path = String(text[..<equals])
+            let value = String(text[text.index(after: equals)...])
+            guard !path.isEmpty, !path.split(separator: ".", omittingEmptySubsequences: false).contains(""),
+                !value.trimmingCharacters(in: .whitespaces).isEmpty
+            else {
+                problems.append(
+                    Diagnostic(
+                        .argument("--set"), "must be PATH=VALUE with a dotted key and a value; got '\(text)'")
+                )
+                return nil
+            }
+            return ScenarioOverride(path, value, argument: "--set \(path)")
+        }
+    }
+
     /// The run settings `run` and `calibrate` take on the command line (`--horizon`, `--scale`,
     /// `--seed`, `--replications`) as overrides of the scenario's keys.
     static func settings(horizon: String?, scale: String?, seed: String?, replications: String?)

@@ -79,6 +79,13 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "The most rows of timeseries.csv the run may write (default 200000000).")
     var maxRows: Double?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Set a scenario value by its dotted key, e.g. grid.patrol_find=40% (repeatable).",
+            valueName: "path=value"))
+    var set: [String] = []
+
     @Flag(name: .long, help: "Also write cases.csv, one row per case (scenarios with a city).")
     var cases = false
 

@@ -26,6 +26,13 @@ struct StudyOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: "Population factor (scenarios with a city).")
     var scale: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Set a scenario value by its dotted key, e.g. grid.patrol_find=40% (repeatable).",
+            valueName: "path=value"))
+    var set: [String] = []
+
     @Flag(name: .long, help: "Overwrite a non-empty output folder.")
     var force = false
 
@@ -42,8 +49,10 @@ struct StudyOptions: ParsableArguments {
         run.output = out
         run.force = force
         run.arguments = CommandLine.arguments
-        run.overrides = ScenarioOverride.settings(
-            horizon: horizon, scale: scale, seed: seed, replications: replications)
+        run.overrides =
+            ScenarioOverride.sets(set, &problems)
+            + ScenarioOverride.settings(
+                horizon: horizon, scale: scale, seed: seed, replications: replications)
         return run
     }
 }

@@ -17,6 +17,13 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "Scenario files (YAML).")
     var scenarios: [String]
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Set a scenario value by its dotted key, e.g. grid.patrol_find=40% (repeatable).",
+            valueName: "path=value"))
+    var set: [String] = []
+
     @Flag(name: .long, help: "Print nothing for valid files.")
     var quiet = false
 
@@ -26,9 +33,11 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         var problems: [Diagnostic] = []
+        let sets = ScenarioOverride.sets(set, &problems)
+        guard problems.isEmpty else { throw InputError(problems) }
         for path in scenarios {
             do {
-                let loaded = try ScenarioLoader.load(path: path)
+                let loaded = try ScenarioLoader.load(path: path, overrides: sets)
                 // What `run` would refuse as too big for this machine, with its defaults.
                 let plan = ExperimentPlan(
                     scenario: loaded.scenario, sweepKeys: loaded.sweepKeys, points: loaded.points,
@@ -42,8 +51,9 @@ struct ValidateCommand: ParsableCommand {
                     continue
                 }
                 // Each uncertain value must give a valid scenario at both ends of its range.
-                try Sensitivity.checkRanges(
-                    loaded.uncertain, run: RunOptions(scenarioPath: path, threads: 1))
+                var checking = RunOptions(scenarioPath: path, threads: 1)
+                checking.overrides = sets
+                try Sensitivity.checkRanges(loaded.uncertain, run: checking)
                 if !quiet {
                     print(
                         "\(path): ok (scenario '\(loaded.scenario.name)', \(loaded.scenario.channels.count) channel(s))"

@@ -196,3 +196,49 @@ struct RunCommandTests {
         #expect(result.stderr.contains("3/3 runs done, 42 simulated days"))
     }
 }
+
+/// `--set PATH=VALUE`: any scenario value from the command line, checked as the file's are.
+@Suite("--set")
+struct SetOptionTests {
+    @Test(
+        "a value set on the command line is the run's, in every file and the manifest; validate and describe take it too"
+    )
+    func valid() throws {
+        let scenario = TestSupport.path("scenarios/validation/mm1.yaml")
+        let out = TestSupport.freshPath()
+        let run = try Govload.run([
+            "run", scenario, "--set", "channels.counter.servers=2", "--replications", "2", "--horizon",
+            "300h",
+            "--out", out, "--quiet",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let channels = try CSVTable(out, "channels.csv")
+        // M/M/1 at load 0.8 with a second server: utilisation halves to about 0.4.
+        let utilization = channels.rows.compactMap { Double(channels.value($0, "utilization")) }
+        #expect(!utilization.isEmpty && utilization.allSatisfy { $0 < 0.5 })
+        let manifest = try String(contentsOfFile: out + "/manifest.json", encoding: .utf8)
+        #expect(manifest.contains("--set"))
+        let validate = try Govload.run(["validate", scenario, "--set", "channels.counter.servers=2"])
+        #expect(validate.status == 0, "\(validate.stderr)")
+        let describe = try Govload.run(["describe", scenario, "--set", "channels.counter.servers=3"])
+        #expect(describe.status == 0 && describe.stdout.contains("3"), "\(describe.stderr)")
+    }
+
+    @Test(
+        "a malformed --set, an unknown key or a bad value: exit 2, named at --set, nothing written",
+        arguments: [
+            ("nonsense", "--set: must be PATH=VALUE"),
+            ("channels.counter.servrs=2", "--set channels.counter.servrs: unknown key"),
+            ("channels.counter.servers=-1", "--set channels.counter.servers:"),
+            ("=2", "--set: must be PATH=VALUE with a dotted key"),
+        ])
+    func invalid(text: String, expected: String) throws {
+        let out = TestSupport.freshPath()
+        let run = try Govload.run([
+            "run", TestSupport.path("scenarios/validation/mm1.yaml"), "--set", text, "--out", out,
+        ])
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix(expected), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+}
