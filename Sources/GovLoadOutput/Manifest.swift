@@ -43,6 +43,8 @@ public struct Manifest: Codable, Sendable {
     public var pointsRun: [Int] = [0]
     /// `I/N` or `point K` when the run was one part of a split sweep; nil otherwise.
     public var shard: String?
+    /// The one replication run (`--replication K`); nil when every replication was.
+    public var replication: Int?
     /// How `--precision` settled the number of replications; nil without it.
     public var precision: PrecisionOutcome?
     /// The shard folders `govload merge` joined into this one; nil for a run.
@@ -98,6 +100,7 @@ public struct Manifest: Codable, Sendable {
         case study
         case precision
         case shard
+        case replication
         case points = "sweep_points"
         case startTime = "start_time"
         case endTime = "end_time"

@@ -71,6 +71,13 @@ public enum ShardMerge {
         guard let manifest = try? JSONDecoder().decode(Manifest.self, from: data), manifest.complete else {
             throw InputError(Diagnostic(.file(path), "is not the manifest of a finished govload run"))
         }
+        if let replication = manifest.replication {
+            throw InputError(
+                Diagnostic(
+                    .file(folder),
+                    "holds replication \(replication) alone (--replication), not a shard of a sweep; it cannot be merged"
+                ))
+        }
         return Shard(folder: folder, manifest: manifest)
     }
 

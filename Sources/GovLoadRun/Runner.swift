@@ -34,6 +34,9 @@ public struct RunOptions: Sendable {
     public var maxReplications = 200
     /// `--sweep-point K`: run only sweep point K (from 0).
     public var sweepPoint: Int?
+    /// `--replication K`: run only replication K (from 0) of every policy, exactly as it runs in
+    /// the full set (its random streams are keyed by its number).
+    public var replication: Int?
     /// `--shard I/N`: run only the sweep points p with p mod N = I − 1.
     public var shard: (index: Int, count: Int)?
     /// The command line as typed, for the manifest.
@@ -171,6 +174,17 @@ public enum Runner {
             scenario: scenario, sweepKeys: loaded.sweepKeys, points: loaded.points, variants: variants,
             replications: scenario.replications, seed: scenario.seed, threads: options.threads)
         plan.selectedPoints = try selectPoints(options, count: loaded.points.count)
+        if let replication = options.replication {
+            guard (0..<scenario.replications).contains(replication) else {
+                throw InputError(
+                    Diagnostic(
+                        .argument("--replication"),
+                        "must be from 0 to \(scenario.replications - 1) (the scenario runs \(scenario.replications) replication(s)), got \(replication)"
+                    ))
+            }
+            plan.firstReplication = replication
+            plan.replications = 1
+        }
         let estimate = ResourceEstimate(plan)
         let limits = estimate.problems(
             maxBytes: options.maxMemory, maxRows: options.maxRows, file: options.scenarioPath)
@@ -248,6 +262,7 @@ public enum Runner {
         manifest.pointsRun = plan.selectedPoints
         manifest.shard =
             options.shard.map { "\($0.index)/\($0.count)" } ?? options.sweepPoint.map { "point \($0)" }
+        manifest.replication = options.replication
         try manifest.write(to: folder.file("manifest.json"), ledger: folder.ledger)
         return RunReport(
             result: result, folder: folder, wallSeconds: end.timeIntervalSince(start), profile: profile)

@@ -17,6 +17,9 @@ extension RunCommand {
                 Diagnostic(
                     .argument("--max-replications"), "must be between 2 and 100000, got \(maxReplications)"))
         }
+        if replication != nil && precision != nil {
+            problems.append(Diagnostic(.argument("--replication"), "cannot be combined with --precision"))
+        }
         if sweepPoint != nil && shard != nil {
             problems.append(Diagnostic(.argument("--shard"), "cannot be combined with --sweep-point"))
         }
@@ -32,6 +35,7 @@ extension RunCommand {
         options.policies = policy
         options.baseline = baseline
         options.sweepPoint = sweepPoint
+        options.replication = replication
         options.precision = precisionTarget
         if let maxReplications { options.maxReplications = maxReplications }
         options.shard = shardParts

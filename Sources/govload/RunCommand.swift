@@ -42,6 +42,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Run only this sweep point (from 0), e.g. on another machine.")
     var sweepPoint: Int?
 
+    @Option(name: .long, help: "Run only this replication (from 0) of each policy, as in the full run.")
+    var replication: Int?
+
     @Option(
         name: .long,
         help: "Run only every N-th sweep point, from the I-th: I/N (join shards with 'govload merge').")

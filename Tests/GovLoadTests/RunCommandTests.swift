@@ -242,3 +242,37 @@ struct SetOptionTests {
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 }
+
+/// `--replication K`: one replication rerun alone, exactly as it ran among the others.
+@Suite("--replication", .tags(.slow))
+struct ReplicationOptionTests {
+    @Test("replication K alone writes the same rows as replication K of the full run, in every file")
+    func same() throws {
+        let scenario = TestSupport.path("scenarios/validation/small-city.yaml")
+        let full = TestSupport.freshPath()
+        let one = TestSupport.freshPath()
+        let common = [
+            "--horizon", "4d", "--replications", "3", "--policy", "baseline", "--policy", "integrated",
+            "--quiet",
+        ]
+        #expect(try Govload.run(["run", scenario, "--out", full] + common).status == 0)
+        let rerun = try Govload.run(["run", scenario, "--out", one, "--replication", "1"] + common)
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        for file in ["summary.csv", "channels.csv", "timeseries.csv"] {
+            let all = try CSVTable(full, file)
+            let alone = try CSVTable(one, file)
+            let kept = all.rows.filter { all.value($0, "replication") == "1" }
+            #expect(!kept.isEmpty)
+            #expect(kept == alone.rows, "\(file): replication 1 differs when run alone")
+        }
+        let manifest = try String(contentsOfFile: one + "/manifest.json", encoding: .utf8)
+        #expect(manifest.contains("\"replication\" : 1"))
+        let merge = try Govload.run(["merge", one, full, "--out", TestSupport.freshPath()])
+        #expect(merge.status == 2 && merge.stderr.contains("--replication"), "\(merge.stderr)")
+        let outside = try Govload.run(
+            ["run", scenario, "--replication", "3", "--out", TestSupport.freshPath()] + common)
+        #expect(
+            outside.status == 2 && outside.stderr.hasPrefix("--replication: must be from 0 to 2"),
+            "\(outside.stderr)")
+    }
+}
