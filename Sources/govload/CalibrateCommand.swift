@@ -23,7 +23,7 @@ struct CalibrateCommand: ParsableCommand {
               govload calibrate scenarios/shenzhen-baseline.yaml --scale 0.05 --fit 'case_types.appeal.closed_on_contact.hotline=30%..80%'
             """)
 
-    @Argument(help: "The scenario file (YAML).")
+    @Argument(help: "The scenario file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var scenario: String
 
     @Option(name: .long, help: "The targets file (default: the scenario's 'targets:').")

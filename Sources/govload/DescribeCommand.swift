@@ -18,7 +18,7 @@ struct DescribeCommand: ParsableCommand {
               govload describe scenarios/shenzhen-hotline.yaml --policy lean
             """)
 
-    @Argument(help: "The scenario file (YAML).")
+    @Argument(help: "The scenario file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var scenario: String
 
     @Option(name: .long, help: "The policy whose overlay to apply (default: the baseline).")

@@ -19,7 +19,7 @@ struct RobustnessCommand: ParsableCommand {
               govload robustness scenarios/shenzhen-typhoon.yaml --scale 0.02 --replications 2 --samples 50
             """)
 
-    @Argument(help: "The scenario file (YAML).")
+    @Argument(help: "The scenario file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var scenario: String
 
     @Option(name: .long, help: "Latin-hypercube draws.")

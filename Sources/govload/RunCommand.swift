@@ -19,13 +19,16 @@ struct RunCommand: ParsableCommand {
               govload run scenarios/validation/mmc.yaml --replications 20 --seed 11 --force
             """)
 
-    @Argument(help: "The scenario file (YAML).")
+    @Argument(help: "The scenario file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var scenario: String
 
-    @Option(name: .long, help: "Output folder (default results/<scenario name>).")
+    @Option(
+        name: [.customShort("o"), .long],
+        help: ArgumentHelp("Output folder (default results/<scenario name>).", valueName: "folder"),
+        completion: .directory)
     var out: String?
 
-    @Option(name: .long, help: "Run only this policy (repeatable).")
+    @Option(name: [.customShort("p"), .long], help: "Run only this policy (repeatable).")
     var policy: [String] = []
 
     @Option(name: .long, help: "The policy the others are compared with (default: 'baseline', or the first).")
@@ -33,50 +36,66 @@ struct RunCommand: ParsableCommand {
 
     @Option(
         name: .long,
-        help: "Add replications until every headline 95% interval is within this share of its mean, e.g. 5%.")
+        help: ArgumentHelp(
+            "Add replications until every headline 95% interval is within this share of its mean, e.g. 5%.",
+            valueName: "share"))
     var precision: String?
 
     @Option(name: .long, help: "The most replications --precision may use (default 200).")
     var maxReplications: Int?
 
-    @Option(name: .long, help: "Run only this sweep point (from 0), e.g. on another machine.")
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Run only this sweep point (from 0), e.g. on another machine.", valueName: "k"))
     var sweepPoint: Int?
 
-    @Option(name: .long, help: "Run only this replication (from 0) of each policy, as in the full run.")
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Run only this replication (from 0) of each policy, as in the full run.", valueName: "k"))
     var replication: Int?
 
     @Option(
         name: .long,
-        help: "Run only every N-th sweep point, from the I-th: I/N (join shards with 'govload merge').")
+        help: ArgumentHelp(
+            "Run only every N-th sweep point, from the I-th: I/N (join shards with 'govload merge').",
+            valueName: "i/n"))
     var shard: String?
 
     // The values below are read as text, even when they start with '-', and set into the scenario
     // before it is read, so they get the checks (and the messages) a value in the file gets.
-    @Option(name: .long, parsing: .unconditional, help: "Replications per policy (overrides the scenario).")
+    @Option(
+        name: [.customShort("r"), .long], parsing: .unconditional,
+        help: ArgumentHelp("Replications per policy (overrides the scenario).", valueName: "count"))
     var replications: String?
 
     @Option(
-        name: .long, parsing: .unconditional, help: "Seed of every random stream (overrides the scenario).")
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("Seed of every random stream (overrides the scenario).", valueName: "number"))
     var seed: String?
 
-    @Option(name: .long, parsing: .unconditional, help: "Threads to use (default: all cores).")
+    @Option(
+        name: [.customShort("j"), .long], parsing: .unconditional,
+        help: ArgumentHelp("Threads to use (default: all cores).", valueName: "count"))
     var threads: Int?
 
     @Option(
         name: .long, parsing: .unconditional,
-        help: "Simulated time to run, e.g. 30d (overrides the scenario).")
+        help: ArgumentHelp("Simulated time to run, e.g. 30d (overrides the scenario).", valueName: "duration")
+    )
     var horizon: String?
 
     @Option(
         name: .long, parsing: .unconditional,
-        help: "Population factor for quick runs (scenarios with a city).")
+        help: ArgumentHelp("Population factor for quick runs (scenarios with a city).", valueName: "factor"))
     var scale: String?
 
     @Option(
         name: .long,
         help:
-            "The most memory the run may need, as estimated before it starts, e.g. 16GiB (default: 80% of RAM)."
-    )
+            ArgumentHelp(
+                "The most memory the run may need, as estimated before it starts, e.g. 16GiB (default: 80% of RAM).",
+                valueName: "size"))
     var maxMemory: String?
 
     @Option(name: .long, help: "The most rows of timeseries.csv the run may write (default 200000000).")
@@ -92,10 +111,10 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Also write cases.csv, one row per case (scenarios with a city).")
     var cases = false
 
-    @Flag(name: .long, help: "Overwrite a non-empty output folder.")
+    @Flag(name: [.customShort("f"), .long], help: "Overwrite a non-empty output folder.")
     var force = false
 
-    @Flag(name: .long, help: "Print nothing but errors.")
+    @Flag(name: [.customShort("q"), .long], help: "Print nothing but errors.")
     var quiet = false
 
     @Flag(

@@ -23,7 +23,7 @@ struct SensitivityCommand: ParsableCommand {
                   --parameter grid.patrol_find --parameter behaviour.hazard_report_rate
             """)
 
-    @Argument(help: "The scenario file (YAML).")
+    @Argument(help: "The scenario file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var scenario: String
 
     @Option(name: .long, help: "morris (screening) or sobol (indices).")

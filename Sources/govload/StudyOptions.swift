@@ -5,25 +5,36 @@ import GovLoad
 /// The options `calibrate`, `sensitivity` and `robustness` share with `run`: what to simulate
 /// (replications, seed, horizon, scale), on how many threads, and where to write.
 struct StudyOptions: ParsableArguments {
-    @Option(name: .long, help: "Output folder (default results/<scenario name>-<command>).")
+    @Option(
+        name: [.customShort("o"), .long],
+        help: ArgumentHelp("Output folder (default results/<scenario name>-<command>).", valueName: "folder"),
+        completion: .directory)
     var out: String?
 
-    @Option(name: .long, parsing: .unconditional, help: "Replications (overrides the scenario).")
+    @Option(
+        name: [.customShort("r"), .long], parsing: .unconditional,
+        help: ArgumentHelp("Replications (overrides the scenario).", valueName: "count"))
     var replications: String?
 
     @Option(
-        name: .long, parsing: .unconditional, help: "Seed of every random stream (overrides the scenario).")
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("Seed of every random stream (overrides the scenario).", valueName: "number"))
     var seed: String?
 
-    @Option(name: .long, parsing: .unconditional, help: "Threads to use (default: all cores).")
+    @Option(
+        name: [.customShort("j"), .long], parsing: .unconditional,
+        help: ArgumentHelp("Threads to use (default: all cores).", valueName: "count"))
     var threads: Int?
 
     @Option(
         name: .long, parsing: .unconditional,
-        help: "Simulated time to run, e.g. 30d (overrides the scenario).")
+        help: ArgumentHelp("Simulated time to run, e.g. 30d (overrides the scenario).", valueName: "duration")
+    )
     var horizon: String?
 
-    @Option(name: .long, parsing: .unconditional, help: "Population factor (scenarios with a city).")
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("Population factor (scenarios with a city).", valueName: "factor"))
     var scale: String?
 
     @Option(
@@ -33,10 +44,10 @@ struct StudyOptions: ParsableArguments {
             valueName: "path=value"))
     var set: [String] = []
 
-    @Flag(name: .long, help: "Overwrite a non-empty output folder.")
+    @Flag(name: [.customShort("f"), .long], help: "Overwrite a non-empty output folder.")
     var force = false
 
-    @Flag(name: .long, help: "Print nothing but errors.")
+    @Flag(name: [.customShort("q"), .long], help: "Print nothing but errors.")
     var quiet = false
 
     /// The run's options for `scenario` (`--threads` checked into `problems`).

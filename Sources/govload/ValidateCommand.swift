@@ -14,7 +14,7 @@ struct ValidateCommand: ParsableCommand {
               govload validate scenarios/validation/*.yaml
             """)
 
-    @Argument(help: "Scenario files (YAML).")
+    @Argument(help: "Scenario files (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var scenarios: [String]
 
     @Option(

@@ -1,3 +1,4 @@
+import Foundation
 import GovLoadTestSupport
 import Testing
 
@@ -161,5 +162,24 @@ struct UsageErrorTests {
         let unknown = try Govload.run(["nonsense"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("(see 'govload --help')"), "\(unknown.stderr)")
+    }
+}
+
+extension UsageErrorTests {
+    @Test(
+        "short options for the common flags; value names that say the unit; completion offers scenario files")
+    func conventions() throws {
+        let out = TestSupport.freshPath()
+        let run = try Govload.run([
+            "run", TestSupport.path("scenarios/validation/mm1.yaml"), "-r", "2", "-j", "1", "-o", out, "-q",
+            "--horizon", "200h",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out + "/manifest.json"))
+        let help = try Govload.run(["run", "--help"])
+        #expect(help.stdout.contains("--horizon <duration>") && help.stdout.contains("-o, --out <folder>"))
+        #expect(!help.stdout.contains("\\"))
+        let completion = try Govload.run(["--generate-completion-script", "bash"])
+        #expect(completion.stdout.contains("yaml"))
     }
 }
