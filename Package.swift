@@ -24,6 +24,12 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"])]
         ),
+        // zlib as a system library: gzip streams for compressed outputs (`--compress gzip`).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // Philox4x32-10 (Random123) exposed as a gsl_rng_type with keyed streams.
         .target(name: "CRandom123", dependencies: ["CGSL"]),
 
@@ -56,7 +62,7 @@ let package = Package(
         // Replications, policies compared, sweeps, warm-up, precision, resource estimates.
         .target(name: "GovLoadExperiment", dependencies: ["GovLoadModel", "GovLoadAnalysis"]),
         // Result files: CSV, the manifest, shards merged, output folders.
-        .target(name: "GovLoadOutput", dependencies: ["GovLoadExperiment", "GovLoadScenario"]),
+        .target(name: "GovLoadOutput", dependencies: ["GovLoadExperiment", "GovLoadScenario", "CZlib"]),
         // The application layer: a run from options to files, and what the command line prints.
         .target(name: "GovLoadRun", dependencies: ["GovLoadOutput"]),
         // Everything above in one import.

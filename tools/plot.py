@@ -38,6 +38,8 @@ def load(folder):
     tables = {}
     for name in ["summary", "channels", "timeseries", "comparison"]:
         path = os.path.join(folder, name + ".csv")
+        if not os.path.exists(path) and os.path.exists(path + ".gz"):
+            path += ".gz"  # written with --compress gzip; pandas reads it as it is
         if not os.path.exists(path):
             fail(f"{folder} lacks {name}.csv")
         tables[name] = pd.read_csv(path)

@@ -14,14 +14,19 @@ import GovLoadSupport
 /// time-series rows costs little next to simulating them.
 public final class CSVWriter {
     private let file: AtomicFile
+    /// The gzip stream the rows go through (`--compress gzip`), or nil for plain text.
+    private let gzip: GzipStream?
     /// The columns, in order.
     public let columns: [String]
     @exclusivity(unchecked) private var line: [UInt8] = []
     @exclusivity(unchecked) private var fieldsInLine = 0
 
     /// Opens `path` and writes the header row.
-    public init(path: String, columns: [String], ledger: OutputLedger) throws(OutputError) {
+    public init(path: String, columns: [String], ledger: OutputLedger, gzip compressed: Bool = false)
+        throws(OutputError)
+    {
         file = try AtomicFile(path: path, ledger: ledger)
+        gzip = compressed ? try GzipStream(into: file) : nil
         self.columns = columns
         line.reserveCapacity(256)
         for column in columns { field(column) }
@@ -29,7 +34,9 @@ public final class CSVWriter {
     }
 
     /// Appends whole rows already written elsewhere (a `CaseLog` part file).
-    public func appendRows(_ bytes: UnsafeRawBufferPointer) throws(OutputError) { try file.write(bytes) }
+    public func appendRows(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+        if let gzip { try gzip.write(bytes) } else { try file.write(bytes) }
+    }
 
     /// Writes one row; it must have one field per column.
     public func row(_ fields: [String]) throws(OutputError) {
@@ -71,13 +78,16 @@ public final class CSVWriter {
             fieldsInLine == columns.count, "a CSV row has \(fieldsInLine) fields for \(columns.count) columns"
         )
         line.append(10)
-        try file.write(line)
+        if let gzip { try gzip.write(line) } else { try file.write(line) }
         line.removeAll(keepingCapacity: true)
         fieldsInLine = 0
     }
 
     /// Completes the file (renames it into place).
-    public func commit() throws(OutputError) { try file.commit() }
+    public func commit() throws(OutputError) {
+        try gzip?.finish()
+        try file.commit()
+    }
 
     private func separate() {
         if fieldsInLine > 0 { line.append(UInt8(ascii: ",")) }

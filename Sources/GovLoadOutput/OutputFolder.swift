@@ -15,6 +15,8 @@ public struct OutputFolder: Sendable {
     public let path: String
     /// The files being written into it (see `OutputLedger`).
     public let ledger: OutputLedger
+    /// How the large files (`timeseries.csv`, `cases.csv`) are written: nil for plain CSV.
+    public var compression: OutputCompression?
 
     /// A folder taken as is, without `check(_:force:)` (for callers that made it themselves).
     public init(path: String) {
@@ -25,7 +27,8 @@ public struct OutputFolder: Sendable {
     /// Every name a run or a merge writes; `--force` replaces these and nothing else.
     public static let outputNames = [
         "manifest.json", "summary.csv", "channels.csv", "timeseries.csv", "comparison.csv", "cases.csv",
-        "calibration.csv", "fitted.yaml",
+        "calibration.csv", "fitted.yaml", "timeseries.csv.gz", "cases.csv.gz", "sensitivity.csv",
+        "sensitivity_runs.csv", "robustness.csv", "robustness_runs.csv",
     ]
 
     /// Whether `name` is a temporary file of GovLoad's: `.NAME.PID-TAG.partial` or

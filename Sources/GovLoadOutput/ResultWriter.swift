@@ -47,6 +47,14 @@ public enum ResultWriter {
     /// The CSV files `write` produces.
     public static let csvFiles = ["summary.csv", "channels.csv", "timeseries.csv", "comparison.csv"]
 
+    /// The files a run writes into `folder` (its compression naming the large ones), `cases.csv`
+    /// with `cases`.
+    public static func files(in folder: OutputFolder, cases: Bool) -> [String] {
+        let large = { (name: String) in folder.compression?.name(name) ?? name }
+        return ["summary.csv", "channels.csv", large("timeseries.csv"), "comparison.csv"]
+            + (cases ? [large("cases.csv")] : [])
+    }
+
     /// Writes the CSV files of a finished experiment into `folder`.
     public static func write(_ result: ExperimentResult, to folder: OutputFolder) throws(OutputError) {
         let stream = try ResultStream(plan: result.plan, folder: folder)
@@ -78,14 +86,17 @@ public final class ResultStream {
         channels = try CSVWriter(
             path: folder.file("channels.csv"), columns: ResultWriter.channelColumns + plan.sweepKeys,
             ledger: ledger)
+        let compression = folder.compression
+        let large = { (name: String) in folder.file(compression?.name(name) ?? name) }
         timeseries = try CSVWriter(
-            path: folder.file("timeseries.csv"), columns: ResultWriter.timeseriesColumns + plan.sweepKeys,
-            ledger: ledger)
+            path: large("timeseries.csv"), columns: ResultWriter.timeseriesColumns + plan.sweepKeys,
+            ledger: ledger, gzip: compression == .gzip)
         cases =
             plan.cases == nil
             ? nil
             : try CSVWriter(
-                path: folder.file("cases.csv"), columns: CaseLog.columns + plan.sweepKeys, ledger: ledger)
+                path: large("cases.csv"), columns: CaseLog.columns + plan.sweepKeys, ledger: ledger,
+                gzip: compression == .gzip)
     }
 
     /// Writes one run's rows; runs must come in run order (point, policy, replication).

@@ -71,6 +71,12 @@ public enum ShardMerge {
         guard let manifest = try? JSONDecoder().decode(Manifest.self, from: data), manifest.complete else {
             throw InputError(Diagnostic(.file(path), "is not the manifest of a finished govload run"))
         }
+        if manifest.outputs.contains(where: { $0.hasSuffix(".gz") }) {
+            throw InputError(
+                Diagnostic(
+                    .file(folder),
+                    "holds compressed files (--compress); merge joins shards written as plain CSV"))
+        }
         if let replication = manifest.replication {
             throw InputError(
                 Diagnostic(

@@ -91,6 +91,10 @@ public enum RunSummaryTable {
 
     /// The files written: the four CSV files, `cases.csv` with `--cases`, the manifest.
     static func resultsLine(_ report: RunReport) -> String {
+        guard report.folder.compression == nil else {
+            let files = ResultWriter.files(in: report.folder, cases: report.result.plan.cases != nil)
+            return "results: \(report.folder.path)/{\(files.joined(separator: ", "))}, manifest.json"
+        }
         let cases = report.result.plan.cases == nil ? "" : ",cases"
         return
             "results: \(report.folder.path)/{summary,channels,timeseries,comparison\(cases)}.csv, manifest.json"

@@ -37,6 +37,8 @@ public struct RunOptions: Sendable {
     /// `--replication K`: run only replication K (from 0) of every policy, exactly as it runs in
     /// the full set (its random streams are keyed by its number).
     public var replication: Int?
+    /// `--compress`: how `timeseries.csv` and `cases.csv` are written; nil for plain CSV.
+    public var compression: OutputCompression?
     /// `--shard I/N`: run only the sweep points p with p mod N = I − 1.
     public var shard: (index: Int, count: Int)?
     /// The command line as typed, for the manifest.
@@ -139,12 +141,13 @@ public enum Runner {
                 ))
         }
         let folderPath = options.output ?? "results/\(scenario.name)"
-        let folder: OutputFolder
+        var folder: OutputFolder
         do {
             folder = try OutputFolder.check(folderPath, force: options.force)
         } catch {
             throw InputError(problems + error.diagnostics)
         }
+        folder.compression = options.compression
         guard problems.isEmpty else { throw InputError(problems) }
         var plan = try makePlan(loaded, options)
         if options.cases { plan.cases = folder }
@@ -254,7 +257,7 @@ public enum Runner {
             arguments: options.arguments, startTime: Manifest.timestamp(start),
             endTime: Manifest.timestamp(end),
             wallSeconds: end.timeIntervalSince(start),
-            outputs: ResultWriter.csvFiles + (plan.cases == nil ? [] : ["cases.csv"]) + extraFiles)
+            outputs: ResultWriter.files(in: folder, cases: plan.cases != nil) + extraFiles)
         manifest.warmupAuto = warmupChoice
         manifest.precision = precision
         manifest.sweepKeys = plan.sweepKeys

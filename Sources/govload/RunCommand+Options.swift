@@ -28,6 +28,16 @@ extension RunCommand {
             problems.append(Diagnostic(.argument("--max-rows"), "must be a positive number of rows"))
         }
         let sets = ScenarioOverride.sets(set, &problems)
+        let compression = compress.flatMap { OutputCompression(rawValue: $0) }
+        if let compress, compression == nil {
+            problems.append(Diagnostic(.argument("--compress"), "must be gzip, got '\(compress)'"))
+        }
+        if compress != nil && (shard != nil || sweepPoint != nil) {
+            problems.append(
+                Diagnostic(
+                    .argument("--compress"),
+                    "cannot be combined with --shard or --sweep-point (merge reads plain CSV)"))
+        }
         guard problems.isEmpty else { throw InputError(problems) }
         var options = RunOptions(
             scenarioPath: scenario, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
@@ -36,6 +46,7 @@ extension RunCommand {
         options.baseline = baseline
         options.sweepPoint = sweepPoint
         options.replication = replication
+        options.compression = compression
         options.precision = precisionTarget
         if let maxReplications { options.maxReplications = maxReplications }
         options.shard = shardParts

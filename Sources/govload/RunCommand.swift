@@ -108,6 +108,13 @@ struct RunCommand: ParsableCommand {
             valueName: "path=value"))
     var set: [String] = []
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write timeseries.csv and cases.csv compressed: gzip (timeseries.csv.gz, read directly by pandas, R and DuckDB).",
+            valueName: "gzip"))
+    var compress: String?
+
     @Flag(name: .long, help: "Also write cases.csv, one row per case (scenarios with a city).")
     var cases = false
 
