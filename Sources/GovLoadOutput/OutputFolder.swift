@@ -28,7 +28,7 @@ public struct OutputFolder: Sendable {
     public static let outputNames = [
         "manifest.json", "summary.csv", "channels.csv", "timeseries.csv", "comparison.csv", "cases.csv",
         "calibration.csv", "fitted.yaml", "timeseries.csv.gz", "cases.csv.gz", "sensitivity.csv",
-        "sensitivity_runs.csv", "robustness.csv", "robustness_runs.csv",
+        "sensitivity_runs.csv", "robustness.csv", "robustness_runs.csv", "report.html",
     ]
 
     /// Whether `name` is a temporary file of GovLoad's: `.NAME.PID-TAG.partial` or
