@@ -38,13 +38,15 @@ public struct ReportData: Sendable {
     /// Reads `folder`; a problem is bad input naming the file.
     public static func load(_ folder: String) throws(InputError) -> ReportData {
         let manifest = try readManifest(folder)
-        guard manifest.study == nil else {
-            throw InputError(
-                Diagnostic(
-                    .file(folder), "holds a sensitivity or robustness study; report covers runs (govload run)"
-                ))
-        }
         func path(_ name: String) -> String { URL(fileURLWithPath: folder).appendingPathComponent(name).path }
+        if let study = manifest.study {
+            // A sensitivity or robustness study: its table is the report.
+            let name = study.kind == "robustness" ? "robustness.csv" : "sensitivity.csv"
+            let extra = try table(path(name))
+            return ReportData(
+                folder: folder, manifest: manifest, comparisons: [], channelRows: [], series: [:], scopes: [],
+                tables: [(name, extra.header, extra.rows.map { row in extra.header.map { row[$0] ?? "" } })])
+        }
         let comparison = try table(path("comparison.csv"))
         let comparisons = comparison.rows.compactMap { row -> Comparison? in
             guard let mean = Double(row["mean"] ?? ""), let diff = Double(row["diff"] ?? ""),

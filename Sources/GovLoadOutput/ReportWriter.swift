@@ -190,6 +190,7 @@ public enum ReportWriter {
                         })
             }
         }
+        guard !charts.isEmpty || !rows.isEmpty else { return "" }
         return "<h2>Channels and staffing</h2>" + ReportCharts.legend(data.manifest.policies.map(\.name))
             + "<div class=\"charts\">" + charts.joined() + "</div>"
             + "<p class=\"note\">Means over replications (channels.csv).</p>"

@@ -37,7 +37,9 @@ struct CalibrateCommand: ParsableCommand {
     @Option(name: .long, help: "The most scenario evaluations a fit may make (default 40).")
     var maxEvaluations: Int?
 
-    @Option(name: .long, help: "The policy held against the targets (default 'baseline', or the first).")
+    @Option(
+        name: [.customShort("p"), .long],
+        help: "The policy held against the targets (default 'baseline', or the first).")
     var policy: String?
 
     @OptionGroup var common: StudyOptions

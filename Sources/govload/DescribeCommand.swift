@@ -21,7 +21,8 @@ struct DescribeCommand: ParsableCommand {
     @Argument(help: "The scenario file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var scenario: String
 
-    @Option(name: .long, help: "The policy whose overlay to apply (default: the baseline).")
+    @Option(
+        name: [.customShort("p"), .long], help: "The policy whose overlay to apply (default: the baseline).")
     var policy: String?
 
     @Option(

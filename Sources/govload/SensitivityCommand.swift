@@ -44,7 +44,8 @@ struct SensitivityCommand: ParsableCommand {
     @Option(name: .long, help: "Seed of the design and the bootstrap.")
     var designSeed: UInt64 = 1
 
-    @Option(name: .long, help: "The policy to analyse (default 'baseline', or the first).")
+    @Option(
+        name: [.customShort("p"), .long], help: "The policy to analyse (default 'baseline', or the first).")
     var policy: String?
 
     @Option(name: .long, help: "Evaluate only part I of N of the design (join the parts with govload merge).")

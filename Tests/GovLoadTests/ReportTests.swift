@@ -72,6 +72,24 @@ struct ReportTests {
         #expect((size ?? 0) > 50_000)
     }
 
+    @Test("a robustness study's folder reports its table")
+    func study() throws {
+        let city = TestSupport.path("scenarios/validation/small-city.yaml")
+        let scenario = try TestSupport.writeTemporary(
+            "extends: \(city)\nname: report-study\nhorizon: 3d\nuncertain:\n  grid.patrol_detection: {range: 0.2/d..1/d, source: test}\n"
+        )
+        let out = TestSupport.freshPath()
+        let run = try Govload.run([
+            "robustness", scenario, "--samples", "2", "-r", "1", "-p", "baseline", "-p", "merged-grid", "-o",
+            out, "-q",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try Govload.run(["report", out]).status == 0)
+        let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        #expect(html.contains("<h2>robustness.csv</h2>") && html.contains("win_share"))
+        #expect(!html.contains("Channels and staffing"))
+    }
+
     @Test("a folder that is not a finished run is refused")
     func notARun() throws {
         let empty = TestSupport.freshPath()
