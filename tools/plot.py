@@ -4,8 +4,9 @@
     python tools/plot.py results/shenzhen-hotline [--out DIR] [--hours N]
 
 Writes PNG files into DIR (default: RESULTS/plots):
-  comparison.png  each policy's mean with its 95 % interval, for the headline metrics
-  timeseries.png  waiting callers and mean wait over time, one line per policy, a band across replications
+  comparison.png  each policy's paired difference from the baseline with its 95 % interval, per metric
+  timeseries.png  the city's backlog and the queues over days, one line per policy, a band across
+                  replications, the warm-up and the shocks shaded
   sweep.png       (with a sweep) each metric against the first swept key, one line per policy
 
 Needs matplotlib and pandas (tools/requirements.txt). Exit 2 on a folder that is not a finished run.
@@ -55,7 +56,30 @@ def policy_order(manifest):
     return [p["name"] for p in manifest["policies"]]
 
 
+UNITS = {"h": "hours", "share": "share", "count": "count", "cost": "cost", "min": "minutes",
+         "staff-hours": "staff-hours"}
+
+
+def unit_of(metric):
+    """The unit a metric's name carries, for an axis label."""
+    base = metric.rsplit(".", 1)[-1]
+    if base.endswith("_h"):
+        return "hours"
+    if base.endswith("_min"):
+        return "minutes"
+    if base.endswith("rate") or base in ("utilization", "p_wait", "patrol_share"):
+        return "share"
+    if base in ("staff_cost", "machine_cost"):
+        return "cost"
+    if base.endswith("hours"):
+        return "staff-hours"
+    return "count"
+
+
 def comparison_chart(manifest, tables, out):
+    """Each policy's paired difference from the baseline (replication by replication, common random
+    numbers) with its 95 % interval: a forest plot per metric, a line at 0, the metric's unit on the
+    axis; a filled dot where the difference is significant after Holm's correction."""
     comparison = tables["comparison"]
     sweep_keys = manifest.get("sweep_keys", [])
     if sweep_keys:  # compare at the first sweep point
@@ -64,7 +88,6 @@ def comparison_chart(manifest, tables, out):
             comparison = comparison[comparison[key].astype(str) == str(first[key])]
     channels = list(tables["channels"]["channel"].unique())
     if is_city(tables):
-        # A city has many queues: show the case metrics a planner weighs first.
         candidates = ["mean_close_h", "on_time_rate", "escalations", "peak_backlog", "drain_h",
                       "shock_emergency_on_time_rate", "false_closures", "staff_cost"]
         present = set(comparison["metric"])
@@ -74,18 +97,31 @@ def comparison_chart(manifest, tables, out):
         for channel in channels:
             metrics += [f"{channel}.mean_wait_all_min", f"{channel}.abandon_rate", f"{channel}.utilization"]
     policies = policy_order(manifest)
-    fig, axes = plt.subplots(1, len(metrics), figsize=(3.2 * len(metrics), 3.6), squeeze=False)
-    for ax, metric in zip(axes[0], metrics):
-        rows = comparison[comparison["metric"] == metric].set_index("policy").reindex(policies)
-        means = rows["mean"]
-        errors = [means - rows["ci_low"], rows["ci_high"] - means]
-        ax.bar(range(len(policies)), means, yerr=errors, capsize=4, color="#4c72b0")
-        ax.set_xticks(range(len(policies)))
-        ax.set_xticklabels(policies, rotation=30, ha="right", fontsize=8)
+    baseline, others = policies[0], policies[1:]
+    if not others:
+        others = policies
+    columns = min(4, len(metrics))
+    rows_count = (len(metrics) + columns - 1) // columns
+    fig, axes = plt.subplots(rows_count, columns, figsize=(4.2 * columns, 0.45 * len(others) * rows_count + 1.6 * rows_count),
+                             squeeze=False)
+    for ax in axes.flat[len(metrics):]:
+        ax.axis("off")
+    for ax, metric in zip(axes.flat, metrics):
+        rows = comparison[comparison["metric"] == metric].set_index("policy").reindex(others)
+        y = list(range(len(others)))[::-1]
+        for index, (policy, row) in enumerate(rows.iterrows()):
+            colour = f"C{(index + 1) % 10}"
+            ax.plot([row["diff_ci_low"], row["diff_ci_high"]], [y[index]] * 2, color=colour, linewidth=2.5)
+            significant = "p_adjusted" in row and pd.notna(row["p_adjusted"]) and row["p_adjusted"] < 0.05
+            ax.plot([row["diff"]], [y[index]], "o", color=colour, markerfacecolor=colour if significant else "white")
+        ax.axvline(0, color="grey", linestyle="--", linewidth=1)
+        ax.set_yticks(y)
+        ax.set_yticklabels(others, fontsize=8)
         ax.set_title(metric, fontsize=9)
-        ax.grid(axis="y", alpha=0.3)
-    fig.suptitle(f"{manifest['scenario']}: policies, mean and 95% interval over "
-                 f"{manifest['replications']} replications", fontsize=10)
+        ax.set_xlabel(f"difference from {baseline} ({unit_of(metric)})", fontsize=8)
+        ax.grid(axis="x", alpha=0.3)
+    fig.suptitle(f"{manifest['scenario']}: paired difference from {baseline} and its 95% interval over "
+                 f"{manifest['replications']} replications (filled: significant after Holm's correction)", fontsize=10)
     fig.tight_layout()
     path = os.path.join(out, "comparison.png")
     fig.savefig(path, dpi=120)
@@ -93,7 +129,18 @@ def comparison_chart(manifest, tables, out):
     return path
 
 
+def shaded_spans(manifest):
+    """The warm-up and each shock, in days, from the manifest's resolved scenario."""
+    scenario = manifest.get("resolved_scenario", {})
+    spans = [(0, scenario.get("warmup", 0) / 86400, "warm-up")]
+    for shock in (scenario.get("city") or {}).get("shocks", []):
+        spans.append((shock["start"] / 86400, (shock["start"] + shock["duration"]) / 86400, shock["name"]))
+    return [span for span in spans if span[1] > span[0]]
+
+
 def timeseries_chart(manifest, tables, out, hours):
+    """Time series in days, one line per policy (the mean over replications) with a band from the
+    10th to the 90th percentile, the warm-up and the shocks shaded, one legend for the figure."""
     series = tables["timeseries"]
     sweep_keys = manifest.get("sweep_keys", [])
     if sweep_keys:
@@ -103,38 +150,46 @@ def timeseries_chart(manifest, tables, out, hours):
     if hours:
         series = series[series["time_h"] <= hours]
     if is_city(tables):
-        # The city's backlog, and the waits at the hotline and the command centre.
-        panels = [[("city", "backlog", "open cases"), ("city", "emergencies", "emergencies so far")],
-                  [("hotline", "waiting", "callers waiting"), ("hotline", "mean_wait_min", "mean wait (min)")],
-                  [("command_centre", "waiting", "work orders waiting"),
-                   ("command_centre", "mean_wait_min", "mean wait (min)")]]
+        panels = [[("city", "backlog", "open cases", "count"), ("city", "emergencies", "emergencies so far", "count")],
+                  [("hotline", "waiting", "callers waiting", "count"), ("hotline", "mean_wait_min", "mean wait", "minutes")],
+                  [("command_centre", "waiting", "work orders waiting", "count"),
+                   ("command_centre", "mean_wait_min", "mean wait", "minutes")]]
         panels = [row for row in panels if (series["scope"] == row[0][0]).any()]
     else:
         channels = [c for c in series["scope"].unique() if c != "city"]
-        panels = [[(c, "waiting", "callers waiting"), (c, "mean_wait_min", "mean wait of those served (min)")]
+        panels = [[(c, "waiting", "callers waiting", "count"), (c, "mean_wait_min", "mean wait of those served", "minutes")]
                   for c in channels]
     fig, axes = plt.subplots(len(panels), 2, figsize=(12, 3.2 * len(panels)), squeeze=False)
+    spans = shaded_spans(manifest)
+    handles = {}
     for row, cells in enumerate(panels):
-        for column, (channel, metric, label) in enumerate(cells):
+        for column, (channel, metric, label, unit) in enumerate(cells):
             ax = axes[row][column]
+            for start, end, _ in spans:
+                ax.axvspan(start, end, color="#f5d0a9", alpha=0.45, linewidth=0)
             data = series[(series["scope"] == channel) & (series["metric"] == metric)]
-            for policy in policy_order(manifest):
+            for index, policy in enumerate(policy_order(manifest)):
                 wide = data[data["policy"] == policy].pivot_table(index="time_h", columns="replication", values="value")
                 if wide.empty:
                     continue
+                days = wide.index / 24
                 mean = wide.mean(axis=1)
-                line, = ax.plot(mean.index, mean.values, label=policy, linewidth=1)
-                ax.fill_between(wide.index, wide.quantile(0.1, axis=1), wide.quantile(0.9, axis=1),
+                line, = ax.plot(days, mean.values, label=policy, linewidth=1, color=f"C{index % 10}")
+                ax.fill_between(days, wide.quantile(0.1, axis=1), wide.quantile(0.9, axis=1),
                                 color=line.get_color(), alpha=0.2, linewidth=0)
+                handles[policy] = line
             ax.set_title(f"{channel}: {label}", fontsize=9)
-            ax.set_xlabel("hours from the start")
+            ax.set_xlabel("days from the start")
+            ax.set_ylabel(unit)
             ax.grid(alpha=0.3)
-    axes[0][0].legend(fontsize=8)
-    fig.suptitle(f"{manifest['scenario']}: mean over replications, band from the 10th to the 90th percentile",
-                 fontsize=10)
+    shade_note = ", ".join(label for _, _, label in spans)
+    fig.legend(list(handles.values()), list(handles.keys()), loc="upper center", ncol=min(6, len(handles)),
+               fontsize=8, bbox_to_anchor=(0.5, 1.0))
+    fig.suptitle(f"{manifest['scenario']}: mean over replications, band from the 10th to the 90th percentile; "
+                 f"shaded: {shade_note}", fontsize=10, y=1.04)
     fig.tight_layout()
     path = os.path.join(out, "timeseries.png")
-    fig.savefig(path, dpi=120)
+    fig.savefig(path, dpi=120, bbox_inches="tight")
     plt.close(fig)
     return path
 
