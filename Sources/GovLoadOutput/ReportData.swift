@@ -124,7 +124,7 @@ public struct ReportData: Sendable {
                     let number = Double(fields[value])
                 else { continue }
                 // With a sweep, the first point's rows only (its values follow the seven columns).
-                let point = Array(fields[7...])
+                let point = fields.count > 7 ? Array(fields[7...]) : []
                 if firstPoint == nil { firstPoint = point }
                 guard point == firstPoint else { continue }
                 if !scopes.contains(fields[scope]) { scopes.append(fields[scope]) }

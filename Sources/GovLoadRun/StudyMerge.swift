@@ -83,6 +83,16 @@ public enum StudyMerge {
             throw InputError(
                 Diagnostic(.file(folders[0]), "is not a shard of a sensitivity or robustness study"))
         }
+        // Sizes no study of GovLoad's writes (the commands refuse them): a damaged or forged manifest.
+        guard (1...100_000).contains(study.points), (1...100_000).contains(study.size),
+            (1...1_000).contains(study.parameters.count), (1...1_000).contains(study.metrics.count),
+            (1...1_000).contains(study.policies.count), ["sensitivity", "robustness"].contains(study.kind)
+        else {
+            throw InputError(
+                Diagnostic(
+                    .file(folders[0]), "describes a study GovLoad does not write (its sizes are out of range)"
+                ))
+        }
         var seen: [Int: String] = [:]
         for (folder, manifest) in zip(folders, manifests) {
             let checks: [(String, Bool)] = [

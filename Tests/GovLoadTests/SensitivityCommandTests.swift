@@ -203,4 +203,22 @@ struct SensitivityCommandTests {
         let mixed = try Govload.run(["merge", a, b, "--out", TestSupport.freshPath()])
         #expect(mixed.status == 2 && mixed.stderr.contains("design differs"), "\(mixed.stderr)")
     }
+
+    @Test("a forged study manifest asking for a trillion points is refused before anything is allocated")
+    func forgedManifest() throws {
+        let scenario = try Self.scenario()
+        let part = TestSupport.freshPath()
+        let run = try Govload.run([
+            "sensitivity", scenario, "--trajectories", "2", "--shard", "1/1", "-r", "1", "--metric",
+            "hazard_latent_h", "-o", part, "-q",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let path = part + "/manifest.json"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let forged = text.replacingOccurrences(of: "\"points\" : 8", with: "\"points\" : 1000000000000")
+        #expect(forged != text)
+        try forged.write(toFile: path, atomically: true, encoding: .utf8)
+        let merge = try Govload.run(["merge", part, "--out", TestSupport.freshPath()])
+        #expect(merge.status == 2 && merge.stderr.contains("out of range"), "\(merge.stderr)")
+    }
 }
