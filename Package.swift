@@ -30,13 +30,15 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // What the operating system says that Swift's Glibc module does not (the affinity mask).
+        .target(name: "CSystem"),
         // Philox4x32-10 (Random123) exposed as a gsl_rng_type with keyed streams.
         .target(name: "CRandom123", dependencies: ["CGSL"]),
 
         // MARK: The library, one target per layer (docs/architecture.md). Each depends only on the
         // layers below it, so an import that runs back up does not compile.
         // Diagnostics, GSL's error handler, hashing, the version.
-        .target(name: "GovLoadSupport", dependencies: ["CGSL"]),
+        .target(name: "GovLoadSupport", dependencies: ["CGSL", "CSystem"]),
         // The clock, event heaps, logical processes, windows, threads and random streams. Knows
         // nothing of queues or cities.
         .target(

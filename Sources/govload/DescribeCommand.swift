@@ -49,7 +49,7 @@ struct DescribeCommand: ParsableCommand {
         let plan = ExperimentPlan(
             scenario: loaded.scenario, sweepKeys: loaded.sweepKeys, points: loaded.points,
             variants: loaded.variants, replications: loaded.scenario.replications, seed: loaded.scenario.seed,
-            threads: ProcessInfo.processInfo.activeProcessorCount)
+            threads: MachineThreads.available)
         let estimate = ResourceEstimate(plan)
         print(
             "Estimated for 'govload run' on this machine (\(plan.threads) threads, \(plan.runCount) runs): "

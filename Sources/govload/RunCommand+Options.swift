@@ -40,7 +40,7 @@ extension RunCommand {
         }
         guard problems.isEmpty else { throw InputError(problems) }
         var options = RunOptions(
-            scenarioPath: scenario, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            scenarioPath: scenario, threads: threads ?? MachineThreads.available)
         options.output = out
         options.policies = policy
         options.baseline = baseline

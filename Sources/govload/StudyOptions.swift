@@ -56,7 +56,7 @@ struct StudyOptions: ParsableArguments {
             problems.append(Diagnostic(.argument("--threads"), "must be between 1 and 1024, got \(threads)"))
         }
         var run = RunOptions(
-            scenarioPath: scenario, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            scenarioPath: scenario, threads: threads ?? MachineThreads.available)
         run.output = out
         run.force = force
         run.arguments = CommandLine.arguments

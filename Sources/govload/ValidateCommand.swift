@@ -42,7 +42,7 @@ struct ValidateCommand: ParsableCommand {
                 let plan = ExperimentPlan(
                     scenario: loaded.scenario, sweepKeys: loaded.sweepKeys, points: loaded.points,
                     variants: loaded.variants, replications: loaded.scenario.replications,
-                    seed: loaded.scenario.seed, threads: ProcessInfo.processInfo.activeProcessorCount)
+                    seed: loaded.scenario.seed, threads: MachineThreads.available)
                 let limits = ResourceEstimate(plan).problems(
                     maxBytes: ResourceEstimate.defaultMaxBytes, maxRows: ResourceEstimate.defaultMaxRows,
                     file: path)

@@ -276,3 +276,33 @@ struct ReplicationOptionTests {
             "\(outside.stderr)")
     }
 }
+
+/// The default thread count respects the machine: Slurm's allocation, then the affinity mask.
+@Suite("Default threads")
+struct DefaultThreadsTests {
+    @Test("SLURM_CPUS_PER_TASK, then the affinity mask, then every core")
+    func rule() {
+        #expect(MachineThreads.available(environment: ["SLURM_CPUS_PER_TASK": "3"], affinity: 8) == 3)
+        #expect(MachineThreads.available(environment: ["SLURM_CPUS_PER_TASK": "16"], affinity: 8) == 8)
+        #expect(MachineThreads.available(environment: ["SLURM_CPUS_PER_TASK": "x"], affinity: 2) == 2)
+        #expect(MachineThreads.available(environment: [:], affinity: 1) == 1)
+        #expect(MachineThreads.available(environment: [:], affinity: nil) >= 1)
+    }
+
+    @Test("taskset -c 0 runs one thread, as the manifest records")
+    func taskset() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/taskset") else { return }
+        let out = TestSupport.freshPath()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
+        process.arguments = [
+            "-c", "0", Govload.binary, "run", TestSupport.path("scenarios/validation/mm1.yaml"), "-r", "2",
+            "--horizon", "200h", "-o", out, "-q",
+        ]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let manifest = try String(contentsOfFile: out + "/manifest.json", encoding: .utf8)
+        #expect(manifest.contains("\"threads\" : 1"))
+    }
+}
