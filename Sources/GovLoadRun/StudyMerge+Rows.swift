@@ -60,15 +60,8 @@ extension StudyMerge {
                         line: record.line, message: "holds point \(point), which is not shard \(shard.text)'s"
                     )
                 }
-                let offset = parameters + 1 + (robustness ? 1 : 0)
-                var row: [Double] = []
-                for text in fields[offset...] {
-                    guard text.isEmpty || Double(text)?.isFinite == true else {
-                        throw CSVReader.Problem(
-                            line: record.line, message: "has '\(text)' where a number or nothing belongs")
-                    }
-                    row.append(text.isEmpty ? .nan : Double(text) ?? .nan)
-                }
+                let row = try Self.parseMeans(
+                    fields[(parameters + 1 + (robustness ? 1 : 0))...], line: record.line)
                 if current?.point != point {
                     try close()
                     guard values[point] == nil else {
@@ -91,6 +84,19 @@ extension StudyMerge {
                 Diagnostic(at: SourceLocation(file: path, line: max(1, error.line), column: 1), error.message)
             )
         }
+    }
+
+    /// A row's means: each a finite number, or empty for none (NaN).
+    static func parseMeans(_ fields: ArraySlice<String>, line: Int) throws(CSVReader.Problem) -> [Double] {
+        var row: [Double] = []
+        for text in fields {
+            guard text.isEmpty || Double(text)?.isFinite == true else {
+                throw CSVReader.Problem(
+                    line: line, message: "has '\(text)' where a number or nothing belongs")
+            }
+            row.append(text.isEmpty ? .nan : Double(text) ?? .nan)
+        }
+        return row
     }
 
     /// Computes the study's measures from every shard's rows and writes the files one process

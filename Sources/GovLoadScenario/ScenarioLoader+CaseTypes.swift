@@ -75,19 +75,7 @@ extension ScenarioLoader {
         let sla = reader.required("sla", "e.g. 7d").flatMap {
             $0.duration("'sla' of \(subject)", positive: true, sink)
         }
-        let slaEnds = reader["sla_ends"].map { node -> Bool? in
-            switch node.string("'sla_ends' of \(subject)", sink) {
-            case "response": return true
-            case "handling": return false
-            case .some(let other):
-                sink.report(
-                    Diagnostic(
-                        at: node.location,
-                        "'sla_ends' of \(subject) must be response or handling, got '\(other)'"))
-                return nil
-            case nil: return nil
-            }
-        }
+        let slaEnds = readSLAEnds(reader, subject: subject, sink: sink)
         let falseClosure =
             reader["false_closure"].map { $0.probability("'false_closure' of \(subject)", sink) } ?? 0
         let escalation = reader["escalation"].map {
@@ -131,6 +119,24 @@ extension ScenarioLoader {
         spec.transferDelay = office.transferDelay
         spec.slaEndsAtResponse = (slaEnds ?? nil) ?? false
         return spec
+    }
+
+    /// `sla_ends: response|handling`: whether the type's SLA ends at the first response; nil when
+    /// not given, `.some(nil)` after a report.
+    static func readSLAEnds(_ reader: MappingReader, subject: String, sink: DiagnosticSink) -> Bool?? {
+        reader["sla_ends"].map { node -> Bool? in
+            switch node.string("'sla_ends' of \(subject)", sink) {
+            case "response": return true
+            case "handling": return false
+            case .some(let other):
+                sink.report(
+                    Diagnostic(
+                        at: node.location,
+                        "'sla_ends' of \(subject) must be response or handling, got '\(other)'"))
+                return nil
+            case nil: return nil
+            }
+        }
     }
 
     /// What the front office and command centre do with the type beyond its route:
