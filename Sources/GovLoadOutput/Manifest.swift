@@ -120,6 +120,20 @@ public struct Manifest: Codable, Sendable {
             String(decoding: data, as: UTF8.self) + "\n", to: path, ledger: ledger, seals: true)
     }
 
+    /// The manifest of the finished run (or study) in `folder`; bad input when there is none or it
+    /// does not say the run finished.
+    public static func finished(in folder: String) throws(InputError) -> Manifest {
+        let path = URL(fileURLWithPath: folder).appendingPathComponent("manifest.json").path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(
+                Diagnostic(.file(folder), "has no manifest.json: it is not a finished govload run"))
+        }
+        guard let manifest = try? JSONDecoder().decode(Manifest.self, from: data), manifest.complete else {
+            throw InputError(Diagnostic(.file(path), "is not the manifest of a finished govload run"))
+        }
+        return manifest
+    }
+
     /// An ISO 8601 UTC timestamp to the second, such as `2026-11-29T23:12:06Z`. Formatted by hand:
     /// a date formatter loads ICU's calendar and locale data, a few milliseconds of a small run.
     public static func timestamp(_ date: Date) -> String {

@@ -37,7 +37,7 @@ public struct ReportData: Sendable {
 
     /// Reads `folder`; a problem is bad input naming the file.
     public static func load(_ folder: String) throws(InputError) -> ReportData {
-        let manifest = try readManifest(folder)
+        let manifest = try Manifest.finished(in: folder)
         func path(_ name: String) -> String { URL(fileURLWithPath: folder).appendingPathComponent(name).path }
         if let study = manifest.study {
             // A sensitivity or robustness study: its table is the report.
@@ -71,18 +71,6 @@ public struct ReportData: Sendable {
             folder: folder, manifest: manifest, comparisons: comparisons, channelRows: channels,
             series: series,
             scopes: scopes, tables: tables)
-    }
-
-    static func readManifest(_ folder: String) throws(InputError) -> Manifest {
-        let path = URL(fileURLWithPath: folder).appendingPathComponent("manifest.json").path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(
-                Diagnostic(.file(folder), "has no manifest.json: it is not a finished govload run"))
-        }
-        guard let manifest = try? JSONDecoder().decode(Manifest.self, from: data), manifest.complete else {
-            throw InputError(Diagnostic(.file(path), "is not the manifest of a finished govload run"))
-        }
-        return manifest
     }
 
     /// A whole CSV file as rows of name → value.

@@ -63,14 +63,7 @@ public enum ShardMerge {
             throw InputError(
                 Diagnostic(.file(folder), "is the output folder too; merge into another folder with --out"))
         }
-        let path = URL(fileURLWithPath: folder).appendingPathComponent("manifest.json").path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(
-                Diagnostic(.file(folder), "has no manifest.json: it is not a finished govload run"))
-        }
-        guard let manifest = try? JSONDecoder().decode(Manifest.self, from: data), manifest.complete else {
-            throw InputError(Diagnostic(.file(path), "is not the manifest of a finished govload run"))
-        }
+        let manifest = try Manifest.finished(in: folder)
         if manifest.outputs.contains(where: { $0.hasSuffix(".gz") }) {
             throw InputError(
                 Diagnostic(
@@ -87,7 +80,8 @@ public enum ShardMerge {
         return Shard(folder: folder, manifest: manifest)
     }
 
-    static func canonical(_ path: String) -> String {
+    /// `path` with `.`, `..` and symbolic links resolved: two names of one folder compare equal.
+    package static func canonical(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 

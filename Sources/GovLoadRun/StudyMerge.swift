@@ -24,7 +24,9 @@ public enum StudyMerge {
 
     /// Whether the folders hold shards of a study (their first manifest says so).
     public static func isStudy(_ folders: [String]) -> Bool {
-        guard let first = folders.first, let manifest = try? readManifest(first) else { return false }
+        guard let first = folders.first, let manifest = try? Manifest.finished(in: first) else {
+            return false
+        }
         return manifest.study != nil
     }
 
@@ -32,12 +34,12 @@ public enum StudyMerge {
     public static func check(_ folders: [String], into output: String) throws(InputError) -> Plan {
         var manifests: [Manifest] = []
         for folder in folders {
-            if canonical(folder) == canonical(output) {
+            if ShardMerge.canonical(folder) == ShardMerge.canonical(output) {
                 throw InputError(
                     Diagnostic(
                         .file(folder), "is the output folder too; merge into another folder with --out"))
             }
-            manifests.append(try readManifest(folder))
+            manifests.append(try Manifest.finished(in: folder))
         }
         let study = try checkAlike(folders, manifests)
         let policies = study.kind == "robustness" ? study.policies.count : 1
@@ -58,23 +60,6 @@ public enum StudyMerge {
         return Plan(
             folders: folders, manifests: manifests, study: study, values: values.compactMap { $0 },
             means: means.compactMap { $0 })
-    }
-
-    /// A finished study shard's manifest.
-    static func readManifest(_ folder: String) throws(InputError) -> Manifest {
-        let path = URL(fileURLWithPath: folder).appendingPathComponent("manifest.json").path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(
-                Diagnostic(.file(folder), "has no manifest.json: it is not a finished govload run"))
-        }
-        guard let manifest = try? JSONDecoder().decode(Manifest.self, from: data), manifest.complete else {
-            throw InputError(Diagnostic(.file(path), "is not the manifest of a finished govload run"))
-        }
-        return manifest
-    }
-
-    static func canonical(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     /// Every shard must be a part `I/N` of the same study as the first, each I once.

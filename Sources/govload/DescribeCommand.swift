@@ -25,18 +25,13 @@ struct DescribeCommand: ParsableCommand {
         name: [.customShort("p"), .long], help: "The policy whose overlay to apply (default: the baseline).")
     var policy: String?
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Set a scenario value by its dotted key, e.g. grid.patrol_find=40% (repeatable).",
-            valueName: "path=value"))
-    var set: [String] = []
+    @OptionGroup var sets: SetOptions
 
     func run() throws {
         var problems: [Diagnostic] = []
-        let sets = ScenarioOverride.sets(set, &problems)
+        let overrides = sets.overrides(&problems)
         guard problems.isEmpty else { throw InputError(problems) }
-        let loaded = try ScenarioLoader.load(path: scenario, overrides: sets)
+        let loaded = try ScenarioLoader.load(path: scenario, overrides: overrides)
         let name = policy ?? (loaded.policy(named: ScenarioLoader.baselineName) ?? loaded.policies[0]).name
         guard let chosen = loaded.policy(named: name) else {
             throw InputError(

@@ -7,9 +7,7 @@ import GovLoad
 extension RunCommand {
     func runOptions() throws(InputError) -> RunOptions {
         var problems: [Diagnostic] = []
-        if let threads, !(1...1024).contains(threads) {
-            problems.append(Diagnostic(.argument("--threads"), "must be between 1 and 1024, got \(threads)"))
-        }
+        var options = common.runOptions(scenario: scenario, &problems)
         let shardParts = parsedShard(&problems)
         let precisionTarget = parsedPrecision(&problems)
         if let maxReplications, !(2...100_000).contains(maxReplications) {
@@ -27,7 +25,6 @@ extension RunCommand {
         if let maxRows, !(maxRows >= 1) {
             problems.append(Diagnostic(.argument("--max-rows"), "must be a positive number of rows"))
         }
-        let sets = ScenarioOverride.sets(set, &problems)
         let compression = compress.flatMap { OutputCompression(rawValue: $0) }
         if let compress, compression == nil {
             problems.append(Diagnostic(.argument("--compress"), "must be gzip, got '\(compress)'"))
@@ -39,9 +36,6 @@ extension RunCommand {
                     "cannot be combined with --shard or --sweep-point (merge reads plain CSV)"))
         }
         guard problems.isEmpty else { throw InputError(problems) }
-        var options = RunOptions(
-            scenarioPath: scenario, threads: threads ?? MachineThreads.available)
-        options.output = out
         options.policies = policy
         options.baseline = baseline
         options.sweepPoint = sweepPoint
@@ -50,18 +44,10 @@ extension RunCommand {
         options.precision = precisionTarget
         if let maxReplications { options.maxReplications = maxReplications }
         options.shard = shardParts
-        options.overrides = sets + overrides
         options.cases = cases
-        options.force = force
-        options.arguments = CommandLine.arguments
         if let memoryLimit { options.maxMemory = memoryLimit }
         if let maxRows { options.maxRows = maxRows }
         return options
-    }
-
-    /// The scenario values set on the command line.
-    var overrides: [ScenarioOverride] {
-        ScenarioOverride.settings(horizon: horizon, scale: scale, seed: seed, replications: replications)
     }
 
     /// `--shard I/N`, or a problem.

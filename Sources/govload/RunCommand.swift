@@ -22,12 +22,6 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The scenario file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var scenario: String
 
-    @Option(
-        name: [.customShort("o"), .long],
-        help: ArgumentHelp("Output folder (default results/<scenario name>).", valueName: "folder"),
-        completion: .directory)
-    var out: String?
-
     @Option(name: [.customShort("p"), .long], help: "Run only this policy (repeatable).")
     var policy: [String] = []
 
@@ -62,34 +56,6 @@ struct RunCommand: ParsableCommand {
             valueName: "i/n"))
     var shard: String?
 
-    // The values below are read as text, even when they start with '-', and set into the scenario
-    // before it is read, so they get the checks (and the messages) a value in the file gets.
-    @Option(
-        name: [.customShort("r"), .long], parsing: .unconditional,
-        help: ArgumentHelp("Replications per policy (overrides the scenario).", valueName: "count"))
-    var replications: String?
-
-    @Option(
-        name: .long, parsing: .unconditional,
-        help: ArgumentHelp("Seed of every random stream (overrides the scenario).", valueName: "number"))
-    var seed: String?
-
-    @Option(
-        name: [.customShort("j"), .long], parsing: .unconditional,
-        help: ArgumentHelp("Threads to use (default: all cores).", valueName: "count"))
-    var threads: Int?
-
-    @Option(
-        name: .long, parsing: .unconditional,
-        help: ArgumentHelp("Simulated time to run, e.g. 30d (overrides the scenario).", valueName: "duration")
-    )
-    var horizon: String?
-
-    @Option(
-        name: .long, parsing: .unconditional,
-        help: ArgumentHelp("Population factor for quick runs (scenarios with a city).", valueName: "factor"))
-    var scale: String?
-
     @Option(
         name: .long,
         help:
@@ -104,13 +70,6 @@ struct RunCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Set a scenario value by its dotted key, e.g. grid.patrol_find=40% (repeatable).",
-            valueName: "path=value"))
-    var set: [String] = []
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
             "Write timeseries.csv and cases.csv compressed: gzip (timeseries.csv.gz, read directly by pandas, R and DuckDB).",
             valueName: "gzip"))
     var compress: String?
@@ -118,11 +77,7 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Also write cases.csv, one row per case (scenarios with a city).")
     var cases = false
 
-    @Flag(name: [.customShort("f"), .long], help: "Overwrite a non-empty output folder.")
-    var force = false
-
-    @Flag(name: [.customShort("q"), .long], help: "Print nothing but errors.")
-    var quiet = false
+    @OptionGroup var common: StudyOptions
 
     @Flag(
         name: .long,
@@ -138,9 +93,9 @@ struct RunCommand: ParsableCommand {
         let (plan, loaded, folder) = try Runner.prepare(options)
         let loadSeconds = Date().timeIntervalSince(loadStart)
         Interruption.install(folder: folder)
-        try folder.claim(force: force)
+        try folder.claim(force: common.force)
         let progress =
-            quiet
+            common.quiet
             ? nil
             : ProgressReporter(
                 total: plan.runCount, scenario: plan.scenario.name, daysPerRun: plan.scenario.horizon / 86_400
@@ -151,7 +106,7 @@ struct RunCommand: ParsableCommand {
                 { @Sendable done, total in reporter.update(done: done, total: total) }
             })
         progress?.finish()
-        if !quiet { print(RunSummaryTable.render(report)) }
+        if !common.quiet { print(RunSummaryTable.render(report)) }
         if profile { Console.error(RunProfileReport.render(report, loadSeconds: loadSeconds)) }
     }
 }

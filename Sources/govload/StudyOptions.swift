@@ -2,12 +2,16 @@ import ArgumentParser
 import Foundation
 import GovLoad
 
-/// The options `calibrate`, `sensitivity` and `robustness` share with `run`: what to simulate
-/// (replications, seed, horizon, scale), on how many threads, and where to write.
+/// The options `run`, `calibrate`, `sensitivity` and `robustness` share: what to simulate
+/// (replications, seed, horizon, scale, any value by `--set`), on how many threads, and where to
+/// write. The scenario's values are read as text, even when they start with '-', and set into the
+/// scenario before it is read, so they get the checks (and the messages) a value in the file gets.
 struct StudyOptions: ParsableArguments {
     @Option(
         name: [.customShort("o"), .long],
-        help: ArgumentHelp("Output folder (default results/<scenario name>-<command>).", valueName: "folder"),
+        help: ArgumentHelp(
+            "Output folder (default results/<scenario name>, -calibration, -sensitivity or -robustness after it for those commands).",
+            valueName: "folder"),
         completion: .directory)
     var out: String?
 
@@ -23,7 +27,9 @@ struct StudyOptions: ParsableArguments {
 
     @Option(
         name: [.customShort("j"), .long], parsing: .unconditional,
-        help: ArgumentHelp("Threads to use (default: all cores).", valueName: "count"))
+        help: ArgumentHelp(
+            "Threads to use (default: the CPUs this process may use, or Slurm's SLURM_CPUS_PER_TASK).",
+            valueName: "count"))
     var threads: Int?
 
     @Option(
@@ -37,12 +43,7 @@ struct StudyOptions: ParsableArguments {
         help: ArgumentHelp("Population factor (scenarios with a city).", valueName: "factor"))
     var scale: String?
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Set a scenario value by its dotted key, e.g. grid.patrol_find=40% (repeatable).",
-            valueName: "path=value"))
-    var set: [String] = []
+    @OptionGroup var sets: SetOptions
 
     @Flag(name: [.customShort("f"), .long], help: "Overwrite a non-empty output folder.")
     var force = false
@@ -61,9 +62,25 @@ struct StudyOptions: ParsableArguments {
         run.force = force
         run.arguments = CommandLine.arguments
         run.overrides =
-            ScenarioOverride.sets(set, &problems)
+            sets.overrides(&problems)
             + ScenarioOverride.settings(
                 horizon: horizon, scale: scale, seed: seed, replications: replications)
         return run
+    }
+}
+
+/// `--set PATH=VALUE`, repeatable, wherever a scenario is read (`run`, `validate`, `describe`,
+/// `calibrate`, `sensitivity`, `robustness`).
+struct SetOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Set a scenario value by its dotted key, e.g. grid.patrol_find=40% (repeatable).",
+            valueName: "path=value"))
+    var set: [String] = []
+
+    /// The values as overrides; a malformed one is added to `problems`.
+    func overrides(_ problems: inout [Diagnostic]) -> [ScenarioOverride] {
+        ScenarioOverride.sets(set, &problems)
     }
 }

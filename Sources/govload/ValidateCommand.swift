@@ -17,12 +17,7 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "Scenario files (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var scenarios: [String]
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Set a scenario value by its dotted key, e.g. grid.patrol_find=40% (repeatable).",
-            valueName: "path=value"))
-    var set: [String] = []
+    @OptionGroup var sets: SetOptions
 
     @Flag(name: .long, help: "Print nothing for valid files.")
     var quiet = false
@@ -33,11 +28,11 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         var problems: [Diagnostic] = []
-        let sets = ScenarioOverride.sets(set, &problems)
+        let overrides = sets.overrides(&problems)
         guard problems.isEmpty else { throw InputError(problems) }
         for path in scenarios {
             do {
-                let loaded = try ScenarioLoader.load(path: path, overrides: sets)
+                let loaded = try ScenarioLoader.load(path: path, overrides: overrides)
                 // What `run` would refuse as too big for this machine, with its defaults.
                 let plan = ExperimentPlan(
                     scenario: loaded.scenario, sweepKeys: loaded.sweepKeys, points: loaded.points,
@@ -52,7 +47,7 @@ struct ValidateCommand: ParsableCommand {
                 }
                 // Each uncertain value must give a valid scenario at both ends of its range.
                 var checking = RunOptions(scenarioPath: path, threads: 1)
-                checking.overrides = sets
+                checking.overrides = overrides
                 try Sensitivity.checkRanges(loaded.uncertain, run: checking)
                 if !quiet {
                     print(
