@@ -57,7 +57,7 @@ public enum ScenarioDescription {
         lines.append("  staff: " + staffing(channel.schedule))
         let weeklyHours = channel.schedule.staffSeconds(from: 0, to: SimClock.week) / 3_600
         lines.append(
-            "  staff hours a week: \(format(weeklyHours, 1))"
+            "  staff hours \(channel.schedule.isDated ? "in the first week" : "a week"): \(format(weeklyHours, 1))"
                 + (channel.costPerStaffHour > 0
                     ? ", cost \(format(weeklyHours * channel.costPerStaffHour, 0)) a week" : ""))
         lines.append("  service: " + describe(channel.serviceTime))
@@ -119,6 +119,26 @@ public enum ScenarioDescription {
 
     /// The headcount by day: "Mon–Sun 00:00–07:00 16, 07:00–08:00 48, …" with identical days merged.
     static func staffing(_ schedule: ShiftSchedule) -> String {
+        guard !schedule.isDated else {
+            let weekly = schedule.weeklyPart
+            let dated = datedStaffing(schedule)
+            return weekly.peak == 0 ? dated : weeklyStaffing(weekly) + "; " + dated
+        }
+        return weeklyStaffing(schedule)
+    }
+
+    /// The dated shifts' headcount, its first changes: "dated: 1d 06:00 +20, 2d 00:00 +0".
+    static func datedStaffing(_ schedule: ShiftSchedule) -> String {
+        let shown = 6
+        let changes = zip(schedule.datedOffsets, schedule.datedServers).prefix(shown).map {
+            "\(Units.formatRunTime($0.0)) +\($0.1)"
+        }
+        let more = schedule.datedOffsets.count - shown
+        return "dated: " + changes.joined(separator: ", ") + (more > 0 ? " and \(more) more changes" : "")
+    }
+
+    /// The headcount by day of a weekly schedule.
+    static func weeklyStaffing(_ schedule: ShiftSchedule) -> String {
         if schedule.isConstant { return "\(schedule.servers[0]) round the clock" }
         func day(_ index: Int) -> [(SimTime, SimTime, Int)] {
             let start = SimTime(index) * SimClock.day

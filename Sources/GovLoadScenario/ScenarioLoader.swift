@@ -237,10 +237,13 @@ public enum ScenarioLoader {
     }
 
     /// Keys that replace others of the parent's mapping: a grid's patrol is a rate or worker
-    /// time, so a child that gives one drops the parent's other.
+    /// time, and staff a constant headcount or a schedule, so a child that gives one drops the
+    /// parent's other.
     static let replacedKeys: [String: Set<String>] = [
         "patrol_round": ["patrol_detection"],
         "patrol_detection": ["patrol_round", "patrol_find"],
+        "schedule": ["servers"],
+        "servers": ["schedule"],
     ]
 
     /// The child's keys over the parent's: mappings merge recursively; anything else replaces.

@@ -122,6 +122,23 @@ public enum Units {
         return Double(hours) * 3_600 + Double(minutes) * 60
     }
 
+    /// A time of the run written as days from its start and a time of day, `"12d 06:00"`
+    /// (seconds); nil if it is not one. At most `maxDuration`.
+    public static func runTime(_ text: String) -> Double? {
+        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].hasSuffix("d"), let days = Int(parts[0].dropLast()), days >= 0,
+            let time = timeOfDay(String(parts[1]))
+        else { return nil }
+        let seconds = Double(days) * 86_400 + time
+        return seconds <= maxDuration ? seconds : nil
+    }
+
+    /// A time of the run written back as `"12d 06:00"` (to the minute, rounded down).
+    public static func formatRunTime(_ seconds: Double) -> String {
+        let minutes = Int((seconds / 60).rounded(.down))
+        return String(format: "%dd %02d:%02d", minutes / 1440, minutes % 1440 / 60, minutes % 60)
+    }
+
     /// The longest duration a scenario may state: ten years. Anything longer is a typo.
     public static let maxDuration: Double = 520 * 604_800
     /// The highest rate a scenario may state: a million per second.

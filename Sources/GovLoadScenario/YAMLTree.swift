@@ -22,6 +22,12 @@ public indirect enum YAMLTree: Sendable {
         }
     }
 
+    /// The text of a single value; nil for a mapping or a list.
+    var scalarText: String? {
+        if case .scalar(let text, _, _) = self { return text }
+        return nil
+    }
+
     /// A short name of the node's shape, for messages.
     var shapeName: String {
         switch self {
