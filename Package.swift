@@ -30,6 +30,12 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // GLPK as a system library: the integer programme that turns a staffing requirement into
+        // shifts at least cost (`govload staff`). Debian ships no pkg-config file for it.
+        .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"])]
+        ),
         // What the operating system says that Swift's Glibc module does not (the affinity mask).
         .target(name: "CSystem"),
         // Philox4x32-10 (Random123) exposed as a gsl_rng_type with keyed streams.
@@ -53,8 +59,8 @@ let package = Package(
             dependencies: [
                 "GovLoadQueueing", "CGSL", .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]),
-        // Statistics and the Erlang formulas.
-        .target(name: "GovLoadAnalysis", dependencies: ["GovLoadSupport", "CGSL"]),
+        // Statistics, the Erlang formulas and staffing (shifts at least cost with GLPK).
+        .target(name: "GovLoadAnalysis", dependencies: ["GovLoadSupport", "CGSL", "CGLPK"]),
         // Scenario files into model values, with located errors.
         .target(
             name: "GovLoadScenario",

@@ -77,6 +77,7 @@ final class ChannelHub: LogicalProcess {
             schedule: spec.schedule, priorityLevels: spec.priorityLevels, capacity: spec.capacity,
             warmup: scenario.warmup)
         queue.recordsDepartures = spec.retry != nil
+        queue.tally = scenario.probe?.tally(for: spec.name, horizon: scenario.horizon)
         feeds = spec.arrivals.enumerated().map { index, arrivals in
             let entity = StreamIdentity.entity(named: "\(spec.name)#\(index)")
             func stream(_ purpose: StreamPurpose) -> RandomStream {
@@ -171,7 +172,7 @@ final class ChannelHub: LogicalProcess {
             name: spec.name, kind: spec.kind, statistics: queue.statistics,
             costPerStaffHour: spec.costPerStaffHour,
             staffHours: spec.schedule.staffSeconds(from: queue.warmup, to: horizon) / SimClock.hour,
-            repeatContacts: repeatContacts, samples: samples)
+            repeatContacts: repeatContacts, samples: samples, tally: queue.tally?.bins)
     }
 
     private func arrive() {

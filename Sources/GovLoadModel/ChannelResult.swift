@@ -26,6 +26,8 @@ public struct ChannelResult: Sendable, Codable {
     /// What the row is when it is not a front-office channel: `command_centre`, `department`
     /// or `grid` (the `kind` column); nil for channels.
     public var role: String? = nil
+    /// The customers counted by arrival interval, when the run's `probe` names this row.
+    public var tally: IntervalTally.Bins? = nil
 
     /// Whether the row's "staff" are machines (self-service terminals), whose hours are not
     /// labour.

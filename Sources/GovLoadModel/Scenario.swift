@@ -30,6 +30,9 @@ public struct Scenario: Sendable, Codable, Equatable {
     /// the customer in hand, costs `costPerStaffHour` × this (1 by default; 1.5 under the PRC
     /// Labour Law's rule for extended working days, art. 44).
     public var overtimePremium = 1.0
+    /// Queues whose customers are counted by arrival interval (`govload staff`); nil for none.
+    /// Set by the command, never by a scenario file.
+    public var probe: StaffingProbe?
     /// The city: residents, case types, back office, shocks, strategies; nil for a scenario of
     /// channels fed only by external arrivals.
     public var city: CityModel?

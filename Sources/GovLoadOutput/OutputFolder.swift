@@ -28,7 +28,9 @@ public struct OutputFolder: Sendable {
     public static let outputNames = [
         "manifest.json", "summary.csv", "channels.csv", "timeseries.csv", "comparison.csv", "cases.csv",
         "calibration.csv", "fitted.yaml", "timeseries.csv.gz", "cases.csv.gz", "sensitivity.csv",
-        "sensitivity_runs.csv", "robustness.csv", "robustness_runs.csv", "report.html",
+        "sensitivity_runs.csv", "robustness.csv", "robustness_runs.csv", "report.html", "staffing.csv",
+        "shifts.csv",
+        "verification.csv", "staffed.yaml",
     ]
 
     /// Whether `name` is a temporary file of GovLoad's: `.NAME.PID-TAG.partial` or

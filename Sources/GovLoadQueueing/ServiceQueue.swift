@@ -98,6 +98,8 @@ public final class ServiceQueue {
 
     /// Whether to keep a log of who left and how, for a host that follows its customers on.
     @exclusivity(unchecked) public var recordsDepartures = false
+    /// Counts customers by the interval they arrived in (`govload staff`); nil for none.
+    @exclusivity(unchecked) public var tally: IntervalTally?
     /// Customers who left since the host last took them (only with `recordsDepartures`).
     @exclusivity(unchecked) @usableFromInline var departures: [QueueDeparture] = []
 
@@ -132,11 +134,13 @@ public final class ServiceQueue {
         let counted = time >= warmup
         counters.arrivals += 1
         if counted { statistics.arrivals += 1 }
+        tally?.arrive(at: time, serviceTime: arrival.serviceTime)
         if busy < onDuty && waiting == 0 {
             startService(tag: arrival.tag, arrival: time, serviceTime: arrival.serviceTime, at: time)
             return .startedService
         }
         guard waiting < capacity else {
+            tally?.gaveUp(arrival: time, wait: 0)
             counters.turnedAway += 1
             if counted { statistics.turnedAway += 1 }
             return .turnedAway
@@ -202,6 +206,7 @@ public final class ServiceQueue {
                 busy += 1
                 let customer = pool[slot]
                 statistics.waitInWindow += overlap(customer.arrival, time)
+                tally?.started(arrival: customer.arrival, wait: time - customer.arrival)
                 release(slot: slot)
                 events.replaceFirst(
                     with: Event(
@@ -220,6 +225,7 @@ public final class ServiceQueue {
             accumulate(to: time)
             waiting -= 1
             counters.abandoned += 1
+            tally?.gaveUp(arrival: event.arrival, wait: time - event.arrival)
             statistics.waitInWindow += overlap(event.arrival, time)
             if event.arrival >= warmup {
                 statistics.abandoned += 1
@@ -344,6 +350,7 @@ public final class ServiceQueue {
     @usableFromInline
     func startService(tag: Int32, arrival: SimTime, serviceTime: SimTime, at time: SimTime) {
         busy += 1
+        tally?.started(arrival: arrival, wait: time - arrival)
         events.schedule(
             Event(isDeparture: true, slot: -1, generation: 0, tag: tag, arrival: arrival, start: time),
             at: time + serviceTime)

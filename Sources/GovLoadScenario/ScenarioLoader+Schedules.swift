@@ -26,7 +26,8 @@ extension ScenarioLoader {
                 failed = true
                 continue
             }
-            if reader["days"] == nil, let from = reader["from"], Units.runTime(from.scalarText ?? "") != nil {
+            if reader["days"] == nil, let from = reader["from"], Units.runTime(from.scalarValue ?? "") != nil
+            {
                 if let shift = readDatedShift(reader, from: from, sink: sink) {
                     dated.append(shift)
                 } else {

@@ -33,6 +33,8 @@ public struct LoadedScenario: Sendable {
     public var targetsPath: String? = nil
     /// The values the scenario declares uncertain (`uncertain:`), in file order.
     public var uncertain: [UncertainParameter] = []
+    /// The merged tree the scenario was read from (its `extends` chain and `--set` applied).
+    public var tree: YAMLTree? = nil
 
     /// The policy named `name`, if the scenario defines it.
     public func policy(named name: String) -> Policy? { policies.first { $0.name == name } }
@@ -106,6 +108,7 @@ public enum ScenarioLoader {
             sources: sources)
         loaded.targetsPath = targetsPath
         loaded.uncertain = uncertain ?? []
+        loaded.tree = tree
         return loaded
     }
 

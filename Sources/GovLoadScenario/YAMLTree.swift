@@ -23,9 +23,28 @@ public indirect enum YAMLTree: Sendable {
     }
 
     /// The text of a single value; nil for a mapping or a list.
-    var scalarText: String? {
+    public var scalarValue: String? {
         if case .scalar(let text, _, _) = self { return text }
         return nil
+    }
+
+    /// The node as YAML on one line, in flow style (`{target: hotline, reserve: 80}`): what a
+    /// written scenario (`staffed.yaml`) copies from the file it extends. Values that are not
+    /// plainly safe in flow style are double-quoted.
+    public var flowText: String {
+        switch self {
+        case .scalar(let text, _, _):
+            let plain =
+                !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || "_-.%/+".contains($0) }
+            guard !plain else { return text }
+            let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+                of: "\"", with: "\\\"")
+            return "\"\(escaped)\""
+        case .mapping(let entries, _):
+            return "{" + entries.map { "\($0.key): \($0.value.flowText)" }.joined(separator: ", ") + "}"
+        case .sequence(let items, _):
+            return "[" + items.map(\.flowText).joined(separator: ", ") + "]"
+        }
     }
 
     /// A short name of the node's shape, for messages.

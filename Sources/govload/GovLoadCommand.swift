@@ -17,7 +17,7 @@ struct GovLoadCommand: ParsableCommand {
         subcommands: [
             RunCommand.self, ValidateCommand.self, DescribeCommand.self, ErlangCommand.self, ListCommand.self,
             MergeCommand.self, CalibrateCommand.self, SensitivityCommand.self, RobustnessCommand.self,
-            ReportCommand.self,
+            ReportCommand.self, StaffCommand.self,
         ]
     )
 

@@ -58,6 +58,10 @@ final class BackOffice: LogicalProcess {
             capacity: nil, warmup: warmup, perQueueHistograms: true)
         horizon = plan.scenario.horizon
         reports = ReportClock(interval: plan.scenario.reportInterval, horizon: horizon)
+        centre.queues[0].tally = plan.scenario.probe?.tally(for: Self.centreName, horizon: horizon)
+        for (queue, spec) in zip(departments.queues, plan.model.departments) {
+            queue.tally = plan.scenario.probe?.tally(for: spec.name, horizon: horizon)
+        }
         unified = plan.model.strategies.dispatch == .unified
         lastDepartments = Array(repeating: QueueCounters(), count: plan.model.departments.count)
         departmentSamples = Array(repeating: [], count: plan.model.departments.count)
@@ -309,7 +313,7 @@ final class BackOffice: LogicalProcess {
                 staffHours: centre.staffSeconds / SimClock.hour,
                 repeatContacts: 0, samples: centreSamples,
                 surgeHours: centreSurge.effectiveSeconds / SimClock.hour,
-                surgeCost: centreSurge.cost, role: "command_centre")
+                surgeCost: centreSurge.cost, role: "command_centre", tally: centre.queues[0].tally?.bins)
         ]
         for (index, spec) in model.departments.enumerated() {
             let queue = departments.queues[index]
@@ -321,7 +325,7 @@ final class BackOffice: LogicalProcess {
                     staffHours: queue.staffSeconds / SimClock.hour, repeatContacts: 0,
                     samples: departmentSamples[index],
                     surgeHours: surges[index].effectiveSeconds / SimClock.hour,
-                    surgeCost: surges[index].cost, role: "department"))
+                    surgeCost: surges[index].cost, role: "department", tally: queue.tally?.bins))
         }
         return rows
     }

@@ -41,6 +41,9 @@ final class FrontOfficeHub: LogicalProcess {
             priorityLevels: CasePriority.levels,
             capacity: spec.capacity, warmup: plan.scenario.warmup)
         horizon = plan.scenario.horizon
+        if let tally = plan.scenario.probe?.tally(for: spec.name, horizon: horizon) {
+            for queue in bank.queues { queue.tally = tally }
+        }
         reports = ReportClock(interval: plan.scenario.reportInterval, horizon: horizon)
         serviceStream = RandomStream(
             StreamKey(
@@ -189,6 +192,7 @@ final class FrontOfficeHub: LogicalProcess {
             name: spec.name, kind: spec.kind, statistics: bank.statistics,
             costPerStaffHour: spec.costPerStaffHour,
             staffHours: bank.staffSeconds / SimClock.hour, repeatContacts: 0, samples: samples,
-            surgeHours: surge.effectiveSeconds / SimClock.hour, surgeCost: surge.cost)
+            surgeHours: surge.effectiveSeconds / SimClock.hour, surgeCost: surge.cost,
+            tally: bank.queues.first?.tally?.bins)
     }
 }
