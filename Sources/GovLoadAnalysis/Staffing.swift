@@ -83,6 +83,66 @@ public enum Staffing {
     }
 }
 
+extension Staffing {
+    /// The fewest servers meeting `target` on average over several arrival rates with equal
+    /// weight: one interval's load as it came in different replications (with overdispersed
+    /// demand a busy day is not a quiet day, and staffing for the mean load fails on busy days).
+    /// Each rate is held to the stationary model — Erlang A with `patience`, Erlang C without
+    /// (below its load Erlang C has no steady state: nobody is answered in time, every caller
+    /// waits, for ever). Reduces to `erlangA`/`erlangC` for one rate. Nil if no level up to the
+    /// search limit meets the target.
+    public static func mixture(
+        arrivalRates: [Double], serviceTime: Double, patience: Double?, target: StaffingTarget
+    ) throws(StaffingError) -> Int? {
+        guard !arrivalRates.isEmpty else { return nil }
+        let weight = 1 / Double(arrivalRates.count)
+        let load = (arrivalRates.max() ?? 0) * serviceTime
+        var incomputable = false
+        let servers = search(load: load) { servers in
+            var measure = 0.0
+            for rate in arrivalRates {
+                let value = stationaryMeasure(
+                    rate: rate, serviceTime: serviceTime, patience: patience, servers: servers, target: target)
+                if value.isNaN { incomputable = true }
+                measure += weight * value
+            }
+            switch target {
+            case .serviceLevel(let fraction, _): return measure >= fraction
+            case .maxAbandonment(let p), .maxWaitProbability(let p): return measure <= p
+            case .maxMeanWait(let seconds): return measure <= seconds
+            }
+        }
+        if incomputable { throw .incomputable }
+        return servers
+    }
+
+    /// The target's measure for one stationary queue.
+    static func stationaryMeasure(
+        rate: Double, serviceTime: Double, patience: Double?, servers: Int, target: StaffingTarget
+    ) -> Double {
+        guard rate > 0 else {
+            if case .serviceLevel = target { return 1 }
+            return 0
+        }
+        if let patience {
+            let model = ErlangA(arrivalRate: rate, serviceTime: serviceTime, servers: servers, patience: patience)
+            switch target {
+            case .serviceLevel(_, let within): return model.serviceLevel(within: within)
+            case .maxAbandonment: return model.abandonProbability
+            case .maxWaitProbability: return model.waitProbability
+            case .maxMeanWait: return model.meanWait
+            }
+        }
+        let model = ErlangC(arrivalRate: rate, serviceTime: serviceTime, servers: servers)
+        switch target {
+        case .serviceLevel(_, let within): return model.isStable ? model.serviceLevel(within: within) : 0
+        case .maxAbandonment: return 0
+        case .maxWaitProbability: return model.isStable ? model.waitProbability : 1
+        case .maxMeanWait: return model.isStable ? model.meanWait : .infinity
+        }
+    }
+}
+
 /// A staffing level that cannot be found.
 public enum StaffingError: Error, Sendable {
     /// A measure on the way is beyond exact computation (an enormous queue).

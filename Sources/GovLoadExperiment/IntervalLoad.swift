@@ -11,6 +11,8 @@ public struct IntervalLoad: Sendable, Equatable {
     /// The offered load in each interval (erlangs): the mean number of customers an
     /// infinite-server system would be serving then (Feldman et al. 2008's m(t)).
     public var offered: [Double]
+    /// The offered load of each run in each interval (erlangs): `offeredByRun[run][interval]`.
+    public var offeredByRun: [[Double]]
     /// Arrivals in each interval, mean over runs.
     public var arrivals: [Double]
     /// Mean service time wanted by each interval's arrivals (seconds); the queue's overall mean
@@ -23,6 +25,7 @@ public struct IntervalLoad: Sendable, Equatable {
         guard let first = tallies.first else { return nil }
         let count = Double(tallies.count)
         length = first.length
+        offeredByRun = tallies.map { bins in bins.offeredSeconds.map { $0 / first.length } }
         offered = (0..<first.count).map { index in
             tallies.reduce(0) { $0 + $1.offeredSeconds[index] } / count / first.length
         }
@@ -39,10 +42,12 @@ public struct IntervalLoad: Sendable, Equatable {
 
     /// The servers each interval needs to meet every goal by the stationary rule for its offered
     /// load: Erlang A with exponential patience of mean `patience`, Erlang C without; at least
-    /// `minimum`. Throws the interval whose need cannot be computed or met.
-    public func requirement(goals: [StaffingTarget], patience: Double?, minimum: Int)
-        throws(StaffingRuleError)
-        -> [Int]
+    /// `minimum`. Each run's load counts: without `reliability` the goal is met on average over
+    /// the runs, busy days and quiet ones (`Staffing.mixture`); with it, in that share of the runs
+    /// (the runs' own needs' quantile: with overdispersed demand, a plan for the average day
+    /// fails on busy ones). Throws the interval whose need cannot be computed or met.
+    public func requirement(goals: [StaffingTarget], patience: Double?, minimum: Int, reliability: Double? = nil)
+        throws(StaffingRuleError) -> [Int]
     {
         var needs: [Int] = []
         for index in offered.indices {
@@ -51,22 +56,24 @@ public struct IntervalLoad: Sendable, Equatable {
                 needs.append(minimum)
                 continue
             }
-            let rate = offered[index] / service
+            let rates = offeredByRun.map { $0[index] / service }
             var need = minimum
             for goal in goals {
-                let servers: Int?
-                if let patience {
+                var servers: [Int] = []
+                for group in reliability == nil ? [rates] : rates.map({ [$0] }) {
+                    let found: Int?
                     do {
-                        servers = try Staffing.erlangA(
-                            arrivalRate: rate, serviceTime: service, patience: patience, target: goal)
+                        found = try Staffing.mixture(
+                            arrivalRates: group, serviceTime: service, patience: patience, target: goal)
                     } catch {
                         throw .incomputable(interval: index)
                     }
-                } else {
-                    servers = Staffing.erlangC(arrivalRate: rate, serviceTime: service, target: goal)
+                    guard let found else { throw .unattainable(interval: index) }
+                    servers.append(found)
                 }
-                guard let servers else { throw .unattainable(interval: index) }
-                need = max(need, servers)
+                servers.sort()
+                let rank = reliability.map { Int((($0 * Double(servers.count)) - 1e-9).rounded(.up)) - 1 } ?? 0
+                need = max(need, servers[min(servers.count - 1, max(0, rank))])
             }
             needs.append(need)
         }
@@ -114,6 +121,8 @@ public struct IntervalCheck: Sendable, Equatable {
     /// The measured value's mean over replications with arrivals in the interval, and its 95 %
     /// Student-t interval; nil when no replication had an arrival.
     public var value: ConfidenceInterval?
+    /// Of the replications with arrivals in the interval, those whose own value meets the goal.
+    public var replicationsMet = 0
 
     /// Whether the interval meets the goal within sampling error: the interval reaches the
     /// figure (a floor's upper end at or above it, a ceiling's lower end at or below it). An
@@ -134,7 +143,8 @@ public struct IntervalCheck: Sendable, Equatable {
             return IntervalCheck(
                 queue: queue, start: Double(index) * first.length,
                 end: Double(index + 1) * first.length, goal: goal,
-                value: values.isEmpty ? nil : ConfidenceInterval(values))
+                value: values.isEmpty ? nil : ConfidenceInterval(values),
+                replicationsMet: values.filter { goal.isFloor ? $0 >= goal.figure : $0 <= goal.figure }.count)
         }
     }
 }

@@ -36,7 +36,7 @@ public enum StaffingWriter {
     ]
     public static let verificationColumns = [
         "channel", "start_h", "end_h", "metric", "service_level", "ci_low", "ci_high", "target", "met",
-        "staffing", "replications",
+        "staffing", "replications", "replications_met",
     ]
 
     /// Writes the three tables into `folder`.
@@ -119,6 +119,7 @@ public enum StaffingWriter {
             csv.field(check.met ? "true" : "false")
             csv.field(row.staffing)
             csv.field(check.value?.count ?? 0)
+            csv.field(check.replicationsMet)
             try csv.endRow()
         }
         try csv.commit()

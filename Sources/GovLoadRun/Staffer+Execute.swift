@@ -33,10 +33,14 @@ public struct StaffingOutcome: Sendable, Equatable {
     public var overall: [Double]
     /// Per goal: intervals after the warm-up that meet it within sampling error, and intervals with arrivals.
     public var intervalsMet: [(met: Int, of: Int)]
+    /// Per goal: the share of (replication, interval) pairs after the warm-up, with arrivals,
+    /// that meet it — how often a day's hour goes well, busy days included.
+    public var replicationShare: [Double]
 
     public static func == (a: StaffingOutcome, b: StaffingOutcome) -> Bool {
         a.queue == b.queue && a.staffing == b.staffing && a.staffHours == b.staffHours && a.cost == b.cost
             && a.overall == b.overall && a.intervalsMet.map(\.met) == b.intervalsMet.map(\.met)
+            && a.replicationShare == b.replicationShare
     }
 }
 
@@ -48,6 +52,8 @@ public struct StaffingReport: Sendable {
     public var iterations: [StaffingIteration]
     /// Whether the plan reached a fixed point (no interval changing by more than one server).
     public var converged: Bool
+    /// Whether it stopped before --max-iterations (a fixed point, or staff-hours settled).
+    public var settled: Bool { converged || iterations.count < prepared.options.maxIterations }
     /// The plan's and the scenario's own outcomes on the fresh replications.
     public var outcomes: [StaffingOutcome]
     /// The checks behind them.
@@ -95,9 +101,13 @@ extension Staffer {
             prepared: prepared, wallSeconds: end.timeIntervalSince(start))
     }
 
+    /// The relative change of the plan's staff-hours below which it counts as settled.
+    static let settledShare = 0.005
+
     /// The iterative staffing algorithm: simulate, staff each interval for its offered load,
-    /// until no interval changes by more than one server (then the larger of the last two) or
-    /// the iterations run out.
+    /// until no interval changes by more than one server, or the plan's staff-hours change by at
+    /// most `settledShare` (then the larger of the last two plans, interval by interval), or the
+    /// iterations run out.
     static func iterate(_ prepared: PreparedStaffing, progress: (@Sendable (String) -> Void)?)
         throws(OutputError) -> ([String: [Int]], [String: IntervalLoad], [StaffingIteration], Bool)
     {
@@ -120,7 +130,7 @@ extension Staffer {
                 do {
                     next[queue.name] = try load.requirement(
                         goals: queue.goals.map(\.target), patience: queue.patience,
-                        minimum: options.minServers)
+                        minimum: options.minServers, reliability: options.reliability)
                 } catch {
                     let interval: Int
                     switch error {
@@ -141,9 +151,15 @@ extension Staffer {
             progress?(
                 "iteration \(number): \(Int(hours.rounded())) staff-hours"
                     + (number == 1 ? " (from ample staff)" : ", largest change \(change)"))
-            if number > 1 && change <= 1 {
-                let settled = next.merging(current) { a, b in zip(a, b).map { max($0, $1) } }
-                return (settled, loads, iterations, true)
+            // A fixed point: no interval moves by more than one server (Feldman et al.'s rule). In
+            // a city, redials and the back office couple the queues, and some intervals keep moving
+            // by a few servers while the plan's total has settled: then stop too, on the larger of
+            // the last two plans.
+            let previous = iterations.count > 1 ? iterations[iterations.count - 2].staffHours : .infinity
+            let settled = number > 2 && abs(hours - previous) <= Self.settledShare * previous
+            if number > 1 && (change <= 1 || settled) {
+                let larger = next.merging(current) { a, b in zip(a, b).map { max($0, $1) } }
+                return (larger, loads, iterations, change <= 1)
             }
             current = next
         }

@@ -28,12 +28,16 @@ extension Staffer {
                 let firstMeasured = Int((warmup / prepared.options.interval).rounded(.up))
                 var overall: [Double] = []
                 var met: [(met: Int, of: Int)] = []
+                var shares: [Double] = []
                 for goal in queue.goals {
                     let figure = figure(of: goal)
                     let checks = IntervalCheck.checks(queue: queue.name, goal: figure, runs: runs)
                     rows += checks.map { StaffingCheckRow(staffing: label, check: $0) }
                     let measured = checks.filter { $0.start >= warmup && $0.value != nil }
                     met.append((measured.filter(\.met).count, measured.count))
+                    let pairs = measured.reduce(0) { $0 + ($1.value?.count ?? 0) }
+                    let good = measured.reduce(0) { $0 + $1.replicationsMet }
+                    shares.append(pairs > 0 ? Double(good) / Double(pairs) : .nan)
                     overall.append(figure.pooled(tallies, from: firstMeasured))
                 }
                 let replications = Double(max(1, results.count))
@@ -43,7 +47,7 @@ extension Staffer {
                         staffHours: results.reduce(0) { $0 + $1.staffHours + $1.overtimeHours }
                             / replications,
                         cost: results.reduce(0) { $0 + $1.cost } / replications, overall: overall,
-                        intervalsMet: met))
+                        intervalsMet: met, replicationShare: shares))
             }
         }
         return (outcomes, rows)

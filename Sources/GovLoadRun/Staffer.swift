@@ -31,6 +31,9 @@ public struct StaffOptions: Sendable {
     public var minServers = 1
     /// `--max-servers`: the most on duty in any interval; nil for no limit.
     public var maxServers: Int?
+    /// `--reliability`: the share of replications each interval must meet its goals in; nil to
+    /// meet them on average over the replications.
+    public var reliability: Double?
     /// The shift solver's time limit per queue (seconds).
     public var timeLimit: Double = 60
 

@@ -16,7 +16,9 @@ public enum StaffingTable {
             "\(plan.scenario.name), policy \(plan.policies[0].name): \(report.iterations.count) simulation(s) of \(plan.replications) replication(s) "
                 + (report.converged
                     ? "reached a fixed point (no interval changing by more than one server)"
-                    : "did not settle within --max-iterations; the last plan is kept")
+                    : report.settled
+                        ? "settled (staff-hours within 0.5 %; intervals still moving by up to \(report.iterations.last?.largestChange ?? 0) servers, the larger of the last two plans kept)"
+                        : "did not settle within --max-iterations; the last plan is kept")
                 + ", checked on \(verify) fresh replication(s); \(String(format: "%.1f", report.wallSeconds)) s"
         ]
         for plan in report.plans {
@@ -31,7 +33,7 @@ public enum StaffingTable {
             )
         }
         let goals = prepared.queues.flatMap { queue in queue.goals.map { "\(queue.name): \($0.written)" } }
-        let header = ["queue", "staffing", "staff-hours", "cost"] + ["measured", "intervals met"]
+        let header = ["queue", "staffing", "staff-hours", "cost", "measured", "intervals met", "hours met"]
         var rows: [[String]] = []
         for outcome in report.outcomes {
             guard let queue = prepared.queues.first(where: { $0.name == outcome.queue }) else { continue }
@@ -44,6 +46,8 @@ public enum StaffingTable {
                         outcome.queue, outcome.staffing, CalibrationTable.number(outcome.staffHours),
                         CalibrationTable.number(outcome.cost), measured,
                         "\(met.met) of \(met.of) (\(goal.written))",
+                        outcome.replicationShare[index].isNaN
+                            ? "—" : String(format: "%.1f%%", outcome.replicationShare[index] * 100),
                     ])
             }
         }

@@ -81,6 +81,13 @@ struct StaffCommand: ParsableCommand {
         help: ArgumentHelp("The most simulations the algorithm makes (default 10).", valueName: "count"))
     var maxIterations: Int?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Meet the targets in this share of replications, e.g. 90% (default: on average over them).",
+            valueName: "share"))
+    var reliability: String?
+
     @OptionGroup var common: StudyOptions
 
     func run() throws {
@@ -145,6 +152,14 @@ struct StaffCommand: ParsableCommand {
         options.maxServers = count(maxServers, "--max-servers", 1...1_000_000)
         options.verifyReplications = count(verifyReplications, "--verify-replications", 2...1_000)
         if let value = count(maxIterations, "--max-iterations", 2...100) { options.maxIterations = value }
+        if let reliability {
+            if case .success(let share) = Units.probability(reliability), share > 0, share <= 1 {
+                options.reliability = share
+            } else {
+                problems.append(
+                    Diagnostic(.argument("--reliability"), "must be a share above 0% and at most 100%, got '\(reliability)'"))
+            }
+        }
         guard problems.isEmpty else { throw InputError(problems) }
         return options
     }
