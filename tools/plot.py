@@ -8,6 +8,9 @@ Writes PNG files into DIR (default: RESULTS/plots):
   timeseries.png  the city's backlog and the queues over days, one line per policy, a band across
                   replications, the warm-up and the shocks shaded
   sweep.png       (with a sweep) each metric against the first swept key, one line per policy
+  staffing.png    (a folder of govload staff) per queue, the plan's headcount against the requirement,
+                  the pointwise Erlang C plan and the scenario's own; each goal hour by hour under the
+                  plan and the scenario's own staffing, with 95 % intervals and the target
 
 Needs matplotlib and pandas (tools/requirements.txt). Exit 2 on a folder that is not a finished run.
 """
@@ -224,6 +227,56 @@ def sweep_chart(manifest, tables, out):
     return path
 
 
+def staffing_chart(folder, out, hours):
+    """A staffing study (govload staff): per queue, headcounts over days and each goal hour by hour."""
+    staffing = pd.read_csv(os.path.join(folder, "staffing.csv"))
+    checks = pd.read_csv(os.path.join(folder, "verification.csv"))
+    if hours:
+        staffing = staffing[staffing["start_h"] < hours]
+        checks = checks[checks["start_h"] < hours]
+    queues = list(dict.fromkeys(staffing["channel"]))
+    fig, axes = plt.subplots(len(queues), 2, figsize=(13, 3.4 * len(queues)), squeeze=False)
+    for row, queue in enumerate(queues):
+        plan = staffing[staffing["channel"] == queue]
+        days = plan["start_h"] / 24
+        ax = axes[row][0]
+        ax.step(days, plan["scenario_servers"], where="post", label="scenario's own shifts (surge aside)",
+                color="C7", linewidth=1)
+        if plan["pointwise_erlang_c"].notna().any():
+            ax.step(days, plan["pointwise_erlang_c"], where="post", label="pointwise Erlang C", color="C1",
+                    linewidth=0.8, alpha=0.8)
+        ax.step(days, plan["required"], where="post", label="required (iterative staffing)", color="C0",
+                linewidth=0.8)
+        ax.step(days, plan["servers"], where="post", label="scheduled shifts", color="C2", linewidth=1.2)
+        ax.set_title(f"{queue}: servers on duty", fontsize=9)
+        ax.set_xlabel("days from the start")
+        ax.set_ylabel("servers")
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=7)
+        ax = axes[row][1]
+        mine = checks[checks["channel"] == queue]
+        metric = mine["metric"].iloc[0]
+        mine = mine[mine["metric"] == metric]
+        for index, label in enumerate(["scenario", "plan"]):
+            part = mine[mine["staffing"] == label]
+            d = part["start_h"] / 24
+            ax.plot(d, part["service_level"], label="plan" if label == "plan" else "scenario's own (with surge)",
+                    color="C2" if label == "plan" else "C7", linewidth=1)
+            ax.fill_between(d, part["ci_low"], part["ci_high"], color="C2" if label == "plan" else "C7",
+                            alpha=0.2, linewidth=0)
+        ax.axhline(mine["target"].iloc[0], color="C3", linestyle="--", linewidth=0.8, label="target")
+        ax.set_title(f"{queue}: {metric} by hour of arrival, fresh replications (95 % interval)", fontsize=9)
+        ax.set_xlabel("days from the start")
+        ax.set_ylabel("share" if not metric.endswith("_s") else "seconds")
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=7)
+    fig.tight_layout()
+    path = os.path.join(out, "staffing.png")
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
+
+
 def main():
     parser = argparse.ArgumentParser(description="Charts from a GovLoad output folder.")
     parser.add_argument("results", help="a folder written by govload run")
@@ -232,8 +285,14 @@ def main():
     args = parser.parse_args()
     if not os.path.isdir(args.results):
         fail(f"no such folder: {args.results}")
-    manifest, tables = load(args.results)
     out = args.out or os.path.join(args.results, "plots")
+    if os.path.exists(os.path.join(args.results, "staffing.csv")):
+        if not os.path.exists(os.path.join(args.results, "manifest.json")):
+            fail(f"{args.results} has no manifest.json: it is not a finished govload staff study")
+        os.makedirs(out, exist_ok=True)
+        print(staffing_chart(args.results, out, args.hours))
+        return
+    manifest, tables = load(args.results)
     os.makedirs(out, exist_ok=True)
     written = [comparison_chart(manifest, tables, out), timeseries_chart(manifest, tables, out, args.hours)]
     sweep = sweep_chart(manifest, tables, out)

@@ -102,7 +102,8 @@ extension Staffing {
             var measure = 0.0
             for rate in arrivalRates {
                 let value = stationaryMeasure(
-                    rate: rate, serviceTime: serviceTime, patience: patience, servers: servers, target: target)
+                    rate: rate, serviceTime: serviceTime, patience: patience, servers: servers, target: target
+                )
                 if value.isNaN { incomputable = true }
                 measure += weight * value
             }
@@ -125,7 +126,8 @@ extension Staffing {
             return 0
         }
         if let patience {
-            let model = ErlangA(arrivalRate: rate, serviceTime: serviceTime, servers: servers, patience: patience)
+            let model = ErlangA(
+                arrivalRate: rate, serviceTime: serviceTime, servers: servers, patience: patience)
             switch target {
             case .serviceLevel(_, let within): return model.serviceLevel(within: within)
             case .maxAbandonment: return model.abandonProbability

@@ -46,7 +46,9 @@ public struct IntervalLoad: Sendable, Equatable {
     /// the runs, busy days and quiet ones (`Staffing.mixture`); with it, in that share of the runs
     /// (the runs' own needs' quantile: with overdispersed demand, a plan for the average day
     /// fails on busy ones). Throws the interval whose need cannot be computed or met.
-    public func requirement(goals: [StaffingTarget], patience: Double?, minimum: Int, reliability: Double? = nil)
+    public func requirement(
+        goals: [StaffingTarget], patience: Double?, minimum: Int, reliability: Double? = nil
+    )
         throws(StaffingRuleError) -> [Int]
     {
         var needs: [Int] = []
@@ -72,7 +74,8 @@ public struct IntervalLoad: Sendable, Equatable {
                     servers.append(found)
                 }
                 servers.sort()
-                let rank = reliability.map { Int((($0 * Double(servers.count)) - 1e-9).rounded(.up)) - 1 } ?? 0
+                let rank =
+                    reliability.map { Int((($0 * Double(servers.count)) - 1e-9).rounded(.up)) - 1 } ?? 0
                 need = max(need, servers[min(servers.count - 1, max(0, rank))])
             }
             needs.append(need)
@@ -199,12 +202,15 @@ public struct QueuePlan: Sendable, Equatable {
     public var pointwise: [Int?]
     /// The shifts at least cost, and the servers they put on duty.
     public var shifts: ShiftPlanner.Plan
+    /// The scenario's own headcount at the start of each interval (surge reserves aside).
+    public var own: [Int]
 
     /// Creates a plan.
     public init(
         queue: String, costPerHour: Double, load: IntervalLoad, requirement: [Int], pointwise: [Int?],
-        shifts: ShiftPlanner.Plan
+        shifts: ShiftPlanner.Plan, own: [Int]
     ) {
+        self.own = own
         self.queue = queue
         self.costPerHour = costPerHour
         self.load = load

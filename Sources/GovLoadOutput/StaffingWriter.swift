@@ -28,7 +28,7 @@ public enum StaffingWriter {
 
     public static let staffingColumns = [
         "channel", "start_h", "end_h", "servers", "required", "offered_load", "arrivals", "mean_service_s",
-        "pointwise_erlang_c",
+        "pointwise_erlang_c", "scenario_servers",
     ]
     public static let shiftColumns = [
         "channel", "shift", "start_h", "end_h", "break_start_h", "break_end_h", "servers", "paid_hours",
@@ -65,6 +65,7 @@ public enum StaffingWriter {
                 csv.field(plan.load.arrivals[index])
                 csv.field(plan.load.meanService[index])
                 if let pointwise = plan.pointwise[index] { csv.field(pointwise) } else { csv.field("") }
+                csv.field(plan.own[index])
                 try csv.endRow()
             }
         }

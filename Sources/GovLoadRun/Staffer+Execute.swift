@@ -54,6 +54,10 @@ public struct StaffingReport: Sendable {
     public var converged: Bool
     /// Whether it stopped before --max-iterations (a fixed point, or staff-hours settled).
     public var settled: Bool { converged || iterations.count < prepared.options.maxIterations }
+    /// Rounds of correction run after the algorithm.
+    public var corrections: Int
+    /// Intervals still short of a goal on the building replications after the last correction.
+    public var stillShort: Int
     /// The plan's and the scenario's own outcomes on the fresh replications.
     public var outcomes: [StaffingOutcome]
     /// The checks behind them.
@@ -71,7 +75,8 @@ extension Staffer {
         throws(OutputError) -> StaffingReport
     {
         let start = Date()
-        let (requirements, loads, iterations, converged) = try iterate(prepared, progress: progress)
+        let (found, loads, iterations, converged) = try iterate(prepared, progress: progress)
+        let (requirements, corrections, short) = correct(found, prepared, progress: progress)
         var plans: [QueuePlan] = []
         for queue in prepared.queues {
             guard let requirement = requirements[queue.name], let load = loads[queue.name] else { continue }
@@ -82,7 +87,10 @@ extension Staffer {
                     queue: queue.name, costPerHour: queue.costPerHour, load: load, requirement: requirement,
                     pointwise: load.pointwiseErlangC(
                         goals: queue.goals.map(\.target), minimum: prepared.options.minServers),
-                    shifts: shifts))
+                    shifts: shifts,
+                    own: requirement.indices.map {
+                        queue.schedule.servers(at: Double($0) * prepared.options.interval)
+                    }))
         }
         progress?("verifying the shifts on fresh replications")
         let (outcomes, checks) = verify(prepared, plans: plans)
@@ -97,8 +105,9 @@ extension Staffer {
         manifest.outputs = StaffingWriter.files
         try manifest.write(to: folder.file("manifest.json"), ledger: folder.ledger)
         return StaffingReport(
-            plans: plans, iterations: iterations, converged: converged, outcomes: outcomes, checks: checks,
-            prepared: prepared, wallSeconds: end.timeIntervalSince(start))
+            plans: plans, iterations: iterations, converged: converged, corrections: corrections,
+            stillShort: short, outcomes: outcomes, checks: checks, prepared: prepared,
+            wallSeconds: end.timeIntervalSince(start))
     }
 
     /// The relative change of the plan's staff-hours below which it counts as settled.

@@ -21,6 +21,9 @@ public struct StaffOptions: Sendable {
     public var verifyReplications: Int?
     /// `--max-iterations`: the most simulations the iterative staffing algorithm makes.
     public var maxIterations = 10
+    /// `--max-corrections`: the most rounds of raising the intervals the plan misses on the
+    /// replications that built it (0 for none).
+    public var maxCorrections = 5
     /// `--shift-lengths`: the lengths a shift may have (seconds).
     public var shiftLengths: [SimTime] = [4 * 3_600, 6 * 3_600, 8 * 3_600]
     /// `--break-after`: shifts at least this long take a break; nil for none.
@@ -54,6 +57,8 @@ public struct StaffableQueue: Sendable, Equatable {
     public var patience: Double?
     /// What a staff hour costs.
     public var costPerHour: Double
+    /// Its staffing in the scenario (surge reserves aside).
+    public var schedule: ShiftSchedule
 }
 
 /// A staffing study checked and ready to run.
@@ -140,17 +145,18 @@ public enum Staffer {
                 queues.append(
                     StaffableQueue(
                         name: goal.queue, goals: [goal], patience: channel.patience?.mean,
-                        costPerHour: channel.costPerStaffHour))
+                        costPerHour: channel.costPerStaffHour, schedule: channel.schedule))
             } else if let city = scenario.city, goal.queue == "command_centre" {
                 queues.append(
                     StaffableQueue(
                         name: goal.queue, goals: [goal], patience: nil,
-                        costPerHour: city.commandCentre.costPerStaffHour))
+                        costPerHour: city.commandCentre.costPerStaffHour,
+                        schedule: city.commandCentre.schedule))
             } else if let department = scenario.city?.departments.first(where: { $0.name == goal.queue }) {
                 queues.append(
                     StaffableQueue(
                         name: goal.queue, goals: [goal], patience: nil,
-                        costPerHour: department.costPerStaffHour))
+                        costPerHour: department.costPerStaffHour, schedule: department.schedule))
             } else {
                 let hint =
                     Suggestion.nearest(to: goal.queue, in: candidates).map { " (did you mean '\($0)'?)" }

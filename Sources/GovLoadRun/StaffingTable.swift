@@ -21,6 +21,11 @@ public enum StaffingTable {
                         : "did not settle within --max-iterations; the last plan is kept")
                 + ", checked on \(verify) fresh replication(s); \(String(format: "%.1f", report.wallSeconds)) s"
         ]
+        lines.append(
+            report.corrections == 0
+                ? "the algorithm's plan met every goal on the replications that built it"
+                : "\(report.corrections) round(s) raised the intervals the algorithm's plan missed on the replications that built it"
+                    + (report.stillShort > 0 ? "; \(report.stillShort) still short (--max-corrections)" : ""))
         for plan in report.plans {
             let shifts = plan.shifts.shifts.reduce(0) { $0 + $1.count }
             let paid = Double(plan.shifts.paidIntervals) * plan.load.length / 3_600

@@ -84,6 +84,13 @@ struct StaffCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
+            "The most rounds raising intervals the plan misses in simulation (default 5; 0 for none).",
+            valueName: "count"))
+    var maxCorrections: Int?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
             "Meet the targets in this share of replications, e.g. 90% (default: on average over them).",
             valueName: "share"))
     var reliability: String?
@@ -152,12 +159,15 @@ struct StaffCommand: ParsableCommand {
         options.maxServers = count(maxServers, "--max-servers", 1...1_000_000)
         options.verifyReplications = count(verifyReplications, "--verify-replications", 2...1_000)
         if let value = count(maxIterations, "--max-iterations", 2...100) { options.maxIterations = value }
+        if let value = count(maxCorrections, "--max-corrections", 0...100) { options.maxCorrections = value }
         if let reliability {
             if case .success(let share) = Units.probability(reliability), share > 0, share <= 1 {
                 options.reliability = share
             } else {
                 problems.append(
-                    Diagnostic(.argument("--reliability"), "must be a share above 0% and at most 100%, got '\(reliability)'"))
+                    Diagnostic(
+                        .argument("--reliability"),
+                        "must be a share above 0% and at most 100%, got '\(reliability)'"))
             }
         }
         guard problems.isEmpty else { throw InputError(problems) }

@@ -75,7 +75,8 @@ struct StaffingTests {
         #expect {
             try ScenarioLoader.load(path: folder + "/weekly.yaml")
         } throws: { error in
-            (error as? InputError)?.description.contains("weekly.yaml:6:9: a shift of channel 'hotline' needs 'days'")
+            (error as? InputError)?.description.contains(
+                "weekly.yaml:6:9: a shift of channel 'hotline' needs 'days'")
                 == true
         }
     }
@@ -204,7 +205,10 @@ struct StaffingTests {
             (["--target", "hotline: 80%"], "'80%' is not a target"),
             (["--target", "hotline: 100%@20s"], "cannot be met"),
             ([], "--target: staff needs at least one"),
-            (["--target", "hotline: 80%@20s", "--shift-lengths", "90m", "--interval", "1h"], "is not a whole number"),
+            (
+                ["--target", "hotline: 80%@20s", "--shift-lengths", "90m", "--interval", "1h"],
+                "is not a whole number"
+            ),
         ]
         for (arguments, message) in cases {
             let folder = TestSupport.temporaryFolder() + "/bad"
