@@ -30,6 +30,12 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // Zstandard as a system library: zstd streams for compressed outputs (`--compress zstd`).
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
         // GLPK as a system library: the integer programme that turns a staffing requirement into
         // shifts at least cost (`govload staff`). Debian ships no pkg-config file for it.
         .systemLibrary(
@@ -70,7 +76,8 @@ let package = Package(
         // Replications, policies compared, sweeps, warm-up, precision, resource estimates.
         .target(name: "GovLoadExperiment", dependencies: ["GovLoadModel", "GovLoadAnalysis"]),
         // Result files: CSV, the manifest, shards merged, output folders.
-        .target(name: "GovLoadOutput", dependencies: ["GovLoadExperiment", "GovLoadScenario", "CZlib"]),
+        .target(
+            name: "GovLoadOutput", dependencies: ["GovLoadExperiment", "GovLoadScenario", "CZlib", "CZstd"]),
         // The application layer: a run from options to files, and what the command line prints.
         .target(name: "GovLoadRun", dependencies: ["GovLoadOutput"]),
         // Everything above in one import.
@@ -99,7 +106,7 @@ let package = Package(
             dependencies: [
                 "GovLoad", "GovLoadSupport", "GovLoadEngine", "GovLoadQueueing", "GovLoadModel",
                 "GovLoadAnalysis", "GovLoadScenario", "GovLoadExperiment", "GovLoadOutput", "GovLoadRun",
-                "GovLoadTestSupport", "CRandom123", "CGSL",
+                "GovLoadTestSupport", "CRandom123", "CGSL", "CZstd",
             ]
         ),
     ],

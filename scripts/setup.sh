@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Installs the system libraries GovLoad needs (GSL, Random123, zlib, GLPK, pkg-config) where missing.
+# Installs the system libraries GovLoad needs (GSL, Random123, zlib, zstd, GLPK, pkg-config) where missing.
 # Sourced by quickstart.sh and test.sh; safe to run again.
 set -euo pipefail
 missing=()
-for pkg in libgsl-dev librandom123-dev zlib1g-dev libglpk-dev pkg-config; do
+for pkg in libgsl-dev librandom123-dev zlib1g-dev libzstd-dev libglpk-dev pkg-config; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done
 if ((${#missing[@]})); then

@@ -42,8 +42,9 @@ def load(folder):
     tables = {}
     for name in ["summary", "channels", "timeseries", "comparison"]:
         path = os.path.join(folder, name + ".csv")
-        if not os.path.exists(path) and os.path.exists(path + ".gz"):
-            path += ".gz"  # written with --compress gzip; pandas reads it as it is
+        for suffix in (".gz", ".zst"):
+            if not os.path.exists(path) and os.path.exists(path + suffix):
+                path += suffix  # written with --compress; pandas reads it as it is (zstd: the zstandard module)
         if not os.path.exists(path):
             fail(f"{folder} lacks {name}.csv")
         tables[name] = pd.read_csv(path)

@@ -14,19 +14,21 @@ import GovLoadSupport
 /// time-series rows costs little next to simulating them.
 public final class CSVWriter {
     private let file: AtomicFile
-    /// The gzip stream the rows go through (`--compress gzip`), or nil for plain text.
-    private let gzip: GzipStream?
+    /// The compressed stream the rows go through (`--compress`), or nil for plain text.
+    private let compressed: (any CompressedStream)?
     /// The columns, in order.
     public let columns: [String]
     @exclusivity(unchecked) private var line: [UInt8] = []
     @exclusivity(unchecked) private var fieldsInLine = 0
 
     /// Opens `path` and writes the header row.
-    public init(path: String, columns: [String], ledger: OutputLedger, gzip compressed: Bool = false)
+    public init(
+        path: String, columns: [String], ledger: OutputLedger, compression: OutputCompression? = nil
+    )
         throws(OutputError)
     {
         file = try AtomicFile(path: path, ledger: ledger)
-        gzip = compressed ? try GzipStream(into: file) : nil
+        compressed = try compression?.stream(into: file)
         self.columns = columns
         line.reserveCapacity(256)
         for column in columns { field(column) }
@@ -35,7 +37,7 @@ public final class CSVWriter {
 
     /// Appends whole rows already written elsewhere (a `CaseLog` part file).
     public func appendRows(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
-        if let gzip { try gzip.write(bytes) } else { try file.write(bytes) }
+        if let compressed { try compressed.write(bytes) } else { try file.write(bytes) }
     }
 
     /// Writes one row; it must have one field per column.
@@ -78,14 +80,14 @@ public final class CSVWriter {
             fieldsInLine == columns.count, "a CSV row has \(fieldsInLine) fields for \(columns.count) columns"
         )
         line.append(10)
-        if let gzip { try gzip.write(line) } else { try file.write(line) }
+        if let compressed { try compressed.write(line) } else { try file.write(line) }
         line.removeAll(keepingCapacity: true)
         fieldsInLine = 0
     }
 
     /// Completes the file (renames it into place).
     public func commit() throws(OutputError) {
-        try gzip?.finish()
+        try compressed?.finish()
         try file.commit()
     }
 

@@ -90,13 +90,13 @@ public final class ResultStream {
         let large = { (name: String) in folder.file(compression?.name(name) ?? name) }
         timeseries = try CSVWriter(
             path: large("timeseries.csv"), columns: ResultWriter.timeseriesColumns + plan.sweepKeys,
-            ledger: ledger, gzip: compression == .gzip)
+            ledger: ledger, compression: compression)
         cases =
             plan.cases == nil
             ? nil
             : try CSVWriter(
                 path: large("cases.csv"), columns: CaseLog.columns + plan.sweepKeys, ledger: ledger,
-                gzip: compression == .gzip)
+                compression: compression)
     }
 
     /// Writes one run's rows; runs must come in run order (point, policy, replication).

@@ -64,7 +64,7 @@ public enum ShardMerge {
                 Diagnostic(.file(folder), "is the output folder too; merge into another folder with --out"))
         }
         let manifest = try Manifest.finished(in: folder)
-        if manifest.outputs.contains(where: { $0.hasSuffix(".gz") }) {
+        if manifest.outputs.contains(where: { $0.hasSuffix(".gz") || $0.hasSuffix(".zst") }) {
             throw InputError(
                 Diagnostic(
                     .file(folder),

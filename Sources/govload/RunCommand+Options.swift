@@ -27,7 +27,7 @@ extension RunCommand {
         }
         let compression = compress.flatMap { OutputCompression(rawValue: $0) }
         if let compress, compression == nil {
-            problems.append(Diagnostic(.argument("--compress"), "must be gzip, got '\(compress)'"))
+            problems.append(Diagnostic(.argument("--compress"), "must be gzip or zstd, got '\(compress)'"))
         }
         if compress != nil && (shard != nil || sweepPoint != nil) {
             problems.append(

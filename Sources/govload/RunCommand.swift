@@ -70,8 +70,8 @@ struct RunCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Write timeseries.csv and cases.csv compressed: gzip (timeseries.csv.gz, read directly by pandas, R and DuckDB).",
-            valueName: "gzip"))
+            "Write timeseries.csv and cases.csv compressed: gzip (timeseries.csv.gz, read directly by pandas, R and DuckDB) or zstd (timeseries.csv.zst: smaller, faster).",
+            valueName: "gzip|zstd"))
     var compress: String?
 
     @Flag(name: .long, help: "Also write cases.csv, one row per case (scenarios with a city).")

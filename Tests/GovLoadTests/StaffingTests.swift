@@ -179,6 +179,39 @@ struct StaffingTests {
         }
     }
 
+    @Test(
+        "the iterative staffing algorithm makes the probability of delay time-stable (Feldman et al. 2008)",
+        .tags(.slow))
+    func timeStableDelay() throws {
+        let folder = TestSupport.temporaryFolder() + "/pwait"
+        let result = try Govload.run([
+            "staff", "scenarios/validation/isa-sinusoid.yaml", "--target", "hotline: pwait<=50%", "-o",
+            folder,
+            "--verify-replications", "30", "-q",
+        ])
+        try #require(result.status == 0, "\(result.stderr)")
+        let verification = try CSVTable(folder, "verification.csv")
+        func levels(_ staffing: String) -> [Double] {
+            verification.rows(where: "staffing", is: staffing).filter {
+                (Double(verification.value($0, "start_h")) ?? 0) >= 24
+            }.compactMap { Double(verification.value($0, "service_level")) }
+        }
+        let plan = levels("plan")
+        let own = levels("scenario")
+        #expect(plan.count == 72 && own.count == 72)
+        func spread(_ values: [Double]) -> Double {
+            let mean = values.reduce(0, +) / Double(values.count)
+            return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot()
+        }
+        // Under the plan P(wait) stays near the target hour after hour; under flat staffing it
+        // swings from nobody waiting to everybody.
+        #expect(spread(plan) < 0.1 && spread(own) > 0.3, "plan \(spread(plan)), flat \(spread(own))")
+        #expect(
+            verification.rows(where: "staffing", is: "plan").allSatisfy {
+                verification.value($0, "met") == "true"
+            })
+    }
+
     /// The hourly mean of m(t) for isa-sinusoid.yaml: 120 calls an hour × its hourly factors,
     /// 30-minute calls (μ = 2 an hour), from an empty system at time 0.
     static func exactOfferedLoad(hours: Int) -> [Double] {
