@@ -50,7 +50,9 @@ let package = Package(
         // MARK: The library, one target per layer (docs/architecture.md). Each depends only on the
         // layers below it, so an import that runs back up does not compile.
         // Diagnostics, GSL's error handler, hashing, the version.
-        .target(name: "GovLoadSupport", dependencies: ["CGSL", "CSystem"]),
+        .target(name: "GovLoadSupport", dependencies: ["CGSL", "CSystem"], plugins: ["GitCommit"]),
+        // The commit a build comes from, for `--version` and every manifest.
+        .plugin(name: "GitCommit", capability: .buildTool()),
         // The clock, event heaps, logical processes, windows, threads and random streams. Knows
         // nothing of queues or cities.
         .target(

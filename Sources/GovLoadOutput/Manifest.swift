@@ -19,12 +19,18 @@ public struct Manifest: Codable, Sendable {
     public var gslVersion: String? = GovLoadVersion.gsl
     public var swiftVersion: String? = GovLoadVersion.swift
     public var platform: String? = GovLoadVersion.platform
+    /// The git commit the binary was built from (`-dirty` when tracked files had changed); absent
+    /// when it was not built from a checkout.
+    public var gitCommit: String? = GovLoadVersion.commit
     /// The scenario's name.
     public var scenario: String
     /// Every scenario file read, with its SHA-256.
     public var files: [ScenarioSource]
     /// The scenario after `extends` and command-line overrides (seconds and per-second rates).
     public var resolvedScenario: Scenario
+    /// The same in the scenario language's own keys and units (block YAML), which `govload run`
+    /// takes as it is: `jq -r .scenario_yaml manifest.json > again.yaml`.
+    public var scenarioYAML: String? = nil
     /// The seed of every random stream.
     public var seed: UInt64
     /// Replications per policy.
@@ -91,11 +97,13 @@ public struct Manifest: Codable, Sendable {
             outputs,
             complete
         case resolvedScenario = "resolved_scenario"
+        case scenarioYAML = "scenario_yaml"
         case sweepKeys = "sweep_keys"
         case warmupAuto = "warmup_auto"
         case pointsRun = "sweep_points_run"
         case gslVersion = "gsl_version"
         case swiftVersion = "swift_version"
+        case gitCommit = "git_commit"
         case mergedFrom = "merged_from"
         case study
         case precision

@@ -258,6 +258,7 @@ public enum Runner {
             endTime: Manifest.timestamp(end),
             wallSeconds: end.timeIntervalSince(start),
             outputs: ResultWriter.files(in: folder, cases: plan.cases != nil) + extraFiles)
+        manifest.scenarioYAML = loaded.resolvedYAML
         manifest.warmupAuto = warmupChoice
         manifest.precision = precision
         manifest.sweepKeys = plan.sweepKeys

@@ -103,11 +103,13 @@ extension Sensitivity {
     )
         -> Manifest
     {
-        Manifest(
+        var manifest = Manifest(
             scenario: plan.scenario.name, files: loaded.sources, resolvedScenario: plan.resolvedScenario,
             seed: plan.seed, replications: plan.replications, threads: plan.threads, policies: plan.policies,
             arguments: run.arguments, startTime: Manifest.timestamp(start), endTime: Manifest.timestamp(end),
             wallSeconds: end.timeIntervalSince(start), outputs: [])
+        manifest.scenarioYAML = loaded.resolvedYAML
+        return manifest
     }
 
     /// The metrics' means over the replications of the scenario with the point's values set

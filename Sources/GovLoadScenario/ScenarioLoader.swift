@@ -36,6 +36,24 @@ public struct LoadedScenario: Sendable {
     /// The merged tree the scenario was read from (its `extends` chain and `--set` applied).
     public var tree: YAMLTree? = nil
 
+    /// The scenario in its own language, after `extends` and `--set`: block YAML that `govload
+    /// run` takes as it is from any folder (the paths of seed data and targets made absolute).
+    public var resolvedYAML: String? {
+        guard var tree else { return nil }
+        for path in [["targets"], ["city", "districts"]] {
+            tree = tree.replacing(path) { node in
+                guard case .scalar(let text, let location, let quoted) = node, !text.hasPrefix("/") else {
+                    return node
+                }
+                let base = URL(fileURLWithPath: location.file).deletingLastPathComponent()
+                return .scalar(
+                    base.appendingPathComponent(text).standardizedFileURL.path, location, quoted: quoted)
+            }
+        }
+        return "# The scenario as GovLoad read it: its extends chain merged and --set applied.\n"
+            + tree.blockText()
+    }
+
     /// The policy named `name`, if the scenario defines it.
     public func policy(named name: String) -> Policy? { policies.first { $0.name == name } }
 }

@@ -47,6 +47,41 @@ public indirect enum YAMLTree: Sendable {
         }
     }
 
+    /// The node as block YAML, one key a line, lists' items in flow style (`- {from: …}`): a
+    /// scenario written back (the manifest's `scenario_yaml`).
+    public func blockText(indent: String = "") -> String {
+        switch self {
+        case .scalar:
+            return indent + flowText + "\n"
+        case .sequence(let items, _):
+            return items.map { indent + "- " + $0.flowText + "\n" }.joined()
+        case .mapping(let entries, _):
+            return entries.map { entry in
+                switch entry.value {
+                case .scalar: indent + entry.key + ": " + entry.value.flowText + "\n"
+                case .sequence(let items, _) where items.allSatisfy({ $0.scalarValue != nil }):
+                    indent + entry.key + ": " + entry.value.flowText + "\n"
+                case .mapping(let children, _) where children.isEmpty: indent + entry.key + ": {}\n"
+                default: indent + entry.key + ":\n" + entry.value.blockText(indent: indent + "  ")
+                }
+            }.joined()
+        }
+    }
+
+    /// The same tree with the value at `path` (keys from the root) replaced by `transform` of it,
+    /// when there is one.
+    public func replacing(_ path: [String], _ transform: (YAMLTree) -> YAMLTree) -> YAMLTree {
+        guard let key = path.first, case .mapping(let entries, let location) = self else { return self }
+        return .mapping(
+            entries.map { entry in
+                guard entry.key == key else { return entry }
+                let value =
+                    path.count == 1
+                    ? transform(entry.value) : entry.value.replacing(Array(path.dropFirst()), transform)
+                return (entry.key, entry.keyLocation, value)
+            }, location)
+    }
+
     /// A short name of the node's shape, for messages.
     var shapeName: String {
         switch self {

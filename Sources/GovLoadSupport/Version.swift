@@ -38,6 +38,13 @@ public enum GovLoadVersion {
         #endif
     }
 
-    /// `0.2.0 (GSL 2.7.1, Swift 6.3, linux x86_64)`: what `--version` prints.
-    public static var long: String { "\(string) (GSL \(gsl), Swift \(swift), \(platform))" }
+    /// The git commit the binary was built from (`-dirty` when tracked files had changed), nil
+    /// when it was not built from a checkout.
+    public static var commit: String? { builtFromCommit.isEmpty ? nil : builtFromCommit }
+
+    /// `0.2.0 (commit 84a9334…, GSL 2.7.1, Swift 6.3, linux x86_64)`: what `--version` prints.
+    public static var long: String {
+        let built = commit.map { "commit \($0), " } ?? ""
+        return "\(string) (\(built)GSL \(gsl), Swift \(swift), \(platform))"
+    }
 }

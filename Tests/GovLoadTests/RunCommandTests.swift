@@ -114,6 +114,34 @@ struct RunCommandTests {
         }
     }
 
+    @Test(
+        "the manifest's scenario_yaml runs again, from another folder, to the same files; it records the commit"
+    )
+    func scenarioYAMLRunsAgain() throws {
+        let first = TestSupport.freshPath()
+        let run = try Govload.run([
+            "run", "scenarios/validation/small-city.yaml", "-o", first, "-q", "--horizon", "3d", "-r", "2",
+            "-p",
+            "baseline", "--set", "behaviour.retry_probability=40%",
+        ])
+        try #require(run.status == 0, "\(run.stderr)")
+        let manifest = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: first + "/manifest.json")))
+        let fields = try #require(manifest as? [String: Any])
+        let yaml = try #require(fields["scenario_yaml"] as? String)
+        #expect(yaml.contains("retry_probability: 40%") && yaml.contains("horizon: 3d"))
+        #expect((fields["git_commit"] as? String)?.count ?? 40 >= 40)  // absent outside a checkout
+        let elsewhere = TestSupport.temporaryFolder()
+        try yaml.write(toFile: elsewhere + "/again.yaml", atomically: true, encoding: .utf8)
+        let second = TestSupport.freshPath()
+        let again = try Govload.run(
+            ["run", "again.yaml", "-o", second, "-q", "-p", "baseline"], in: elsewhere)
+        try #require(again.status == 0, "\(again.stderr)")
+        for name in ["summary.csv", "channels.csv", "timeseries.csv", "comparison.csv"] {
+            #expect(try Self.read(first, name) == Self.read(second, name), "\(name)")
+        }
+    }
+
     @Test("another seed gives other results; replications differ from each other")
     func seedsAndReplications() throws {
         let scenario = try TestSupport.writeTemporary(Self.twoChannels)
