@@ -104,8 +104,10 @@ public final class CSVWriter {
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// A number as written in every CSV: integers without a decimal point, others with up to ten
-    /// significant digits (C's `%.10g`, locale-free); the same bytes on every machine.
+    /// A real number as written in every CSV: with up to ten significant digits (C's `%.10g`,
+    /// locale-free) and always as a real — a whole value keeps its `.0` — so a column reads as one
+    /// type in every run (`drain_h` never an integer in one file and a float in the next);
+    /// counts are written by `field(_: Int)`. The same bytes on every machine.
     public static func number(_ value: Double) -> String {
         var bytes: [UInt8] = []
         appendNumber(value, to: &bytes)
@@ -122,6 +124,7 @@ public final class CSVWriter {
             bytes.append(contentsOf: (value > 0 ? "Inf" : "-Inf").utf8)
         } else if value == value.rounded() && abs(value) < 1e15 {
             bytes.append(contentsOf: String(Int64(value)).utf8)
+            bytes.append(contentsOf: ".0".utf8)
         } else {
             withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buffer in
                 guard let base = buffer.baseAddress else { return }

@@ -24,7 +24,7 @@ extension ErlangCommand {
             problems.append(
                 Diagnostic(
                     .argument("--arrival-rate"),
-                    "with --service-time \(serviceTime) the offered load is \(CSVWriter.number(lambda * service)) erlangs; the calculator takes up to 1000000"
+                    "with --service-time \(serviceTime) the offered load is \(Self.plain(lambda * service)) erlangs; the calculator takes up to 1000000"
                 ))
         }
         if let lambda, let patienceSeconds, lambda * patienceSeconds > Self.maxPatientCallers {
@@ -110,5 +110,10 @@ extension ErlangCommand {
                 .argument("--servers"),
                 "must be a number of servers (35) or a range (30-40); got '\(servers)'"))
         return nil
+    }
+
+    /// A number for a message: whole numbers without a decimal point.
+    static func plain(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%.6g", value)
     }
 }

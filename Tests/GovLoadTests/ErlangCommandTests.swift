@@ -21,7 +21,7 @@ struct ErlangCommandTests {
         let fields = try #require(lines.last).split(separator: ",", omittingEmptySubsequences: false).map(
             String.init)
         #expect(
-            fields.count == 9 && fields[0] == "35" && fields[1] == "30" && fields[6] == "20"
+            fields.count == 9 && fields[0] == "35" && fields[1] == "30.0" && fields[6] == "20.0"
                 && fields[8] == "")
         let values = fields.map { Double($0) ?? .nan }
         #expect(abs(values[2] - 30.0 / 35) < 1e-9)

@@ -79,7 +79,7 @@ struct RunCommandTests {
         #expect((manifest["swift_version"] as? String)?.hasPrefix("6.") == true)
         #expect(manifest["platform"] as? String != nil)
         let version = try Govload.run(["--version"])
-        #expect(version.stdout.contains("(GSL \(gsl), Swift"), "\(version.stdout)")
+        #expect(version.stdout.contains("GSL \(gsl), Swift"), "\(version.stdout)")
         let files = try #require(manifest["files"] as? [[String: Any]])
         #expect((files.first?["sha256"] as? String)?.count == 64)
         let started = try #require(manifest["start_time"] as? String)

@@ -92,7 +92,7 @@ struct SensitivityCommandTests {
         let row = try #require(table.rows.first)
         #expect(table.value(row, "policy") == "merged-grid" && table.value(row, "samples") == "3")
         // Merged grids patrol for every domain: hazards are found sooner in every draw.
-        #expect(table.value(row, "win_share") == "1")
+        #expect(table.value(row, "win_share") == "1.0")
         #expect(try CSVTable(out, "robustness_runs.csv").rows.count == 3 * 2)
         // Latin hypercube: each value's draws fall in distinct thirds of its range.
         let strata = Robustness.latinHypercube(samples: 3, factors: 3, seed: 1).map { $0.map { Int($0 * 3) } }
