@@ -39,7 +39,8 @@ struct CalibrateCommand: ParsableCommand {
 
     @Option(
         name: [.customShort("p"), .long],
-        help: "The policy held against the targets (default 'baseline', or the first).")
+        help: "The policy held against the targets (default 'baseline', or the first).",
+        completion: PolicyCompletion.kind)
     var policy: String?
 
     @OptionGroup var common: StudyOptions

@@ -22,7 +22,8 @@ struct DescribeCommand: ParsableCommand {
     var scenario: String
 
     @Option(
-        name: [.customShort("p"), .long], help: "The policy whose overlay to apply (default: the baseline).")
+        name: [.customShort("p"), .long], help: "The policy whose overlay to apply (default: the baseline).",
+        completion: PolicyCompletion.kind)
     var policy: String?
 
     @OptionGroup var sets: SetOptions

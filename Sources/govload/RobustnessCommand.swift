@@ -31,7 +31,9 @@ struct RobustnessCommand: ParsableCommand {
     @Option(name: .long, help: "Seed of the draws.")
     var designSeed: UInt64 = 1
 
-    @Option(name: [.customShort("p"), .long], help: "A policy to compare (repeatable; default all).")
+    @Option(
+        name: [.customShort("p"), .long], help: "A policy to compare (repeatable; default all).",
+        completion: PolicyCompletion.kind)
     var policy: [String] = []
 
     @Option(name: .long, help: "The policy the others are compared with (default 'baseline', or the first).")

@@ -22,7 +22,9 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The scenario file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var scenario: String
 
-    @Option(name: [.customShort("p"), .long], help: "Run only this policy (repeatable).")
+    @Option(
+        name: [.customShort("p"), .long], help: "Run only this policy (repeatable).",
+        completion: PolicyCompletion.kind)
     var policy: [String] = []
 
     @Option(name: .long, help: "The policy the others are compared with (default: 'baseline', or the first).")

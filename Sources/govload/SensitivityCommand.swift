@@ -45,7 +45,8 @@ struct SensitivityCommand: ParsableCommand {
     var designSeed: UInt64 = 1
 
     @Option(
-        name: [.customShort("p"), .long], help: "The policy to analyse (default 'baseline', or the first).")
+        name: [.customShort("p"), .long], help: "The policy to analyse (default 'baseline', or the first).",
+        completion: PolicyCompletion.kind)
     var policy: String?
 
     @Option(name: .long, help: "Evaluate only part I of N of the design (join the parts with govload merge).")

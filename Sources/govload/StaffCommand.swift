@@ -39,7 +39,8 @@ struct StaffCommand: ParsableCommand {
 
     @Option(
         name: [.customShort("p"), .long],
-        help: ArgumentHelp("The policy to staff (default 'baseline', or the first).", valueName: "name"))
+        help: ArgumentHelp("The policy to staff (default 'baseline', or the first).", valueName: "name"),
+        completion: PolicyCompletion.kind)
     var policy: String?
 
     @Option(name: .long, help: ArgumentHelp("The staffing interval (default 1h).", valueName: "duration"))

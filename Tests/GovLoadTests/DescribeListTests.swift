@@ -50,4 +50,20 @@ struct DescribeListTests {
         let missing = try Govload.run(["list", "--dir", "/nonexistent-folder"])
         #expect(missing.status == 2)
     }
+
+    @Test("shell completion offers the policies of the scenario on the command line")
+    func policyCompletion() throws {
+        let result = try Govload.run([
+            "---completion", "run", "--", "--policy", "3", "0", "govload", "run",
+            "scenarios/shenzhen-typhoon.yaml",
+            "--policy", "",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stdout.split(separator: "\n") == [
+                "baseline", "merged-grid", "full-cycle", "unified-dispatch", "digital-first", "integrated",
+            ])
+        let script = try Govload.run(["--generate-completion-script", "bash"])
+        #expect(script.stdout.contains("---completion staff -- --policy"))
+    }
 }
