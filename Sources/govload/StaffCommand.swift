@@ -44,22 +44,22 @@ struct StaffCommand: ParsableCommand {
     var policy: String?
 
     @Option(name: .long, help: ArgumentHelp("The staffing interval (default 1h).", valueName: "duration"))
-    var interval: String?
+    var interval: DurationArgument?
 
     @Option(
         name: .long,
         help: ArgumentHelp("Allowed shift lengths, e.g. 4h,6h,8h (the default).", valueName: "durations"))
-    var shiftLengths: String?
+    var shiftLengths: DurationListArgument?
 
     @Option(
         name: .long,
         help: ArgumentHelp(
             "Shifts at least this long take a break (default 7h; 'none' for no breaks).",
             valueName: "duration"))
-    var breakAfter: String?
+    var breakAfter: OptionalDurationArgument?
 
     @Option(name: .long, help: ArgumentHelp("The break's length (default 1h).", valueName: "duration"))
-    var `break`: String?
+    var `break`: DurationArgument?
 
     @Option(
         name: .long, help: ArgumentHelp("The fewest on duty in any interval (default 1).", valueName: "count")
@@ -94,7 +94,7 @@ struct StaffCommand: ParsableCommand {
         help: ArgumentHelp(
             "Meet the targets in this share of replications, e.g. 90% (default: on average over them).",
             valueName: "share"))
-    var reliability: String?
+    var reliability: ShareArgument?
 
     @OptionGroup var common: StudyOptions
 
@@ -126,25 +126,11 @@ struct StaffCommand: ParsableCommand {
             }
         }
         var options = StaffOptions(run: run, goals: goals)
-        if let value = duration(interval, "--interval", &problems) { options.interval = value }
-        if let shiftLengths {
-            let lengths = shiftLengths.split(separator: ",").map {
-                duration(String($0), "--shift-lengths", &problems)
-            }
-            if lengths.isEmpty || lengths.contains(where: { $0 == nil }) {
-                if lengths.isEmpty {
-                    problems.append(Diagnostic(.argument("--shift-lengths"), "lists no length"))
-                }
-            } else {
-                options.shiftLengths = lengths.compactMap { $0 }
-            }
-        }
-        if breakAfter == "none" {
-            options.breakAfter = nil
-        } else if let value = duration(breakAfter, "--break-after", &problems) {
-            options.breakAfter = value
-        }
-        if let value = duration(self.break, "--break", &problems) { options.breakLength = value }
+        if let interval { options.interval = interval.seconds }
+        if let shiftLengths { options.shiftLengths = shiftLengths.seconds }
+        if let breakAfter { options.breakAfter = breakAfter.seconds }
+        if let length = self.break { options.breakLength = length.seconds }
+        options.reliability = reliability?.value
         func count(_ value: Int?, _ name: String, _ range: ClosedRange<Int>) -> Int? {
             guard let value else { return nil }
             guard range.contains(value) else {
@@ -161,29 +147,7 @@ struct StaffCommand: ParsableCommand {
         options.verifyReplications = count(verifyReplications, "--verify-replications", 2...1_000)
         if let value = count(maxIterations, "--max-iterations", 2...100) { options.maxIterations = value }
         if let value = count(maxCorrections, "--max-corrections", 0...100) { options.maxCorrections = value }
-        if let reliability {
-            if case .success(let share) = Units.probability(reliability), share > 0, share <= 1 {
-                options.reliability = share
-            } else {
-                problems.append(
-                    Diagnostic(
-                        .argument("--reliability"),
-                        "must be a share above 0% and at most 100%, got '\(reliability)'"))
-            }
-        }
         guard problems.isEmpty else { throw InputError(problems) }
         return options
-    }
-
-    /// A duration option (`90s`, `1h`), nil when not given; a problem names the option.
-    func duration(_ text: String?, _ name: String, _ problems: inout [Diagnostic]) -> Double? {
-        guard let text else { return nil }
-        guard case .success(let seconds) = Units.duration(text), seconds > 0, seconds <= Units.maxDuration
-        else {
-            problems.append(
-                Diagnostic(.argument(name), "must be a positive duration such as 30m or 1h, got '\(text)'"))
-            return nil
-        }
-        return seconds
     }
 }

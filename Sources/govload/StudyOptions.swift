@@ -10,7 +10,7 @@ struct StudyOptions: ParsableArguments {
     @Option(
         name: [.customShort("o"), .long],
         help: ArgumentHelp(
-            "Output folder (default results/<scenario name>, -calibration, -sensitivity or -robustness after it for those commands).",
+            "Output folder (default results/<scenario name>, with -calibration, -sensitivity, -robustness or -staffing after it for those commands).",
             valueName: "folder"),
         completion: .directory)
     var out: String?
