@@ -81,12 +81,11 @@ public enum RunSummaryTable {
         return lines.joined(separator: "\n")
     }
 
-    /// A duration as a person reads it: `42s`, `3m 05s`, `1h 02m` (progress lines' ETA).
+    /// A duration as a clock reads it, h:mm:ss: `0:00:42`, `0:03:05`, `1:02:05` (progress lines'
+    /// elapsed time and ETA).
     public static func duration(_ seconds: Double) -> String {
         let whole = Int(max(0, seconds.isFinite ? seconds : 0).rounded())
-        if whole < 60 { return "\(whole)s" }
-        if whole < 3_600 { return String(format: "%dm %02ds", whole / 60, whole % 60) }
-        return String(format: "%dh %02dm", whole / 3_600, whole % 3_600 / 60)
+        return String(format: "%d:%02d:%02d", whole / 3_600, whole % 3_600 / 60, whole % 60)
     }
 
     /// The files written: the four CSV files, `cases.csv` with `--cases`, the manifest.

@@ -243,8 +243,8 @@ struct CityModelTests {
         ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("{summary,channels,timeseries,comparison,cases}.csv, manifest.json"))
-        #expect(RunSummaryTable.duration(42.4) == "42s" && RunSummaryTable.duration(185) == "3m 05s")
-        #expect(RunSummaryTable.duration(3_725) == "1h 02m")
+        #expect(RunSummaryTable.duration(42.4) == "0:00:42" && RunSummaryTable.duration(185) == "0:03:05")
+        #expect(RunSummaryTable.duration(3_725) == "1:02:05")
         let cases = try CSVTable(out, "cases.csv")
         #expect(cases.columns == CaseLog.columns)
         var counts: [String: [String: Int]] = [:]
