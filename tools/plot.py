@@ -263,10 +263,12 @@ def staffing_chart(folder, out, hours):
             d = part["start_h"] / 24
             ax.plot(d, part["service_level"], label="plan" if label == "plan" else "scenario's own (with surge)",
                     color="C2" if label == "plan" else "C7", linewidth=1)
-            ax.fill_between(d, part["ci_low"], part["ci_high"], color="C2" if label == "plan" else "C7",
-                            alpha=0.2, linewidth=0)
+            upper = 1 if metric.startswith("answered") or metric in ("abandon_rate", "p_wait") else None
+            ax.fill_between(d, part["ci_low"].clip(lower=0, upper=upper), part["ci_high"].clip(lower=0, upper=upper),
+                            color="C2" if label == "plan" else "C7", alpha=0.2, linewidth=0)
         ax.axhline(mine["target"].iloc[0], color="C3", linestyle="--", linewidth=0.8, label="target")
-        ax.set_title(f"{queue}: {metric} by hour of arrival, fresh replications (95 % interval)", fontsize=9)
+        ax.set_title(f"{queue}: {metric} by hour of arrival, fresh replications (95 % interval, clipped to the possible)",
+                     fontsize=9)
         ax.set_xlabel("days from the start")
         ax.set_ylabel("share" if not metric.endswith("_s") else "seconds")
         ax.grid(alpha=0.3)

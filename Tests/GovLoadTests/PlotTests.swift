@@ -39,6 +39,22 @@ struct PlotTests {
         }
     }
 
+    @Test("plot.py draws a staffing study's chart")
+    func staffingChart() throws {
+        let out = TestSupport.freshPath()
+        let staff = try Govload.run([
+            "staff", "scenarios/validation/isa-sinusoid.yaml", "--target", "hotline: 80%@60s", "-r", "4",
+            "-o", out,
+            "-q",
+        ])
+        try #require(staff.status == 0, "\(staff.stderr)")
+        let plots = TestSupport.freshPath()
+        let result = try Self.plot([out, "--out", plots])
+        #expect(result.status == 0, "\(result.output)")
+        let data = try Data(contentsOf: URL(fileURLWithPath: plots + "/staffing.png"))
+        #expect(data.starts(with: [0x89, 0x50, 0x4E, 0x47]) && data.count > 20_000)
+    }
+
     @Test("plot.py refuses a folder that is not a finished run")
     func unfinished() throws {
         let folder = TestSupport.temporaryFolder()

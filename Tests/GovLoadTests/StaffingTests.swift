@@ -230,6 +230,40 @@ struct StaffingTests {
         return means
     }
 
+    @Test("in a city: staffed.yaml keeps the surge rules of queues not planned, and runs", .tags(.slow))
+    func cityPlan() throws {
+        let folder = TestSupport.temporaryFolder()
+        let child = """
+            extends: \(TestSupport.path("scenarios/validation/small-city.yaml"))
+            horizon: 5d
+            replications: 2
+            surge:
+              - {target: hotline, reserve: 10, wait_above: 2m, activation_delay: 1h, max_duration: 1d, cost_per_hour: 90}
+              - {target: urban_management, reserve: 5, wait_above: 1h, activation_delay: 2h, max_duration: 1d, cost_per_hour: 60}
+
+            """
+        try child.write(toFile: folder + "/city.yaml", atomically: true, encoding: .utf8)
+        let out = folder + "/plan"
+        let result = try Govload.run([
+            "staff", folder + "/city.yaml", "--target", "hotline: 80%@20s", "--target",
+            "command_centre: wait<=5m",
+            "-o", out, "-q", "--max-corrections", "1",
+        ])
+        try #require(result.status == 0, "\(result.stderr)")
+        let staffed = try String(contentsOfFile: out + "/staffed.yaml", encoding: .utf8)
+        #expect(staffed.contains("command_centre:\n  schedule:\n    - {from: \"0d 00:00\""))
+        #expect(staffed.contains("surge:") && staffed.contains("{target: urban_management, reserve: 5"))
+        #expect(!staffed.contains("target: hotline"))
+        let run = try Govload.run([
+            "run", out + "/staffed.yaml", "-o", folder + "/run", "-q", "-p", "baseline",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let staffing = try CSVTable(out, "staffing.csv")
+        #expect(
+            Set(staffing.column("channel")) == ["hotline", "command_centre"] && staffing.rows.count == 2 * 120
+        )
+    }
+
     @Test("bad targets and shift rules: one located error each, exit 2, nothing written")
     func badTargets() throws {
         let cases: [([String], String)] = [
