@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 ./scripts/setup-tools.sh
-swift format lint --strict --recursive Sources Tests Benchmarks/Benchmarks Package.swift
+swift format lint --strict --recursive Sources Tests Benchmarks/Benchmarks Plugins Package.swift
 ./scripts/build.sh
 swift test "$@"
 ./scripts/test-sanitizers.sh thread
