@@ -285,26 +285,27 @@ public enum MetricCatalogue {
     /// The headline values of a run, in the catalogue's order: the city's totals, each case
     /// type's, the shocks', the run's, then each channel's.
     public static func values(of run: ReplicationResult) -> [RunMetric] {
-        var values: [RunMetric] = []
+        entries(of: run).compactMap { entry in entry.value.map { RunMetric(name: entry.name, value: $0) } }
+    }
+
+    /// Every metric the catalogue has for a run's shape, in `values`' order, with the run's value
+    /// or nil where the run cannot give it (no case dispatched, no shock): the columns of
+    /// `runs.csv`, the same for every run of a plan.
+    public static func entries(of run: ReplicationResult) -> [(name: String, value: Double?)] {
+        var entries: [(name: String, value: Double?)] = []
         if let city = run.city {
-            for (metric, value) in Self.city {
-                if let number = value(city) { values.append(RunMetric(name: metric.name, value: number)) }
-            }
+            for (metric, value) in Self.city { entries.append((metric.name, value(city))) }
             for (index, type) in city.caseTypes.enumerated() {
                 for (metric, value) in caseType {
-                    values.append(RunMetric(name: type + "." + metric.name, value: value(city, index)))
+                    entries.append((type + "." + metric.name, value(city, index)))
                 }
             }
-            for (metric, value) in shock {
-                if let number = value(city) { values.append(RunMetric(name: metric.name, value: number)) }
-            }
+            for (metric, value) in shock { entries.append((metric.name, value(city))) }
         }
-        for (metric, value) in Self.run { values.append(RunMetric(name: metric.name, value: value(run))) }
+        for (metric, value) in Self.run { entries.append((metric.name, value(run))) }
         for row in run.staffedRows {
-            for (metric, value) in channel {
-                values.append(RunMetric(name: row.name + "." + metric.name, value: value(row)))
-            }
+            for (metric, value) in channel { entries.append((row.name + "." + metric.name, value(row))) }
         }
-        return values
+        return entries
     }
 }

@@ -74,6 +74,20 @@ public final class CSVWriter {
         Self.appendNumber(value, to: &line)
     }
 
+    /// Appends a number in the fewest digits that read back as the same double (Swift's
+    /// shortest round-trip form, `0.1`, `12.0`, `1e-05`): `runs.csv`, from which means and
+    /// intervals can be recomputed exactly.
+    public func field(exact value: Double) {
+        separate()
+        if value.isNaN {
+            line.append(contentsOf: "NaN".utf8)
+        } else if value.isInfinite {
+            line.append(contentsOf: (value > 0 ? "Inf" : "-Inf").utf8)
+        } else {
+            line.append(contentsOf: value.description.utf8)
+        }
+    }
+
     /// Ends the current row; it must have one field per column.
     public func endRow() throws(OutputError) {
         precondition(

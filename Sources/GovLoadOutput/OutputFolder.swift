@@ -27,6 +27,7 @@ public struct OutputFolder: Sendable {
     /// Every name a run or a merge writes; `--force` replaces these and nothing else.
     public static let outputNames = [
         "manifest.json", "summary.csv", "channels.csv", "timeseries.csv", "comparison.csv", "cases.csv",
+        "runs.csv",
         "calibration.csv", "fitted.yaml", "timeseries.csv.gz", "cases.csv.gz", "timeseries.csv.zst",
         "cases.csv.zst", "sensitivity.csv",
         "sensitivity_runs.csv", "robustness.csv", "robustness_runs.csv", "report.html", "staffing.csv",

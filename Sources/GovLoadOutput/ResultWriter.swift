@@ -45,13 +45,18 @@ public enum ResultWriter {
     ]
 
     /// The CSV files `write` produces.
-    public static let csvFiles = ["summary.csv", "channels.csv", "timeseries.csv", "comparison.csv"]
+    public static let csvFiles = [
+        "summary.csv", "channels.csv", "timeseries.csv", "comparison.csv", "runs.csv",
+    ]
+
+    /// `runs.csv`'s leading columns; every metric of `comparison.csv` follows, then the swept keys.
+    public static let runsColumns = ["scenario", "policy", "replication"]
 
     /// The files a run writes into `folder` (its compression naming the large ones), `cases.csv`
     /// with `cases`.
     public static func files(in folder: OutputFolder, cases: Bool) -> [String] {
         let large = { (name: String) in folder.compression?.name(name) ?? name }
-        return ["summary.csv", "channels.csv", large("timeseries.csv"), "comparison.csv"]
+        return ["summary.csv", "channels.csv", large("timeseries.csv"), "comparison.csv", "runs.csv"]
             + (cases ? [large("cases.csv")] : [])
     }
 
@@ -74,6 +79,10 @@ public final class ResultStream {
     let timeseries: CSVWriter
     /// `cases.csv` (`--cases`), or nil.
     let cases: CSVWriter?
+    /// `runs.csv`, opened with the first run, whose metrics name its columns.
+    var runs: CSVWriter?
+    /// Those metrics' names.
+    var runMetrics: [String] = []
 
     /// Opens the run-by-run files in `folder`.
     public init(plan: ExperimentPlan, folder: OutputFolder) throws(OutputError) {
@@ -105,7 +114,38 @@ public final class ResultStream {
         try appendSummary(run, point)
         try appendChannels(run, point)
         try appendTimeseries(run, point)
+        try appendRun(run, point)
         try appendCases(run)
+    }
+
+    /// A run's row of `runs.csv`: every metric `comparison.csv` compares, exactly.
+    func appendRun(_ run: ReplicationResult, _ point: [String]) throws(OutputError) {
+        let entries = MetricCatalogue.entries(of: run)
+        let csv = try runsFile(metrics: entries.map(\.name))
+        guard entries.map(\.name) == runMetrics else {
+            throw OutputError(
+                "run \(run.policy) #\(run.replication) measured other metrics than the first run; this is a bug"
+            )
+        }
+        csv.field(plan.scenario.name)
+        csv.field(run.policy)
+        csv.field(run.replication)
+        for entry in entries {
+            if let value = entry.value { csv.field(exact: value) } else { csv.field("") }
+        }
+        for value in point { csv.field(value) }
+        try csv.endRow()
+    }
+
+    /// `runs.csv`, opened on first use with these metrics as its columns.
+    func runsFile(metrics: [String]) throws(OutputError) -> CSVWriter {
+        if let runs { return runs }
+        let csv = try CSVWriter(
+            path: folder.file("runs.csv"), columns: ResultWriter.runsColumns + metrics + plan.sweepKeys,
+            ledger: folder.ledger)
+        runs = csv
+        runMetrics = metrics
+        return csv
     }
 
     /// Appends a run's `cases.csv` parts, in process order, and removes them.
@@ -169,6 +209,7 @@ public final class ResultStream {
         try timeseries.commit()
         try cases?.commit()
         try csv.commit()
+        try runsFile(metrics: []).commit()
     }
 
     func appendSummary(_ run: ReplicationResult, _ point: [String]) throws(OutputError) {

@@ -23,11 +23,17 @@ struct ResultFileShape {
     /// The swept keys.
     var sweepKeys: [String]
 
-    init(name: String, sweepKeys: [String]) {
+    /// The shape of file `name`; `runMetrics` are `runs.csv`'s metric columns (they follow the
+    /// scenario: its case types, channels and shocks).
+    init(name: String, sweepKeys: [String], runMetrics: [String] = []) {
         self.name = name
         self.sweepKeys = sweepKeys
         perRun = name != "comparison.csv"
         switch name {
+        case "runs.csv":
+            columns = ResultWriter.runsColumns + runMetrics
+            textColumns = ["scenario", "policy"]
+            uniqueWithin = []
         case "summary.csv":
             columns = ResultWriter.summaryColumns
             textColumns = ["scenario", "policy"]
@@ -214,7 +220,7 @@ struct RowWalk {
         guard let run = lastRun, rowsInGroup > 0 else { return }
         let describe = "policy \(run.policy), replication \(run.replication), sweep point \(run.point)"
         switch shape.name {
-        case "summary.csv":
+        case "summary.csv", "runs.csv":
             guard rowsInGroup == 1 else {
                 throw Problem(line: line, message: "has \(rowsInGroup) rows for \(describe)")
             }

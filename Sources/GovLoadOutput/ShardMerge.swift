@@ -47,14 +47,32 @@ public enum ShardMerge {
         let owner = try pointOwners(shards)
         let files = try fileList(shards)
         var created: [RunKey: Int] = [:]
+        let metrics = runMetrics(shards[0])
         for name in files {
-            let shape = ResultFileShape(name: name, sweepKeys: shards[0].manifest.sweepKeys)
+            let shape = ResultFileShape(
+                name: name, sweepKeys: shards[0].manifest.sweepKeys, runMetrics: metrics)
             var counts = RowCounts()
             for shard in shards {
                 try checkRows(of: shape, in: shard, counts: &counts, created: &created)
             }
         }
         return Plan(shards: shards, files: files, owner: owner)
+    }
+
+    /// The metric columns of a shard's `runs.csv` (its header between the leading columns and the
+    /// swept keys); every shard must have the same, which `checkRows` holds them to.
+    static func runMetrics(_ shard: Shard) -> [String] {
+        guard let reader = CSVReader(path: shard.file("runs.csv")), let header = try? reader.next() else {
+            return []
+        }
+        let fields = header.fields
+        let leading = ResultWriter.runsColumns.count
+        let trailing = shard.manifest.sweepKeys.count
+        guard fields.count >= leading + trailing, Array(fields.prefix(leading)) == ResultWriter.runsColumns
+        else {
+            return []
+        }
+        return Array(fields[leading..<(fields.count - trailing)])
     }
 
     /// A shard's manifest, which must say the run finished.
@@ -168,7 +186,10 @@ public enum ShardMerge {
     /// into place when complete, then the manifest.
     public static func merge(_ plan: Plan, into folder: OutputFolder) throws(OutputError) {
         let shards = plan.shards
-        let shape = { (name: String) in ResultFileShape(name: name, sweepKeys: shards[0].manifest.sweepKeys) }
+        let metrics = runMetrics(shards[0])
+        let shape = { (name: String) in
+            ResultFileShape(name: name, sweepKeys: shards[0].manifest.sweepKeys, runMetrics: metrics)
+        }
         for name in plan.files {
             let file = try AtomicFile(path: folder.file(name), ledger: folder.ledger)
             try copyRows(of: shape(name), from: shards, owner: plan.owner, into: file)

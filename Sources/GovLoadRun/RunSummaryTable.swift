@@ -96,7 +96,7 @@ public enum RunSummaryTable {
         }
         let cases = report.result.plan.cases == nil ? "" : ",cases"
         return
-            "results: \(report.folder.path)/{summary,channels,timeseries,comparison\(cases)}.csv, manifest.json"
+            "results: \(report.folder.path)/{summary,channels,timeseries,comparison,runs\(cases)}.csv, manifest.json"
     }
 
     /// Each policy against the baseline on the metrics a planner weighs: wait, abandonment, staff.

@@ -9,8 +9,8 @@ struct RunCommand: ParsableCommand {
         abstract: "Run a scenario and write its results.",
         discussion: """
             Runs every policy in the scenario (or those named with --policy) for the scenario's \
-            replications, and writes manifest.json, summary.csv, channels.csv, timeseries.csv and \
-            comparison.csv to --out (default results/<scenario name>). Policies share their random \
+            replications, and writes manifest.json, summary.csv, channels.csv, timeseries.csv, \
+            comparison.csv and runs.csv (every compared metric of every run) to --out (default results/<scenario name>). Policies share their random \
             numbers, so comparison.csv gives paired 95% intervals for each policy's difference from \
             the baseline. Results are byte-identical for any --threads.
 

@@ -242,7 +242,7 @@ struct CityModelTests {
             "--replications", "2", "--policy", "baseline", "--policy", "full-cycle", "--horizon", "6d",
         ])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("{summary,channels,timeseries,comparison,cases}.csv, manifest.json"))
+        #expect(run.stdout.contains("{summary,channels,timeseries,comparison,runs,cases}.csv, manifest.json"))
         #expect(RunSummaryTable.duration(42.4) == "0:00:42" && RunSummaryTable.duration(185) == "0:03:05")
         #expect(RunSummaryTable.duration(3_725) == "1:02:05")
         let cases = try CSVTable(out, "cases.csv")

@@ -165,7 +165,10 @@ struct MergeCorruptionTests {
         #expect(replaced.status == 0, "\(replaced.stderr)")
         let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
         #expect(
-            names == ["channels.csv", "comparison.csv", "manifest.json", "summary.csv", "timeseries.csv"])
+            names == [
+                "channels.csv", "comparison.csv", "manifest.json", "runs.csv", "summary.csv",
+                "timeseries.csv",
+            ])
     }
 
     @Test("merging into one of the shards is refused")

@@ -91,6 +91,7 @@ struct RunCommandTests {
         #expect(
             Set(names) == [
                 "manifest.json", "summary.csv", "channels.csv", "timeseries.csv", "comparison.csv",
+                "runs.csv",
             ])
     }
 
@@ -107,7 +108,9 @@ struct RunCommandTests {
                 ])
                 #expect(result.status == 0, "\(result.stderr)")
                 outputs.append(
-                    try ["summary.csv", "channels.csv", "timeseries.csv"].map { try Self.read(out, $0) })
+                    try ["summary.csv", "channels.csv", "timeseries.csv", "runs.csv"].map {
+                        try Self.read(out, $0)
+                    })
             }
             #expect(outputs[0] == outputs[1])
             #expect(outputs[0] == outputs[2])
@@ -140,6 +143,33 @@ struct RunCommandTests {
         for name in ["summary.csv", "channels.csv", "timeseries.csv", "comparison.csv"] {
             #expect(try Self.read(first, name) == Self.read(second, name), "\(name)")
         }
+    }
+
+    @Test("runs.csv holds every compared metric of every run, exactly: its means are comparison.csv's")
+    func runsFile() throws {
+        let out = TestSupport.freshPath()
+        let run = try Govload.run([
+            "run", "scenarios/validation/small-city.yaml", "-o", out, "-q", "--horizon", "3d", "-r", "3",
+        ])
+        try #require(run.status == 0, "\(run.stderr)")
+        let runs = try CSVTable(out, "runs.csv")
+        let comparison = try CSVTable(out, "comparison.csv")
+        #expect(runs.rows.count == 6 * 3)
+        #expect(Array(runs.columns.prefix(3)) == ["scenario", "policy", "replication"])
+        var checked = 0
+        for row in comparison.rows {
+            let metric = comparison.value(row, "metric")
+            let policy = comparison.value(row, "policy")
+            let values = runs.rows(where: "policy", is: policy).compactMap { Double(runs.value($0, metric)) }
+            #expect(values.count == Int(comparison.value(row, "replications")), "\(policy) \(metric)")
+            let mean = values.reduce(0, +) / Double(max(1, values.count))
+            let expected = try #require(Double(comparison.value(row, "mean")))
+            #expect(
+                abs(mean - expected) <= 1e-9 * max(1, abs(expected)),
+                "\(policy) \(metric): \(mean) vs \(expected)")
+            checked += 1
+        }
+        #expect(checked > 100)
     }
 
     @Test("another seed gives other results; replications differ from each other")

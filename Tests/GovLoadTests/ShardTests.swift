@@ -5,7 +5,7 @@ import Testing
 /// A sweep split into shards and merged equals the sweep run in one process, byte for byte.
 @Suite("Shards and merge", .tags(.slow))
 struct ShardTests {
-    static let files = ["summary.csv", "channels.csv", "timeseries.csv", "comparison.csv"]
+    static let files = ["summary.csv", "channels.csv", "timeseries.csv", "comparison.csv", "runs.csv"]
 
     static func read(_ folder: String) throws -> [String] {
         try files.map { try String(contentsOfFile: folder + "/" + $0, encoding: .utf8) }
