@@ -19,8 +19,11 @@ public struct ExperimentPlan: Sendable {
     public var points: [SweepPoint] = [SweepPoint(values: [])]
     /// The policies resolved at each point, in the order of `policies`.
     public var variants: [[Policy]]
-    /// The points this process runs (`--sweep-point`, `--shard`), ascending; all by default.
+    /// The points this process runs (`--sweep-point`), ascending; all by default.
     public var selectedPoints: [Int] = [0]
+    /// The runs this process runs (`--shard`): indices into the full order of runs over
+    /// `selectedPoints` × policies × replications, ascending; nil for every run.
+    public var selectedRuns: [Int]? = nil
     /// Replications per policy.
     public var replications: Int
     /// The first replication's number: a plan that extends an earlier one starts after it.
@@ -74,7 +77,16 @@ public struct ExperimentPlan: Sendable {
     }
 
     /// The number of (sweep point, policy, replication) runs.
-    public var runCount: Int { selectedPoints.count * policies.count * replications }
+    public var runCount: Int { selectedRuns?.count ?? allRunCount }
+
+    /// The number of runs over `selectedPoints` × policies × replications, shard or not.
+    public var allRunCount: Int { selectedPoints.count * policies.count * replications }
+
+    /// `--shard I/N`: the runs r with r mod N = I − 1 — dealt in turn, so each shard gets as
+    /// many runs of every point and policy as it can (runs of one point cost about the same).
+    public static func shardRuns(index: Int, count: Int, of total: Int) -> [Int] {
+        (0..<total).filter { $0 % count == index - 1 }
+    }
 }
 
 /// Where an experiment's runs send their cases: one set of sinks per run, each row starting with
@@ -114,8 +126,9 @@ public enum Experiment {
         let outer = ParallelExecutor(threads: acrossRuns ? plan.threads : 1)
         let innerThreads = acrossRuns ? 1 : plan.threads
         let order = deliver.map { OrderedDelivery(deliver: $0) }
-        let runs = outer.map(total) { index -> ReplicationResult? in
+        let runs = outer.map(total) { position -> ReplicationResult? in
             guard !stopped.load(ordering: .relaxed) else { return nil }
+            let index = plan.selectedRuns?[position] ?? position
             let perPoint = plan.policies.count * plan.replications
             let point = plan.selectedPoints[index / perPoint]
             let policy = plan.variants[point][index % perPoint / plan.replications]
@@ -136,7 +149,7 @@ public enum Experiment {
                 }
             }
             if let order {
-                if !order.finished(result, at: index) { stopped.store(true, ordering: .relaxed) }
+                if !order.finished(result, at: position) { stopped.store(true, ordering: .relaxed) }
                 result.dropTimeSeries()
             }
             return result

@@ -40,6 +40,12 @@ public struct RunMetric: Sendable, Equatable {
     public var name: String
     /// Its value in the run.
     public var value: Double
+
+    /// Creates a value.
+    public init(name: String, value: Double) {
+        self.name = name
+        self.value = value
+    }
 }
 
 /// Every metric GovLoad compares, in the order of `comparison.csv`, with how each is read from a

@@ -45,21 +45,32 @@ public enum PolicyComparison {
     /// family of comparisons.
     public static func compare(_ result: ExperimentResult, level: Double = 0.95) -> [MetricComparison] {
         let plan = result.plan
-        guard let baseline = plan.policies.first?.name else { return [] }
+        return compare(points: plan.selectedPoints, policies: plan.policies.map(\.name), level: level) {
+            point, policy in
+            result.runs.filter { $0.point == point && $0.policy == policy }.map(metrics(of:))
+        }
+    }
+
+    /// The same from each run's metrics, however they were obtained (a finished experiment, or
+    /// `runs.csv` of merged shards): `runs(point, policy)` gives each replication's metrics in
+    /// replication order. The first policy is the baseline.
+    public static func compare(
+        points: [Int], policies: [String], level: Double = 0.95, runs: (Int, String) -> [[RunMetric]]
+    ) -> [MetricComparison] {
+        guard let baseline = policies.first else { return [] }
         var rows: [MetricComparison] = []
-        for point in plan.selectedPoints {
-            let runs = result.runs.filter { $0.point == point }
+        for point in points {
             func table(_ policy: String) -> [String: [Double]] {
                 var values: [String: [Double]] = [:]
-                for run in runs where run.policy == policy {
-                    for metric in metrics(of: run) { values[metric.name, default: []].append(metric.value) }
+                for run in runs(point, policy) {
+                    for metric in run { values[metric.name, default: []].append(metric.value) }
                 }
                 return values
             }
             let base = table(baseline)
-            guard let firstBaseRun = runs.first(where: { $0.policy == baseline }) else { continue }
-            let order = metrics(of: firstBaseRun).map(\.name)
-            for policy in plan.policies.map(\.name) {
+            guard let firstBaseRun = runs(point, baseline).first else { continue }
+            let order = firstBaseRun.map(\.name)
+            for policy in policies {
                 let values = table(policy)
                 for name in order {
                     guard let x = values[name], let b = base[name], x.count == b.count else { continue }

@@ -47,6 +47,9 @@ public struct Manifest: Codable, Sendable {
     public var points: [SweepPoint] = []
     /// The sweep points this run covered (all, unless it was a shard).
     public var pointsRun: [Int] = [0]
+    /// The runs this shard ran (`--shard`): indices into the order of runs over the points run ×
+    /// policies × replications; nil when it ran all of them.
+    public var runsRun: [Int]? = nil
     /// `I/N` or `point K` when the run was one part of a split sweep; nil otherwise.
     public var shard: String?
     /// The one replication run (`--replication K`); nil when every replication was.
@@ -101,6 +104,7 @@ public struct Manifest: Codable, Sendable {
         case sweepKeys = "sweep_keys"
         case warmupAuto = "warmup_auto"
         case pointsRun = "sweep_points_run"
+        case runsRun = "runs_run"
         case gslVersion = "gsl_version"
         case swiftVersion = "swift_version"
         case gitCommit = "git_commit"

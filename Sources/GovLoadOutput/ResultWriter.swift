@@ -53,11 +53,41 @@ public enum ResultWriter {
     public static let runsColumns = ["scenario", "policy", "replication"]
 
     /// The files a run writes into `folder` (its compression naming the large ones), `cases.csv`
-    /// with `cases`.
-    public static func files(in folder: OutputFolder, cases: Bool) -> [String] {
+    /// with `cases`; a shard of runs writes no `comparison.csv`.
+    public static func files(in folder: OutputFolder, cases: Bool, comparison: Bool = true) -> [String] {
         let large = { (name: String) in folder.compression?.name(name) ?? name }
-        return ["summary.csv", "channels.csv", large("timeseries.csv"), "comparison.csv", "runs.csv"]
-            + (cases ? [large("cases.csv")] : [])
+        return ["summary.csv", "channels.csv", large("timeseries.csv")]
+            + (comparison ? ["comparison.csv"] : [])
+            + ["runs.csv"] + (cases ? [large("cases.csv")] : [])
+    }
+
+    /// Writes `comparison.csv` into `folder` and renames it into place.
+    public static func writeComparison(
+        _ rows: [MetricComparison], scenario: String, points: [SweepPoint], sweepKeys: [String],
+        to folder: OutputFolder
+    ) throws(OutputError) {
+        let csv = try CSVWriter(
+            path: folder.file("comparison.csv"), columns: comparisonColumns + sweepKeys, ledger: folder.ledger
+        )
+        for row in rows {
+            csv.field(scenario)
+            csv.field(row.metric)
+            csv.field(row.policy)
+            csv.field(row.baseline)
+            csv.field(row.value.count)
+            csv.field(row.value.mean)
+            csv.field(row.value.low)
+            csv.field(row.value.high)
+            csv.field(row.baselineMean)
+            csv.field(row.difference.mean)
+            csv.field(row.difference.low)
+            csv.field(row.difference.high)
+            if let p = row.pValue { csv.field(p) } else { csv.field("") }
+            if let p = row.pAdjusted { csv.field(p) } else { csv.field("") }
+            for value in points[row.point].values { csv.field(value) }
+            try csv.endRow()
+        }
+        try csv.commit()
     }
 
     /// Writes the CSV files of a finished experiment into `folder`.
@@ -181,34 +211,18 @@ public final class ResultStream {
         }
     }
 
-    /// Writes `comparison.csv` from the finished experiment and renames every file into place.
+    /// Writes `comparison.csv` from the finished experiment (not for a shard of runs: merge
+    /// rebuilds it from `runs.csv`) and renames every file into place.
     public func finish(_ result: ExperimentResult) throws(OutputError) {
-        let csv = try CSVWriter(
-            path: folder.file("comparison.csv"), columns: ResultWriter.comparisonColumns + plan.sweepKeys,
-            ledger: folder.ledger)
-        for row in PolicyComparison.compare(result) {
-            csv.field(plan.scenario.name)
-            csv.field(row.metric)
-            csv.field(row.policy)
-            csv.field(row.baseline)
-            csv.field(row.value.count)
-            csv.field(row.value.mean)
-            csv.field(row.value.low)
-            csv.field(row.value.high)
-            csv.field(row.baselineMean)
-            csv.field(row.difference.mean)
-            csv.field(row.difference.low)
-            csv.field(row.difference.high)
-            if let p = row.pValue { csv.field(p) } else { csv.field("") }
-            if let p = row.pAdjusted { csv.field(p) } else { csv.field("") }
-            for value in plan.points[row.point].values { csv.field(value) }
-            try csv.endRow()
+        if plan.selectedRuns == nil {
+            try ResultWriter.writeComparison(
+                PolicyComparison.compare(result), scenario: plan.scenario.name, points: plan.points,
+                sweepKeys: plan.sweepKeys, to: folder)
         }
         try summary.commit()
         try channels.commit()
         try timeseries.commit()
         try cases?.commit()
-        try csv.commit()
         try runsFile(metrics: []).commit()
     }
 

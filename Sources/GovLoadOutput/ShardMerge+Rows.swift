@@ -59,6 +59,18 @@ struct ResultFileShape {
         textColumns.formUnion(sweepKeys)
     }
 
+    /// The run a per-run file's row belongs to — its index in the order of runs over sweep points
+    /// × policies × replications — or nil if it names none.
+    func run(of fields: [String], manifest: Manifest) -> Int? {
+        guard perRun, let point = point(of: fields, manifest: manifest),
+            let policyColumn = columns.firstIndex(of: "policy"),
+            let replicationColumn = columns.firstIndex(of: "replication"),
+            let policy = manifest.policies.firstIndex(where: { $0.name == fields[policyColumn] }),
+            let replication = Int(fields[replicationColumn])
+        else { return nil }
+        return (point * manifest.policies.count + policy) * manifest.replications + replication
+    }
+
     /// The sweep point a row belongs to (from its swept values), or nil if it is none.
     func point(of fields: [String], manifest: Manifest) -> Int? {
         guard !sweepKeys.isEmpty else { return manifest.pointsRun.first ?? 0 }
@@ -134,10 +146,15 @@ struct RowWalk {
     private var keysInGroup = Set<String>()
     private var seen = Set<RunKey>()
     private var line = 1
+    /// The runs the shard's manifest claims.
+    let claimed: [Int]
+    private let claimedSet: Set<Int>
 
     init(shape: ResultFileShape, manifest: Manifest) {
         self.shape = shape
         self.manifest = manifest
+        claimed = ShardMerge.claimedRuns(manifest)
+        claimedSet = Set(claimed)
         column = Dictionary(shape.columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         policies = manifest.policies.map(\.name)
     }
@@ -188,6 +205,11 @@ struct RowWalk {
             shape.perRun
             ? (point * policies.count + policy) * manifest.replications + replication
             : point * policies.count + policy
+        if shape.perRun && !claimedSet.contains(group) {
+            throw fail(
+                "belongs to policy \(policies[policy]), replication \(replication), sweep point \(point): a run the shard's manifest does not claim"
+            )
+        }
         guard group >= lastGroup else {
             throw fail(
                 "is out of order: its run comes before the rows above it (were rows moved or repeated?)")
@@ -252,20 +274,20 @@ struct RowWalk {
     /// shard claims must have had rows.
     mutating func finish(counts: inout RowCounts, created: [RunKey: Int]) throws(Problem) {
         try finishGroup(counts: &counts, created: created)
-        for point in manifest.pointsRun {
-            for policy in policies {
-                for replication in 0..<(shape.perRun ? manifest.replications : 1) {
-                    let run = RunKey(point: point, policy: policy, replication: replication)
-                    // A run with no cases has no rows in cases.csv.
-                    if shape.name == "cases.csv" && (created[run] ?? 0) == 0 { continue }
-                    guard seen.contains(run) else {
-                        throw Problem(
-                            line: line,
-                            message:
-                                "has no rows for policy \(policy)\(shape.perRun ? ", replication \(replication)" : ""), sweep point \(point): rows were deleted, or the file was cut short"
-                        )
-                    }
-                }
+        let perPoint = policies.count * manifest.replications
+        for index in claimed {
+            let policy = policies[index % perPoint / manifest.replications]
+            let replication = index % manifest.replications
+            let point = index / perPoint
+            let run = RunKey(point: point, policy: policy, replication: replication)
+            // A run with no cases has no rows in cases.csv.
+            if shape.name == "cases.csv" && (created[run] ?? 0) == 0 { continue }
+            guard seen.contains(run) else {
+                throw Problem(
+                    line: line,
+                    message:
+                        "has no rows for policy \(policy), replication \(replication), sweep point \(point): rows were deleted, or the file was cut short"
+                )
             }
         }
     }

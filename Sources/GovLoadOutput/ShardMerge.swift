@@ -33,7 +33,7 @@ public enum ShardMerge {
         public var shards: [Shard]
         /// The files to join, in the order written.
         var files: [String]
-        /// Which shard ran each sweep point.
+        /// Which shard ran each run (sweep point × policy × replication, in order).
         var owner: [Int]
     }
 
@@ -44,7 +44,7 @@ public enum ShardMerge {
         }
         let shards = try folders.map { folder throws(InputError) in try readShard(folder, output: output) }
         try checkAlike(shards)
-        let owner = try pointOwners(shards)
+        let owner = try runOwners(shards)
         let files = try fileList(shards)
         var created: [RunKey: Int] = [:]
         let metrics = runMetrics(shards[0])
@@ -134,38 +134,51 @@ public enum ShardMerge {
         }
     }
 
-    /// The shard that ran each sweep point; every point exactly once.
-    static func pointOwners(_ shards: [Shard]) throws(InputError) -> [Int] {
-        let total = max(shards[0].manifest.points.count, 1)
+    /// The runs (sweep point × policy × replication, in order) a shard's manifest claims: those
+    /// of `--shard`, or every run of the points it ran.
+    static func claimedRuns(_ manifest: Manifest) -> [Int] {
+        if let runs = manifest.runsRun { return runs }
+        let perPoint = manifest.policies.count * manifest.replications
+        return manifest.pointsRun.flatMap { point in (0..<perPoint).map { point * perPoint + $0 } }
+    }
+
+    /// The shard that ran each run; every run of the study exactly once.
+    static func runOwners(_ shards: [Shard]) throws(InputError) -> [Int] {
+        let first = shards[0].manifest
+        let total = max(first.points.count, 1) * first.policies.count * first.replications
         var owner = [Int?](repeating: nil, count: total)
+        func describe(_ run: Int) -> String {
+            let policies = first.policies.map(\.name)
+            let perPoint = policies.count * first.replications
+            return
+                "run \(run) (policy \(policies[run % perPoint / first.replications]), replication \(run % first.replications), sweep point \(run / perPoint))"
+        }
         for (index, shard) in shards.enumerated() {
-            for point in shard.manifest.pointsRun {
-                guard (0..<total).contains(point) else {
-                    throw InputError(
-                        Diagnostic(.file(shard.folder), "claims sweep point \(point) of \(total)"))
+            for run in claimedRuns(shard.manifest) {
+                guard (0..<total).contains(run) else {
+                    throw InputError(Diagnostic(.file(shard.folder), "claims run \(run) of \(total)"))
                 }
-                if let other = owner[point] {
+                if let other = owner[run] {
                     throw InputError(
                         Diagnostic(
                             .file(shard.folder),
-                            "repeats sweep point \(point), which \(shards[other].folder) has too"))
+                            "repeats \(describe(run)), which \(shards[other].folder) has too"))
                 }
-                owner[point] = index
+                owner[run] = index
             }
         }
         let missing = owner.indices.filter { owner[$0] == nil }
         guard missing.isEmpty else {
+            let shown = missing.prefix(3).map(describe).joined(separator: ", ")
             throw InputError(
                 Diagnostic(
                     .argument("merge"),
-                    "the shards lack sweep point(s) \(missing.map(String.init).joined(separator: ", ")) of \(total)"
+                    "the shards lack \(missing.count) of the study's \(total) runs: \(shown)\(missing.count > 3 ? ", …" : "")"
                 ))
         }
         return owner.compactMap { $0 }
     }
 
-    /// The files to join: the four CSV files, and `cases.csv` when the shards were run with
-    /// `--cases` — all of them or none.
     static func fileList(_ shards: [Shard]) throws(InputError) -> [String] {
         func hasCases(_ shard: Shard) -> Bool {
             FileManager.default.fileExists(atPath: shard.file("cases.csv"))
@@ -178,12 +191,15 @@ public enum ShardMerge {
                     .file(without.folder),
                     "has no cases.csv, but \(with.folder) has one: run every shard with --cases, or none"))
         }
-        return ResultWriter.csvFiles + (withCases.isEmpty ? [] : ["cases.csv"])
+        // comparison.csv is not joined but computed again from the runs (runs.csv).
+        return ResultWriter.csvFiles.filter { $0 != "comparison.csv" }
+            + (withCases.isEmpty ? [] : ["cases.csv"])
     }
 
     /// Joins the checked shards into `folder`, which the caller has claimed
-    /// (`OutputFolder.claim`): every file streamed with its rows in sweep-point order, renamed
-    /// into place when complete, then the manifest.
+    /// (`OutputFolder.claim`): every per-run file streamed with its rows in run order, renamed
+    /// into place when complete; `comparison.csv` computed from the joined `runs.csv` (exact
+    /// values, so the same bytes as one process); then the manifest.
     public static func merge(_ plan: Plan, into folder: OutputFolder) throws(OutputError) {
         let shards = plan.shards
         let metrics = runMetrics(shards[0])
@@ -196,20 +212,61 @@ public enum ShardMerge {
             try file.commit()
         }
         let first = shards[0].manifest
+        let points = Array(0..<max(first.points.count, 1))
+        try ResultWriter.writeComparison(
+            try comparison(from: folder.file("runs.csv"), shape: shape("runs.csv"), manifest: first),
+            scenario: first.scenario, points: first.points.isEmpty ? [SweepPoint(values: [])] : first.points,
+            sweepKeys: first.sweepKeys, to: folder)
         var manifest = first
-        manifest.pointsRun = Array(0..<max(first.points.count, 1))
+        manifest.pointsRun = points
+        manifest.runsRun = nil
         manifest.shard = nil
         manifest.mergedFrom = shards.map(\.folder)
-        manifest.outputs = plan.files
+        manifest.outputs =
+            ResultWriter.csvFiles.filter { plan.files.contains($0) || $0 == "comparison.csv" }
+            + plan.files.filter { !ResultWriter.csvFiles.contains($0) }
         manifest.wallSeconds = shards.reduce(0) { $0 + $1.manifest.wallSeconds }
         manifest.startTime = shards.map(\.manifest.startTime).min() ?? first.startTime
         manifest.endTime = shards.map(\.manifest.endTime).max() ?? first.endTime
         try manifest.write(to: folder.file("manifest.json"), ledger: folder.ledger)
     }
 
-    /// Writes the header, then for each sweep point in order the rows of the shard that ran it.
-    /// Each shard's rows are already in point order (checked), so one pass over each shard's file
-    /// suffices.
+    /// Every policy against the baseline, from the joined `runs.csv` (checked already).
+    static func comparison(from path: String, shape: ResultFileShape, manifest: Manifest) throws(OutputError)
+        -> [MetricComparison]
+    {
+        guard let reader = CSVReader(path: path) else {
+            throw OutputError("cannot read \(path): \(String(cString: strerror(errno)))")
+        }
+        let policies = manifest.policies.map(\.name)
+        let leading = ResultWriter.runsColumns.count
+        let metrics = Array(shape.columns[leading..<(shape.columns.count - shape.sweepKeys.count)])
+        var runs: [String: [[RunMetric]]] = [:]
+        do throws(CSVReader.Problem) {
+            _ = try reader.next()
+            while let record = try reader.next() {
+                let fields = record.fields
+                guard let point = shape.point(of: fields, manifest: manifest) else { continue }
+                var values: [RunMetric] = []
+                for (offset, name) in metrics.enumerated() {
+                    if let value = Double(fields[leading + offset]) {
+                        values.append(RunMetric(name: name, value: value))
+                    }
+                }
+                runs["\(point)\u{1F}\(fields[1])", default: []].append(values)
+            }
+        } catch {
+            throw OutputError("\(path):\(error.line): \(error.message)")
+        }
+        return PolicyComparison.compare(points: Array(0..<max(manifest.points.count, 1)), policies: policies)
+        {
+            point, policy in runs["\(point)\u{1F}\(policy)"] ?? []
+        }
+    }
+
+    /// Writes the header, then for each run in order the rows of the shard that ran it. Each
+    /// shard's rows are already in run order (checked), so one pass over each shard's file
+    /// suffices, holding one row of each at a time.
     static func copyRows(of shape: ResultFileShape, from shards: [Shard], owner: [Int], into file: AtomicFile)
         throws(OutputError)
     {
@@ -227,9 +284,9 @@ public enum ShardMerge {
             } catch { throw OutputError("\(path):\(error.line): \(error.message)") }
         }
         try file.write(Array(shape.columns.map(CSVWriter.escape).joined(separator: ",").utf8) + [10])
-        for (point, shard) in owner.enumerated() {
+        for (run, shard) in owner.enumerated() {
             let manifest = shards[shard].manifest
-            while let record = pending[shard], shape.point(of: record.fields, manifest: manifest) == point {
+            while let record = pending[shard], shape.run(of: record.fields, manifest: manifest) == run {
                 try file.write(record.raw + [10])
                 do { pending[shard] = try readers[shard].next() } catch {
                     throw OutputError("\(shards[shard].file(shape.name)):\(error.line): \(error.message)")

@@ -39,7 +39,8 @@ public struct RunOptions: Sendable {
     public var replication: Int?
     /// `--compress`: how `timeseries.csv` and `cases.csv` are written; nil for plain CSV.
     public var compression: OutputCompression?
-    /// `--shard I/N`: run only the sweep points p with p mod N = I − 1.
+    /// `--shard I/N`: run only the runs r (sweep point × policy × replication, in order) with
+    /// r mod N = I − 1; `govload merge` joins the shards.
     public var shard: (index: Int, count: Int)?
     /// The command line as typed, for the manifest.
     public var arguments: [String] = []
@@ -188,6 +189,17 @@ public enum Runner {
             plan.firstReplication = replication
             plan.replications = 1
         }
+        if let shard = options.shard {
+            let runs = ExperimentPlan.shardRuns(index: shard.index, count: shard.count, of: plan.allRunCount)
+            guard !runs.isEmpty else {
+                throw InputError(
+                    Diagnostic(
+                        .argument("--shard"),
+                        "shard \(shard.index)/\(shard.count) has no runs (the study has \(plan.allRunCount): sweep points × policies × replications)"
+                    ))
+            }
+            plan.selectedRuns = runs
+        }
         let estimate = ResourceEstimate(plan)
         let limits = estimate.problems(
             maxBytes: options.maxMemory, maxRows: options.maxRows, file: options.scenarioPath)
@@ -195,7 +207,7 @@ public enum Runner {
         return plan
     }
 
-    /// The sweep points `--sweep-point` or `--shard` ask for; all without them.
+    /// The sweep points `--sweep-point` asks for; all without it (`--shard` splits runs, not points).
     static func selectPoints(_ options: RunOptions, count: Int) throws(InputError) -> [Int] {
         if let point = options.sweepPoint {
             guard (0..<count).contains(point) else {
@@ -206,17 +218,6 @@ public enum Runner {
                     ))
             }
             return [point]
-        }
-        if let shard = options.shard {
-            let points = (0..<count).filter { $0 % shard.count == shard.index - 1 }
-            guard !points.isEmpty else {
-                throw InputError(
-                    Diagnostic(
-                        .argument("--shard"),
-                        "shard \(shard.index)/\(shard.count) has no sweep points (the scenario has \(count))")
-                )
-            }
-            return points
         }
         return Array(0..<count)
     }
@@ -257,13 +258,16 @@ public enum Runner {
             arguments: options.arguments, startTime: Manifest.timestamp(start),
             endTime: Manifest.timestamp(end),
             wallSeconds: end.timeIntervalSince(start),
-            outputs: ResultWriter.files(in: folder, cases: plan.cases != nil) + extraFiles)
+            outputs: ResultWriter.files(
+                in: folder, cases: plan.cases != nil, comparison: plan.selectedRuns == nil)
+                + extraFiles)
         manifest.scenarioYAML = loaded.resolvedYAML
         manifest.warmupAuto = warmupChoice
         manifest.precision = precision
         manifest.sweepKeys = plan.sweepKeys
         manifest.points = plan.sweepKeys.isEmpty ? [] : plan.points
         manifest.pointsRun = plan.selectedPoints
+        manifest.runsRun = plan.selectedRuns
         manifest.shard =
             options.shard.map { "\($0.index)/\($0.count)" } ?? options.sweepPoint.map { "point \($0)" }
         manifest.replication = options.replication

@@ -1,17 +1,18 @@
 import ArgumentParser
 import GovLoad
 
-/// `govload merge`: joins the outputs of a sweep split into shards.
+/// `govload merge`: joins the outputs of a study split into shards.
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Join the output folders of a sweep, sensitivity or robustness study run in shards.",
+        abstract: "Join the output folders of a run, sweep, sensitivity or robustness study made in shards.",
         discussion: """
             The shards must be finished runs (with manifest.json) of the same scenario files, \
             GovLoad version, seed, replications and policies, made with --shard or --sweep-point, \
-            and together cover every sweep point once. Every row of every shard is checked before \
-            anything is written; a problem names the shard's file and line (exit 2). The merged \
-            files are byte-identical to the same sweep run in one process.
+            and together cover every run (sweep point × policy × replication) once. Every row of \
+            every shard is checked before anything is written; a problem names the shard's file \
+            and line (exit 2). comparison.csv is computed again from the joined runs.csv. The \
+            merged files are byte-identical to the same study run in one process.
 
             Example:
               govload run big-sweep.yaml --shard 1/2 --out /tmp/part1

@@ -21,6 +21,13 @@ extension RunCommand {
         if sweepPoint != nil && shard != nil {
             problems.append(Diagnostic(.argument("--shard"), "cannot be combined with --sweep-point"))
         }
+        if shard != nil && (precision != nil || replication != nil) {
+            problems.append(
+                Diagnostic(
+                    .argument("--shard"),
+                    "cannot be combined with --precision or --replication (a shard runs a fixed share of every run)"
+                ))
+        }
         let memoryLimit = parsedMemoryLimit(&problems)
         if let maxRows, !(maxRows >= 1) {
             problems.append(Diagnostic(.argument("--max-rows"), "must be a positive number of rows"))

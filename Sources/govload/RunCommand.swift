@@ -54,7 +54,7 @@ struct RunCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Run only every N-th sweep point, from the I-th: I/N (join shards with 'govload merge').",
+            "Run only every N-th run (sweep point × policy × replication), from the I-th: I/N (join the shards with 'govload merge').",
             valueName: "i/n"))
     var shard: String?
 

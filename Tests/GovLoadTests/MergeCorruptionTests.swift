@@ -83,16 +83,20 @@ struct MergeCorruptionTests {
             try edit($0, "summary.csv") { $0.insert($0[1], at: 2) }
         },
         Corruption(
-            name: "a row of a point the manifest does not claim", file: "summary.csv", line: 2,
-            message: "belongs to sweep point 0, which the shard's manifest does not claim"
+            name: "a row of a run the manifest does not claim", file: "summary.csv", line: 2,
+            message: "replication 0, sweep point 0: a run the shard's manifest does not claim"
         ) {
-            // Shard 2/2 ran points 1 and 3 (servers 9, patience 4m; servers 12, patience 4m).
-            try edit($0, "summary.csv") { $0[1] = $0[1].replacingOccurrences(of: ",9,4m", with: ",9,2m") }
+            // Shard 2/2 ran the odd runs: its first is replication 1 of the baseline at point 0.
+            try edit($0, "summary.csv") { lines in
+                var fields = lines[1].components(separatedBy: ",")
+                fields[2] = "0"
+                lines[1] = fields.joined(separator: ",")
+            }
         },
         Corruption(
-            name: "CRLF line ends", file: "comparison.csv", line: 1, message: "ends its line with \\r\\n"
+            name: "CRLF line ends", file: "runs.csv", line: 1, message: "ends its line with \\r\\n"
         ) {
-            try edit($0, "comparison.csv") { lines in lines = lines.map { $0.isEmpty ? $0 : $0 + "\r" } }
+            try edit($0, "runs.csv") { lines in lines = lines.map { $0.isEmpty ? $0 : $0 + "\r" } }
         },
         Corruption(name: "a file cut short", file: "timeseries.csv", message: "the last line has no line end")
         {

@@ -68,6 +68,44 @@ struct ShardTests {
         }
     }
 
+    @Test(
+        "a study without a sweep split into shards of runs — policies and replications apart — merges byte for byte, comparison.csv rebuilt from runs.csv"
+    )
+    func runShards() throws {
+        let file = try TestSupport.writeTemporary(
+            """
+            extends: \(TestSupport.path("scenarios/validation/small-city.yaml"))
+            name: run-shards
+            horizon: 3d
+            replications: 3
+            """)
+        let whole = TestSupport.freshPath()
+        #expect(try Govload.run(["run", file, "--out", whole, "-q", "--cases"]).status == 0)
+        let shards = (1...4).map { _ in TestSupport.freshPath() }
+        for (index, shard) in shards.enumerated() {
+            let result = try Govload.run([
+                "run", file, "--out", shard, "-q", "--cases", "--shard", "\(index + 1)/4",
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+            // A shard of runs has no comparison of its own: merge computes it from every run.
+            #expect(!FileManager.default.fileExists(atPath: shard + "/comparison.csv"))
+            #expect(try CSVTable(shard, "runs.csv").rows.count < 6 * 3)
+        }
+        let merged = TestSupport.freshPath()
+        let merge = try Govload.run(["merge"] + shards.reversed() + ["--out", merged])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        for name in Self.files + ["cases.csv"] {
+            let a = try String(contentsOfFile: whole + "/" + name, encoding: .utf8)
+            let b = try String(contentsOfFile: merged + "/" + name, encoding: .utf8)
+            #expect(a == b, "\(name)")
+        }
+        let manifest = try String(contentsOfFile: merged + "/manifest.json", encoding: .utf8)
+        #expect(manifest.contains("\"comparison.csv\"") && !manifest.contains("runs_run"))
+        // Three of the four shards are not the study.
+        let short = try Govload.run(["merge"] + Array(shards.prefix(3)) + ["--out", TestSupport.freshPath()])
+        #expect(short.status == 2 && short.stderr.contains("the shards lack "), "\(short.stderr)")
+    }
+
     @Test("merge refuses overlapping, incomplete, unfinished and foreign shards, and writes nothing")
     func refusals() throws {
         let scenario = try TestSupport.writeTemporary(SweepTests.scenario)
@@ -81,8 +119,8 @@ struct ShardTests {
                 .status == 0)
         let unfinished = TestSupport.temporaryFolder()
         let cases: [([String], String)] = [
-            ([first, first], "repeats sweep point 0"),
-            ([first], "the shards lack sweep point(s) 1, 3 of 4"),
+            ([first, first], "repeats run 0 (policy "),
+            ([first], "the shards lack "),
             ([first, otherSeed], "is a shard of another run than \(first): its seed differs"),
             ([first, unfinished], "has no manifest.json: it is not a finished govload run"),
         ]
@@ -100,7 +138,11 @@ struct ShardTests {
         let scenario = try TestSupport.writeTemporary(SweepTests.scenario)
         for (arguments, message) in [
             (["--shard", "3/2"], "--shard: must be I/N"),
-            (["--shard", "5/5"], "--shard: shard 5/5 has no sweep points (the scenario has 4)"),
+            (["--shard", "9999/9999"], "--shard: shard 9999/9999 has no runs (the study has "),
+            (
+                ["--shard", "1/2", "--replication", "1"],
+                "--shard: cannot be combined with --precision or --replication"
+            ),
             (["--sweep-point", "4"], "--sweep-point: must be from 0 to 3"),
         ] {
             let out = TestSupport.freshPath()
