@@ -11,6 +11,12 @@ let package = Package(
         .library(name: "GovLoad", targets: ["GovLoad"]),
         .library(name: "GovLoadEngine", targets: ["GovLoadEngine"]),
     ],
+    traits: [
+        .trait(
+            name: "MPI",
+            description: "govload run --mpi: a study's runs spread over Open MPI ranks (needs libopenmpi-dev)"
+        )
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -35,6 +41,12 @@ let package = Package(
             name: "CZstd",
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]
+        ),
+        // Open MPI as a system library, built only with the MPI trait (`swift build --traits MPI`).
+        .systemLibrary(
+            name: "CMPI",
+            pkgConfig: "ompi-c",
+            providers: [.apt(["libopenmpi-dev"])]
         ),
         // GLPK as a system library: the integer programme that turns a staffing requirement into
         // shifts at least cost (`govload staff`). Debian ships no pkg-config file for it.
@@ -96,6 +108,7 @@ let package = Package(
             dependencies: [
                 "GovLoad",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .target(name: "CMPI", condition: .when(traits: ["MPI"])),
             ]
         ),
 

@@ -20,8 +20,8 @@ run() { # scale days threads → "wall_s peak_MB events"
   echo "$wall $((kb / 1024)) $events $residents $cases"
 }
 if [[ ${1:-table} == speedup ]]; then
-  read -r w1 m1 e1 _ < <(run 1 30 1)
-  read -r w2 m2 e2 _ < <(run 1 30 2)
+  read -r w1 m1 _ _ < <(run 1 30 1)
+  read -r w2 m2 _ _ < <(run 1 30 2)
   cmp "$out/r-1-30-1/summary.csv" "$out/r-1-30-2/summary.csv" && cmp "$out/r-1-30-1/timeseries.csv" "$out/r-1-30-2/timeseries.csv"
   echo "1 thread: $w1 s, $m1 MB; 2 threads: $w2 s, $m2 MB; speed-up $(echo "scale=2; $w1 / $w2" | bc); outputs identical"
   exit 0

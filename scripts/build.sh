@@ -2,6 +2,24 @@
 # Builds the release binary, .build/release/govload, with the Swift runtime and Foundation linked
 # in statically: a run then starts in about 8 ms instead of 15 (no dynamic symbol lookup in the
 # Swift libraries), which is most of a small scenario's time (BENCHMARKS.md).
+#
+# With --mpi: installs Open MPI where missing (libopenmpi-dev, openmpi-bin) and builds
+# .build-mpi/release/govload with the MPI package trait, for `govload run --mpi` (docs/cluster.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [[ "${1:-}" == "--mpi" ]]; then
+  missing=()
+  for pkg in libopenmpi-dev openmpi-bin; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  if ((${#missing[@]})); then
+    echo "build: installing ${missing[*]}" >&2
+    sudo_cmd=()
+    [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  swift build -c release --product govload --traits MPI --scratch-path .build-mpi
+  exit
+fi
 swift build -c release --product govload --static-swift-stdlib

@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 ./scripts/setup-tools.sh
 swift format lint --strict --recursive Sources Tests Benchmarks/Benchmarks Plugins Package.swift
+shellcheck scripts/*.sh docs/examples/*.sh
 ./scripts/build.sh
 swift test "$@"
 ./scripts/test-sanitizers.sh thread
 ./scripts/test-consumer.sh
+./scripts/test-mpi.sh

@@ -21,6 +21,19 @@ extension RunCommand {
         if sweepPoint != nil && shard != nil {
             problems.append(Diagnostic(.argument("--shard"), "cannot be combined with --sweep-point"))
         }
+        if mpi
+            && (shard != nil || sweepPoint != nil || precision != nil || replication != nil
+                || compress != nil)
+        {
+            problems.append(
+                Diagnostic(
+                    .argument("--mpi"),
+                    "cannot be combined with --shard, --sweep-point, --precision, --replication or --compress"
+                ))
+        }
+        if mpi && profile {
+            problems.append(Diagnostic(.argument("--mpi"), "cannot be combined with --profile"))
+        }
         if shard != nil && (precision != nil || replication != nil) {
             problems.append(
                 Diagnostic(

@@ -89,8 +89,17 @@ struct RunCommand: ParsableCommand {
             """)
     var profile = false
 
+    @Flag(
+        name: .long,
+        help: """
+            Run as one rank of an Open MPI job (mpirun, srun): the ranks share the runs and rank 0 \
+            writes --out, byte-identical to one process. Needs a build with the MPI trait.
+            """)
+    var mpi = false
+
     func run() throws {
         let options = try runOptions()
+        if mpi { runRanked(options) }
         let loadStart = Date()
         let (plan, loaded, folder) = try Runner.prepare(options)
         let loadSeconds = Date().timeIntervalSince(loadStart)

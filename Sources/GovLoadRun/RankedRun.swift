@@ -1,0 +1,126 @@
+import Foundation
+import GovLoadExperiment
+import GovLoadOutput
+import GovLoadScenario
+import GovLoadSupport
+
+/// The processes of one job (MPI ranks): which one this is, how many there are, and the two
+/// collective steps a ranked run needs. `govload run --mpi` provides Open MPI's; tests can
+/// provide their own.
+public protocol RankGroup {
+    /// This process's rank, from 0.
+    var rank: Int { get }
+    /// The number of ranks.
+    var size: Int { get }
+    /// Waits until every rank has called it.
+    func barrier()
+    /// The largest of every rank's `status`, known to every rank.
+    func worst(_ status: Int32) -> Int32
+}
+
+/// A rank stopped because another rank found a problem (which that rank reports): exit with `code`.
+public struct RankedRunStopped: Error, Sendable {
+    /// 2 for bad input, 1 for anything else.
+    public var code: Int32
+}
+
+/// What a ranked run's rank 0 reports.
+public struct RankedRunReport: Sendable {
+    /// The joined output folder.
+    public var folder: OutputFolder
+    /// The shards joined (one per rank that had runs).
+    public var shards: Int
+    /// Runs in the study.
+    public var runs: Int
+    /// Wall-clock seconds, from the start to the joined manifest.
+    public var wallSeconds: Double
+}
+
+/// `govload run --mpi`: a study's runs dealt among the ranks of a job as `--shard r+1/size`
+/// would deal them, each rank writing its shard into `OUT.ranks/rank-r` (a folder every rank
+/// sees: a shared file system, as on a Slurm cluster), then rank 0 joining them into OUT with
+/// `govload merge`'s checks and streaming, and removing the shards. The files are those of one
+/// process, byte for byte, for any number of ranks; if any rank fails, OUT gets no manifest.
+public enum RankedRun {
+    /// The folder of the ranks' shards beside `output`.
+    public static func shardRoot(_ output: String) -> String { output + ".ranks" }
+
+    /// Runs this rank's share and, on rank 0, joins every share into `options.output`. Every rank
+    /// calls it; bad input is thrown on every rank (rank 0 prints it). Returns rank 0's report,
+    /// nil on the others.
+    public static func execute(
+        _ options: RunOptions, group: some RankGroup, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws -> RankedRunReport? {
+        let start = Date()
+        let root = shardRoot(options.output ?? "")
+        // Every rank reads and checks the scenario; rank 0 also checks and claims the output
+        // folder. Then all agree: one rank's bad input stops every rank.
+        var status: Int32 = 0
+        var problem: (any Error)?
+        var checked: (plan: ExperimentPlan, folder: OutputFolder)?
+        do {
+            var mine = options
+            if group.rank != 0 {
+                mine.output = rankFolder(root, group.rank)
+                mine.force = true
+            }
+            let (plan, _, folder) = try Runner.prepare(mine)
+            checked = (plan, folder)
+            if group.rank == 0 {
+                try folder.claim(force: options.force)
+                try? FileManager.default.removeItem(atPath: root)
+                try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+            }
+        } catch {
+            problem = error
+            status = error is InputError ? 2 : 1
+        }
+        let agreed = group.worst(status)
+        guard agreed == 0, let (plan, folder) = checked else {
+            throw problem ?? RankedRunStopped(code: agreed)
+        }
+        let total = plan.allRunCount
+        var outcome: Int32 = 0
+        if group.rank < total {
+            do {
+                try runShard(
+                    options, rank: group.rank, size: min(group.size, total), root: root, progress: progress)
+            } catch {
+                report(rank: group.rank, "\(error)")
+                outcome = 1
+            }
+        }
+        let worst = group.worst(outcome)
+        guard group.rank == 0 else { return nil }
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        guard worst == 0 else {
+            folder.ledger.abandon()
+            throw OutputError("a rank failed (its error is above); \(folder.path) holds no finished run")
+        }
+        let shards = (0..<min(group.size, total)).map { rankFolder(root, $0) }
+        let merge = try ShardMerge.check(shards, into: folder.path)
+        try ShardMerge.merge(merge, into: folder)
+        return RankedRunReport(
+            folder: folder, shards: shards.count, runs: total, wallSeconds: Date().timeIntervalSince(start))
+    }
+
+    static func rankFolder(_ root: String, _ rank: Int) -> String { root + "/rank-\(rank)" }
+
+    /// A rank's error, on its standard error, naming the rank.
+    static func report(rank: Int, _ message: String) {
+        FileHandle.standardError.write(Data("govload: rank \(rank): \(message)\n".utf8))
+    }
+
+    /// One rank's share, written like `run --shard rank+1/size` into its folder.
+    static func runShard(
+        _ options: RunOptions, rank: Int, size: Int, root: String, progress: (@Sendable (Int, Int) -> Void)?
+    ) throws {
+        var shard = options
+        shard.output = rankFolder(root, rank)
+        shard.shard = (rank + 1, size)
+        shard.force = true
+        let (plan, loaded, folder) = try Runner.prepare(shard)
+        try folder.claim(force: true)
+        _ = try Runner.execute(plan, loaded: loaded, folder: folder, options: shard, progress: progress)
+    }
+}
