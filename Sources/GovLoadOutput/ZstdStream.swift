@@ -12,7 +12,9 @@ final class ZstdStream: CompressedStream {
     /// Starts a stream into `file`.
     init(into file: AtomicFile) throws(OutputError) {
         self.file = file
-        guard let context = ZSTD_createCCtx() else { throw OutputError("cannot start a zstd stream for \(file.path)") }
+        guard let context = ZSTD_createCCtx() else {
+            throw OutputError("cannot start a zstd stream for \(file.path)")
+        }
         // Set up before the context is stored: a failure here frees it once, with no deinit.
         for (parameter, value) in [(ZSTD_c_compressionLevel, Int32(3)), (ZSTD_c_checksumFlag, 1)] {
             guard ZSTD_isError(ZSTD_CCtx_setParameter(context, parameter, value)) == 0 else {
