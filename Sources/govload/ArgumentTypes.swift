@@ -58,3 +58,15 @@ struct ShareArgument: ExpressibleByArgument, Sendable, Equatable {
         value = share
     }
 }
+
+/// `I/N` with 1 ≤ I ≤ N ≤ 10000: one shard of a study (`--shard`).
+struct ShardArgument: ExpressibleByArgument, Sendable, Equatable {
+    /// The shard.
+    let shard: StudyShard
+
+    init?(argument: String) {
+        var problems: [Diagnostic] = []
+        guard let shard = StudyShard.parse(argument, &problems), problems.isEmpty else { return nil }
+        self.shard = shard
+    }
+}

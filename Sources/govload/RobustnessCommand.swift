@@ -39,15 +39,18 @@ struct RobustnessCommand: ParsableCommand {
     @Option(name: .long, help: "The policy the others are compared with (default 'baseline', or the first).")
     var baseline: String?
 
-    @Option(name: .long, help: "Evaluate only part I of N of the design (join the parts with govload merge).")
-    var shard: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Evaluate only part I of N of the design (join the parts with govload merge).", valueName: "i/n"))
+    var shard: ShardArgument?
 
     @OptionGroup var common: StudyOptions
 
     func run() throws {
         var problems: [Diagnostic] = []
         var run = common.runOptions(scenario: scenario, &problems)
-        let part = StudyShard.parse(shard, &problems)
+        let part = shard?.shard
         guard problems.isEmpty else { throw InputError(problems) }
         run.policies = policy
         run.baseline = baseline

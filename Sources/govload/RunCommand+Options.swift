@@ -8,7 +8,7 @@ extension RunCommand {
     func runOptions() throws(InputError) -> RunOptions {
         var problems: [Diagnostic] = []
         var options = common.runOptions(scenario: scenario, &problems)
-        let shardParts = parsedShard(&problems)
+        let shardParts = shard.map { (index: $0.shard.index, count: $0.shard.count) }
         let precisionTarget = parsedPrecision(&problems)
         if let maxReplications, !(2...100_000).contains(maxReplications) {
             problems.append(
@@ -68,20 +68,6 @@ extension RunCommand {
         if let memoryLimit { options.maxMemory = memoryLimit }
         if let maxRows { options.maxRows = maxRows }
         return options
-    }
-
-    /// `--shard I/N`, or a problem.
-    func parsedShard(_ problems: inout [Diagnostic]) -> (index: Int, count: Int)? {
-        guard let shard else { return nil }
-        let parts = shard.split(separator: "/").map { Int($0) }
-        if parts.count == 2, let index = parts[0], let count = parts[1], count >= 1,
-            (1...count).contains(index)
-        {
-            return (index, count)
-        }
-        problems.append(
-            Diagnostic(.argument("--shard"), "must be I/N with 1 ≤ I ≤ N, e.g. 2/4; got '\(shard)'"))
-        return nil
     }
 
     /// `--precision`, a share strictly between 0 and 1, or a problem.

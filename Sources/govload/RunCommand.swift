@@ -56,7 +56,7 @@ struct RunCommand: ParsableCommand {
         help: ArgumentHelp(
             "Run only every N-th run (sweep point × policy × replication), from the I-th: I/N (join the shards with 'govload merge').",
             valueName: "i/n"))
-    var shard: String?
+    var shard: ShardArgument?
 
     @Option(
         name: .long,

@@ -49,8 +49,11 @@ struct SensitivityCommand: ParsableCommand {
         completion: PolicyCompletion.kind)
     var policy: String?
 
-    @Option(name: .long, help: "Evaluate only part I of N of the design (join the parts with govload merge).")
-    var shard: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Evaluate only part I of N of the design (join the parts with govload merge).", valueName: "i/n"))
+    var shard: ShardArgument?
 
     @OptionGroup var common: StudyOptions
 
@@ -73,7 +76,7 @@ struct SensitivityCommand: ParsableCommand {
         if chosen == nil {
             problems.append(Diagnostic(.argument("--method"), "must be morris or sobol, got '\(method)'"))
         }
-        let part = StudyShard.parse(shard, &problems)
+        let part = shard?.shard
         guard problems.isEmpty, let chosen else { throw InputError(problems) }
         run.policies = policy.map { [$0] } ?? []
         var options = SensitivityOptions(run: run)

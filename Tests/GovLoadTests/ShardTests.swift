@@ -137,7 +137,7 @@ struct ShardTests {
     func badArguments() throws {
         let scenario = try TestSupport.writeTemporary(SweepTests.scenario)
         for (arguments, message) in [
-            (["--shard", "3/2"], "--shard: must be I/N"),
+            (["--shard", "3/2"], "The value '3/2' is invalid for '--shard <i/n>'"),
             (["--shard", "9999/9999"], "--shard: shard 9999/9999 has no runs (the study has "),
             (
                 ["--shard", "1/2", "--replication", "1"],
