@@ -18,6 +18,16 @@ public struct StaffingIteration: Sendable, Equatable {
     public var largestChange: Int
 }
 
+/// Why the iterative staffing algorithm stopped.
+public enum StaffingStop: Sendable, Equatable {
+    /// No interval moved by more than one server.
+    case fixedPoint
+    /// The plan's staff-hours changed by at most `Staffer.settledShare`.
+    case settled
+    /// `--max-iterations` ran out.
+    case iterationsSpent
+}
+
 /// How a plan and the scenario's own staffing fared on the fresh replications.
 public struct StaffingOutcome: Sendable, Equatable {
     /// The queue.
@@ -51,9 +61,11 @@ public struct StaffingReport: Sendable {
     /// The algorithm's simulations.
     public var iterations: [StaffingIteration]
     /// Whether the plan reached a fixed point (no interval changing by more than one server).
-    public var converged: Bool
+    public var converged: Bool { stop == .fixedPoint }
+    /// Why the algorithm stopped.
+    public var stop: StaffingStop
     /// Whether it stopped before --max-iterations (a fixed point, or staff-hours settled).
-    public var settled: Bool { converged || iterations.count < prepared.options.maxIterations }
+    public var settled: Bool { stop != .iterationsSpent }
     /// Rounds of correction run after the algorithm.
     public var corrections: Int
     /// Intervals still short of a goal on the building replications after the last correction.
@@ -75,7 +87,7 @@ extension Staffer {
         throws(OutputError) -> StaffingReport
     {
         let start = Date()
-        let (found, loads, iterations, converged) = try iterate(prepared, progress: progress)
+        let (found, loads, iterations, stop) = try iterate(prepared, progress: progress)
         let (requirements, corrections, short) = correct(found, prepared, progress: progress)
         var plans: [QueuePlan] = []
         for queue in prepared.queues {
@@ -105,7 +117,7 @@ extension Staffer {
         manifest.outputs = StaffingWriter.files
         try manifest.write(to: folder.file("manifest.json"), ledger: folder.ledger)
         return StaffingReport(
-            plans: plans, iterations: iterations, converged: converged, corrections: corrections,
+            plans: plans, iterations: iterations, stop: stop, corrections: corrections,
             stillShort: short, outcomes: outcomes, checks: checks, prepared: prepared,
             wallSeconds: end.timeIntervalSince(start))
     }
@@ -118,7 +130,7 @@ extension Staffer {
     /// most `settledShare` (then the larger of the last two plans, interval by interval), or the
     /// iterations run out.
     static func iterate(_ prepared: PreparedStaffing, progress: (@Sendable (String) -> Void)?)
-        throws(OutputError) -> ([String: [Int]], [String: IntervalLoad], [StaffingIteration], Bool)
+        throws(OutputError) -> ([String: [Int]], [String: IntervalLoad], [StaffingIteration], StaffingStop)
     {
         let options = prepared.options
         let count = Int((prepared.plan.scenario.horizon / options.interval).rounded(.up))
@@ -168,11 +180,11 @@ extension Staffer {
             let settled = number > 2 && abs(hours - previous) <= Self.settledShare * previous
             if number > 1 && (change <= 1 || settled) {
                 let larger = next.merging(current) { a, b in zip(a, b).map { max($0, $1) } }
-                return (larger, loads, iterations, change <= 1)
+                return (larger, loads, iterations, change <= 1 ? .fixedPoint : .settled)
             }
             current = next
         }
-        return (current, loads, iterations, false)
+        return (current, loads, iterations, .iterationsSpent)
     }
 
     /// Runs the policy with the given queues' schedules (their surge rules dropped: the plan
