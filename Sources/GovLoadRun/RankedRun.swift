@@ -67,6 +67,7 @@ public enum RankedRun {
             let (plan, _, folder) = try Runner.prepare(mine)
             checked = (plan, folder)
             if group.rank == 0 {
+                try checkShardRoot(root)
                 try folder.claim(force: options.force)
                 try? FileManager.default.removeItem(atPath: root)
                 try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
@@ -105,6 +106,21 @@ public enum RankedRun {
     }
 
     static func rankFolder(_ root: String, _ rank: Int) -> String { root + "/rank-\(rank)" }
+
+    /// The shards' folder may be left from an interrupted job (only `rank-K` folders in it),
+    /// which is replaced; anything else there is the user's, and is refused, never removed.
+    static func checkShardRoot(_ root: String) throws(InputError) {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder) else { return }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        guard isFolder.boolValue, entries.allSatisfy({ $0.hasPrefix("rank-") }) else {
+            throw InputError(
+                Diagnostic(
+                    .argument("--out"),
+                    "'\(root)', where the ranks write their shards, holds files that are not GovLoad's; move it away"
+                ))
+        }
+    }
 
     /// A rank's error, on its standard error, naming the rank.
     static func report(rank: Int, _ message: String) {

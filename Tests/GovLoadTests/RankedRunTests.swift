@@ -121,4 +121,15 @@ struct RankedRunTests {
         #expect(!FileManager.default.fileExists(atPath: out + "/manifest.json"))
         #expect(!FileManager.default.fileExists(atPath: RankedRun.shardRoot(out)))
     }
+
+    @Test("a folder of the user's where the shards would go is refused, never removed")
+    func foreignShardRoot() throws {
+        let out = TestSupport.freshPath()
+        let root = RankedRun.shardRoot(out)
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        try "mine".write(toFile: root + "/notes.txt", atomically: true, encoding: .utf8)
+        let outcome = Self.run(Self.options(out), size: 2, ranks: ThreadRanks(size: 2))
+        #expect(throws: InputError.self) { try outcome.get() }
+        #expect(FileManager.default.fileExists(atPath: root + "/notes.txt"))
+    }
 }
