@@ -62,24 +62,8 @@ public enum Staffing {
     public static func erlangA(
         arrivalRate: Double, serviceTime: Double, patience: Double, target: StaffingTarget
     ) throws(StaffingError) -> Int? {
-        let load = arrivalRate * serviceTime
-        var incomputable = false
         // With abandonment every level has a steady state, and fewer servers than erlangs can do.
-        let servers = search(load: load) { servers in
-            let model = ErlangA(
-                arrivalRate: arrivalRate, serviceTime: serviceTime, servers: servers, patience: patience)
-            switch target {
-            case .serviceLevel(let fraction, let within):
-                let level = model.serviceLevel(within: within)
-                if level.isNaN { incomputable = true }
-                return level >= fraction
-            case .maxAbandonment(let p): return model.abandonProbability <= p
-            case .maxWaitProbability(let p): return model.waitProbability <= p
-            case .maxMeanWait(let seconds): return model.meanWait <= seconds
-            }
-        }
-        if incomputable { throw .incomputable }
-        return servers
+        try mixture(arrivalRates: [arrivalRate], serviceTime: serviceTime, patience: patience, target: target)
     }
 }
 
@@ -138,7 +122,8 @@ extension Staffing {
         let model = ErlangC(arrivalRate: rate, serviceTime: serviceTime, servers: servers)
         switch target {
         case .serviceLevel(_, let within): return model.isStable ? model.serviceLevel(within: within) : 0
-        case .maxAbandonment: return 0
+        // Nobody abandons a stable Erlang C queue; an unstable one serves nobody in time.
+        case .maxAbandonment: return model.isStable ? 0 : 1
         case .maxWaitProbability: return model.isStable ? model.waitProbability : 1
         case .maxMeanWait: return model.isStable ? model.meanWait : .infinity
         }

@@ -60,18 +60,19 @@ public enum PolicyComparison {
         guard let baseline = policies.first else { return [] }
         var rows: [MetricComparison] = []
         for point in points {
-            func table(_ policy: String) -> [String: [Double]] {
+            func table(_ runs: [[RunMetric]]) -> [String: [Double]] {
                 var values: [String: [Double]] = [:]
-                for run in runs(point, policy) {
+                for run in runs {
                     for metric in run { values[metric.name, default: []].append(metric.value) }
                 }
                 return values
             }
-            let base = table(baseline)
-            guard let firstBaseRun = runs(point, baseline).first else { continue }
+            let baseRuns = runs(point, baseline)
+            guard let firstBaseRun = baseRuns.first else { continue }
+            let base = table(baseRuns)
             let order = firstBaseRun.map(\.name)
             for policy in policies {
-                let values = table(policy)
+                let values = policy == baseline ? base : table(runs(point, policy))
                 for name in order {
                     guard let x = values[name], let b = base[name], x.count == b.count else { continue }
                     let differences = zip(x, b).map { $0 - $1 }

@@ -7,8 +7,8 @@ import GovLoadQueueing
 import GovLoadScenario
 import GovLoadSupport
 
-/// What merge knows of each result file: its columns, which hold text, and what makes a row
-/// unique within its run (or, for `comparison.csv`, within its sweep point and policy).
+/// What merge knows of each per-run result file: its columns, which hold text, and what makes a
+/// row unique within its run. (`comparison.csv` is not joined but computed from `runs.csv`.)
 struct ResultFileShape {
     /// The file's name.
     var name: String
@@ -16,8 +16,6 @@ struct ResultFileShape {
     var columns: [String]
     /// Columns that hold text; every other column holds a number or nothing.
     var textColumns: Set<String>
-    /// Whether rows belong to one run (they have a `replication` column).
-    var perRun: Bool
     /// Columns whose values are unique within a row's group.
     var uniqueWithin: [String]
     /// The swept keys.
@@ -28,7 +26,6 @@ struct ResultFileShape {
     init(name: String, sweepKeys: [String], runMetrics: [String] = []) {
         self.name = name
         self.sweepKeys = sweepKeys
-        perRun = name != "comparison.csv"
         switch name {
         case "runs.csv":
             columns = ResultWriter.runsColumns + runMetrics
@@ -46,14 +43,10 @@ struct ResultFileShape {
             columns = ResultWriter.timeseriesColumns
             textColumns = ["scenario", "policy", "scope", "metric"]
             uniqueWithin = ["time_h", "scope", "metric"]
-        case "cases.csv":
+        default:
             columns = CaseLog.columns
             textColumns = ["scenario", "policy", "case_type", "district", "status", "channel"]
             uniqueWithin = ["case_id"]
-        default:
-            columns = ResultWriter.comparisonColumns
-            textColumns = ["scenario", "metric", "policy", "baseline"]
-            uniqueWithin = ["metric"]
         }
         columns += sweepKeys
         textColumns.formUnion(sweepKeys)
@@ -62,7 +55,7 @@ struct ResultFileShape {
     /// The run a per-run file's row belongs to — its index in the order of runs over sweep points
     /// × policies × replications — or nil if it names none.
     func run(of fields: [String], manifest: Manifest) -> Int? {
-        guard perRun, let point = point(of: fields, manifest: manifest),
+        guard let point = point(of: fields, manifest: manifest),
             let policyColumn = columns.firstIndex(of: "policy"),
             let replicationColumn = columns.firstIndex(of: "replication"),
             let policy = manifest.policies.firstIndex(where: { $0.name == fields[policyColumn] }),
@@ -134,7 +127,7 @@ extension ShardMerge {
 }
 
 /// The walk through one file's rows: each row checked on its own, then against its group (the
-/// run, or for `comparison.csv` the point and policy) and the order of groups.
+/// run) and the order of groups.
 struct RowWalk {
     let shape: ResultFileShape
     let manifest: Manifest
@@ -205,20 +198,14 @@ struct RowWalk {
         guard let policy = policies.firstIndex(of: field("policy")) else {
             throw fail("belongs to policy '\(field("policy").prefix(60))', which the shard did not run")
         }
-        var replication = 0
-        if shape.perRun {
-            guard let number = Int(field("replication")), (0..<manifest.replications).contains(number) else {
-                throw fail(
-                    "replication '\(field("replication"))' is not one of the shard's 0 to \(manifest.replications - 1)"
-                )
-            }
-            replication = number
+        guard let replication = Int(field("replication")), (0..<manifest.replications).contains(replication)
+        else {
+            throw fail(
+                "replication '\(field("replication"))' is not one of the shard's 0 to \(manifest.replications - 1)"
+            )
         }
-        let group =
-            shape.perRun
-            ? (point * policies.count + policy) * manifest.replications + replication
-            : point * policies.count + policy
-        if shape.perRun && !claimedSet.contains(group) {
+        let group = (point * policies.count + policy) * manifest.replications + replication
+        if !claimedSet.contains(group) {
             throw fail(
                 "belongs to policy \(policies[policy]), replication \(replication), sweep point \(point): a run the shard's manifest does not claim"
             )
@@ -283,7 +270,7 @@ struct RowWalk {
         }
     }
 
-    /// Ends the file: the last group is checked, and every run (or point and policy) the
+    /// Ends the file: the last group is checked, and every run the
     /// shard claims must have had rows.
     mutating func finish(counts: inout RowCounts, created: [RunKey: Int]) throws(Problem) {
         try finishGroup(counts: &counts, created: created)

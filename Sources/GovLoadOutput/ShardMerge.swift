@@ -222,9 +222,7 @@ public enum ShardMerge {
         manifest.runsRun = nil
         manifest.shard = nil
         manifest.mergedFrom = shards.map(\.folder)
-        manifest.outputs =
-            ResultWriter.csvFiles.filter { plan.files.contains($0) || $0 == "comparison.csv" }
-            + plan.files.filter { !ResultWriter.csvFiles.contains($0) }
+        manifest.outputs = ResultWriter.files(in: folder, cases: plan.files.contains("cases.csv"))
         manifest.wallSeconds = shards.reduce(0) { $0 + $1.manifest.wallSeconds }
         manifest.startTime = shards.map(\.manifest.startTime).min() ?? first.startTime
         manifest.endTime = shards.map(\.manifest.endTime).max() ?? first.endTime
