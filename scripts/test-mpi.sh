@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `govload run --mpi` against one process: a city study with --cases on 1, 2 and 3 Open MPI
-# ranks must give byte-identical files; bad input stops every rank with exit 2 and writes
+# ranks, and a sweep whose runs are handed out out of order, must give byte-identical files; bad input stops every rank with exit 2 and writes
 # nothing (a failing rank is tested in RankedRunTests, with ranks as threads). Then the cluster
 # examples of
 # docs/cluster.md: shellcheck, the MPI script with mpirun on this machine, the job-array script
@@ -24,6 +24,17 @@ for ranks in 1 2 3; do
   [[ ! -e "$work/mpi$ranks.ranks" ]] || { echo "test-mpi: $ranks ranks left their shards" >&2; exit 1; }
   echo "test-mpi: $ranks rank(s): byte-identical to one process"
 done
+# Runs handed out costliest first: the full-scale point's runs go out before the 0.4 point's, so
+# each rank holds its runs out of study order; the joined files must not show it.
+printf '%s\n' "extends: $PWD/scenarios/validation/small-city.yaml" "name: sweep-scale" "horizon: 2d" \
+  "replications: 2" "sweep:" "  city.scale: [0.4, 1]" >"$work/sweep.yaml"
+sweep=("$work/sweep.yaml" --policy baseline --policy merged-grid --cases -q)
+"$single" run "${sweep[@]}" -o "$work/sweep-one"
+"${mpirun_cmd[@]}" -n 3 "$mpi" run "${sweep[@]}" --mpi -o "$work/sweep-mpi"
+for file in summary.csv channels.csv timeseries.csv comparison.csv runs.csv cases.csv; do
+  cmp "$work/sweep-one/$file" "$work/sweep-mpi/$file"
+done
+echo "test-mpi: a sweep handed out costliest first on 3 ranks: byte-identical to one process"
 # Bad input: every rank exits 2, one message, nothing written.
 set +e
 "${mpirun_cmd[@]}" -n 2 "$mpi" run "${study[@]}" --mpi -o "$work/bad" --set grid.workers_per_cell=-1 2>"$work/bad.err"

@@ -99,6 +99,34 @@ public struct ResourceEstimate: Sendable, Equatable {
         timeseriesRows = intervals * (channelRows * 8 + 3 + cityRows)
     }
 
+    /// The work of one run of `scenario`, as the events it should take: its customers (external
+    /// arrivals, residents' needs at their bands' highest rates, new hazards) and one event per
+    /// grid cell an hour (demand updates, patrol). Used only to compare runs, so that the costliest
+    /// are handed out first (`ExperimentPlan.costliestFirst`).
+    public static func work(of scenario: Scenario) -> Double {
+        var perSecond = 0.0
+        for channel in scenario.channels {
+            perSecond += channel.arrivals.reduce(0) { $0 + $1.process.meanRate }
+        }
+        if let model = scenario.city {
+            var residents = 0
+            var cells = 0
+            for district in model.districts {
+                let shape = City.shape(of: district, model.layout)
+                residents += shape.residents
+                cells += shape.cells
+            }
+            for type in model.caseTypes {
+                let rate = type.rates.max() ?? 0
+                perSecond +=
+                    type.kind == .hazard
+                    ? rate * Double(cells * model.sites.perCell) : rate * Double(residents)
+            }
+            perSecond += Double(cells) / 3_600
+        }
+        return perSecond * scenario.horizon
+    }
+
     /// Problems with the estimate against the limits (bytes of memory, rows of time series).
     public func problems(maxBytes: Double, maxRows: Double, file: String) -> [Diagnostic] {
         var problems: [Diagnostic] = []

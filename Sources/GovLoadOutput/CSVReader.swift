@@ -19,6 +19,9 @@ package final class CSVReader {
         package var fields: [String]
         /// The line the record starts on, from 1.
         package var line: Int
+        /// The byte the record starts at, from 0; the record with its line end is the bytes from
+        /// here to the next record's `offset` (or the reader's `offset` after the last).
+        package var offset: Int = 0
     }
 
     /// A problem with the file, at a line.
@@ -38,6 +41,11 @@ package final class CSVReader {
     @exclusivity(unchecked) private var filled = 0
     @exclusivity(unchecked) private var atEnd = false
     @exclusivity(unchecked) private var line = 1
+    /// The bytes of the file before the buffer's.
+    @exclusivity(unchecked) private var base = 0
+
+    /// The bytes read so far: after a record, where the next one starts.
+    package var offset: Int { base + position }
 
     /// Opens `path` for reading; nil if it cannot be opened (`errno` says why).
     package init?(path: String, bufferSize: Int = 1 << 20) {
@@ -61,6 +69,7 @@ package final class CSVReader {
                 atEnd = true
                 return nil
             }
+            base += filled
             filled = count
             position = 0
         }
@@ -71,6 +80,7 @@ package final class CSVReader {
     /// The next record, or nil at the end of the file.
     package func next() throws(Problem) -> Record? {
         let start = line
+        let startOffset = offset
         var raw: [UInt8] = []
         var fields: [String] = []
         var field: [UInt8] = []
@@ -117,7 +127,7 @@ package final class CSVReader {
             case 10:
                 try finishField()
                 line += 1
-                return Record(raw: raw, fields: fields, line: start)
+                return Record(raw: raw, fields: fields, line: start, offset: startOffset)
             case 13:
                 throw Problem(
                     line: start,

@@ -214,7 +214,7 @@ public final class ResultStream {
     /// Writes `comparison.csv` from the finished experiment (not for a shard of runs: merge
     /// rebuilds it from `runs.csv`) and renames every file into place.
     public func finish(_ result: ExperimentResult) throws(OutputError) {
-        if plan.selectedRuns == nil {
+        if !plan.isPart {
             try ResultWriter.writeComparison(
                 PolicyComparison.compare(result), scenario: plan.scenario.name, points: plan.points,
                 sweepKeys: plan.sweepKeys, to: folder)

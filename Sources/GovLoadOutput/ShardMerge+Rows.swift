@@ -87,9 +87,10 @@ struct RowCounts {
 extension ShardMerge {
     /// Reads every row of one file of one shard and checks it (see `check`). Rows of
     /// `summary.csv` record each run's `cases_created`, which `cases.csv` must then match.
+    /// Returns where each run's rows lie in the file, and the file's size.
     static func checkRows(
         of shape: ResultFileShape, in shard: Shard, counts: inout RowCounts, created: inout [RunKey: Int]
-    ) throws(InputError) {
+    ) throws(InputError) -> (runs: [Int: Range<Int>], size: Int) {
         let path = shard.file(shape.name)
         func problem(_ line: Int, _ message: String) -> InputError {
             InputError(Diagnostic(at: SourceLocation(file: path, line: line, column: 1), message))
@@ -119,7 +120,8 @@ extension ShardMerge {
             while let record = try reader.next() {
                 try rows.take(record, counts: &counts, created: &created)
             }
-            try rows.finish(counts: &counts, created: created)
+            try rows.finish(at: reader.offset, counts: &counts, created: created)
+            return (rows.ranges, reader.offset)
         } catch {
             throw problem(error.line, error.message)
         }
@@ -127,7 +129,8 @@ extension ShardMerge {
 }
 
 /// The walk through one file's rows: each row checked on its own, then against its group (the
-/// run) and the order of groups.
+/// run). A run's rows are one block; the blocks may come in any order (a rank of `run --mpi`
+/// writes its runs in the order they were handed to it), and `ranges` says where each lies.
 struct RowWalk {
     let shape: ResultFileShape
     let manifest: Manifest
@@ -142,6 +145,10 @@ struct RowWalk {
     private var keysInGroup = Set<UInt64>()
     private var seen = Set<RunKey>()
     private var line = 1
+    /// Where the current group's rows start (a byte offset in the file).
+    private var groupStart = 0
+    /// Where each finished group's rows lie in the file, line ends included.
+    private(set) var ranges: [Int: Range<Int>] = [:]
     /// The runs the shard's manifest claims.
     let claimed: [Int]
     private let claimedSet: Set<Int>
@@ -210,12 +217,15 @@ struct RowWalk {
                 "belongs to policy \(policies[policy]), replication \(replication), sweep point \(point): a run the shard's manifest does not claim"
             )
         }
-        guard group >= lastGroup else {
-            throw fail(
-                "is out of order: its run comes before the rows above it (were rows moved or repeated?)")
-        }
         if group != lastGroup {
+            guard ranges[group] == nil else {
+                throw fail(
+                    "belongs to policy \(policies[policy]), replication \(replication), sweep point \(point), whose rows ended above: a run's rows must be together (were rows moved or repeated?)"
+                )
+            }
             try finishGroup(counts: &counts, created: created)
+            if lastGroup >= 0 { ranges[lastGroup] = groupStart..<record.offset }
+            groupStart = record.offset
             lastGroup = group
             lastRun = RunKey(point: point, policy: policies[policy], replication: replication)
             if let lastRun { seen.insert(lastRun) }
@@ -270,10 +280,11 @@ struct RowWalk {
         }
     }
 
-    /// Ends the file: the last group is checked, and every run the
-    /// shard claims must have had rows.
-    mutating func finish(counts: inout RowCounts, created: [RunKey: Int]) throws(Problem) {
+    /// Ends the file at byte `end`: the last group is checked, and every run the shard claims
+    /// must have had rows.
+    mutating func finish(at end: Int, counts: inout RowCounts, created: [RunKey: Int]) throws(Problem) {
         try finishGroup(counts: &counts, created: created)
+        if lastGroup >= 0 { ranges[lastGroup] = groupStart..<end }
         let perPoint = policies.count * manifest.replications
         for index in claimed {
             let policy = policies[index % perPoint / manifest.replications]

@@ -35,6 +35,11 @@ public enum ShardMerge {
         var files: [String]
         /// Which shard ran each run (sweep point × policy × replication, in order).
         var owner: [Int]
+        /// For each file, where each run's rows lie in its shard's copy (a run with no rows,
+        /// such as one without cases, has none).
+        var rows: [String: [Int: Range<Int>]] = [:]
+        /// For each file, its size in each shard when checked: a shard changed since is refused.
+        var sizes: [String: [Int]] = [:]
     }
 
     /// Reads and checks the shards completely; throws every problem as bad input.
@@ -48,15 +53,22 @@ public enum ShardMerge {
         let files = try fileList(shards)
         var created: [RunKey: Int] = [:]
         let metrics = runMetrics(shards[0])
+        var plan = Plan(shards: shards, files: files, owner: owner)
         for name in files {
             let shape = ResultFileShape(
                 name: name, sweepKeys: shards[0].manifest.sweepKeys, runMetrics: metrics)
             var counts = RowCounts()
+            var rows: [Int: Range<Int>] = [:]
+            var sizes: [Int] = []
             for shard in shards {
-                try checkRows(of: shape, in: shard, counts: &counts, created: &created)
+                let found = try checkRows(of: shape, in: shard, counts: &counts, created: &created)
+                rows.merge(found.runs) { first, _ in first }
+                sizes.append(found.size)
             }
+            plan.rows[name] = rows
+            plan.sizes[name] = sizes
         }
-        return Plan(shards: shards, files: files, owner: owner)
+        return plan
     }
 
     /// The metric columns of a shard's `runs.csv` (its header between the leading columns and the
@@ -208,7 +220,7 @@ public enum ShardMerge {
         }
         for name in plan.files {
             let file = try AtomicFile(path: folder.file(name), ledger: folder.ledger)
-            try copyRows(of: shape(name), from: shards, owner: plan.owner, into: file)
+            try copyRows(of: shape(name), from: plan, into: file)
             try file.commit()
         }
         let first = shards[0].manifest
@@ -262,37 +274,53 @@ public enum ShardMerge {
         }
     }
 
-    /// Writes the header, then for each run in order the rows of the shard that ran it. Each
-    /// shard's rows are already in run order (checked), so one pass over each shard's file
-    /// suffices, holding one row of each at a time.
-    static func copyRows(of shape: ResultFileShape, from shards: [Shard], owner: [Int], into file: AtomicFile)
+    /// Writes the header, then for each run in order the bytes of its rows from the shard that
+    /// ran it (where `check` found them), a megabyte at a time: one descriptor per shard, and
+    /// memory that does not grow with the files.
+    static func copyRows(of shape: ResultFileShape, from plan: Plan, into file: AtomicFile)
         throws(OutputError)
     {
-        var readers: [CSVReader] = []
-        var pending: [CSVReader.Record?] = []
-        for shard in shards {
-            let path = shard.file(shape.name)
-            guard let reader = CSVReader(path: path) else {
+        let shards = plan.shards
+        let paths = shards.map { $0.file(shape.name) }
+        var descriptors: [Int32] = []
+        defer { for descriptor in descriptors { close(descriptor) } }
+        for (index, path) in paths.enumerated() {
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
                 throw OutputError("cannot read \(path): \(String(cString: strerror(errno)))")
             }
-            do {
-                _ = try reader.next()
-                readers.append(reader)
-                pending.append(try reader.next())
-            } catch { throw OutputError("\(path):\(error.line): \(error.message)") }
-        }
-        try file.write(Array(shape.columns.map(CSVWriter.escape).joined(separator: ",").utf8) + [10])
-        for (run, shard) in owner.enumerated() {
-            let manifest = shards[shard].manifest
-            while let record = pending[shard], shape.run(of: record.fields, manifest: manifest) == run {
-                try file.write(record.raw + [10])
-                do { pending[shard] = try readers[shard].next() } catch {
-                    throw OutputError("\(shards[shard].file(shape.name)):\(error.line): \(error.message)")
-                }
+            descriptors.append(descriptor)
+            var status = stat()
+            guard fstat(descriptor, &status) == 0, Int(status.st_size) == plan.sizes[shape.name]?[index]
+            else {
+                throw OutputError("\(path) changed while it was being merged")
             }
         }
-        for (index, record) in pending.enumerated() where record != nil {
-            throw OutputError("\(shards[index].file(shape.name)) changed while it was being merged")
+        try file.write(Array(shape.columns.map(CSVWriter.escape).joined(separator: ",").utf8) + [10])
+        let rows = plan.rows[shape.name] ?? [:]
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        for (run, shard) in plan.owner.enumerated() {
+            guard let range = rows[run] else { continue }
+            var at = range.lowerBound
+            while at < range.upperBound {
+                let wanted = min(chunk.count, range.upperBound - at)
+                let count = chunk.withUnsafeMutableBytes {
+                    pread(descriptors[shard], $0.baseAddress, wanted, off_t(at))
+                }
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else {
+                    throw OutputError(
+                        count == 0
+                            ? "\(paths[shard]) changed while it was being merged"
+                            : "cannot read \(paths[shard]): \(String(cString: strerror(errno)))")
+                }
+                try chunk.withUnsafeBytes { bytes in
+                    Result { () throws(OutputError) in
+                        try file.write(UnsafeRawBufferPointer(rebasing: bytes[0..<count]))
+                    }
+                }.get()
+                at += count
+            }
         }
     }
 }

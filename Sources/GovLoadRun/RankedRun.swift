@@ -7,7 +7,7 @@ import GovLoadSupport
 /// The processes of one job (MPI ranks): which one this is, how many there are, and the two
 /// collective steps a ranked run needs. `govload run --mpi` provides Open MPI's; tests can
 /// provide their own.
-public protocol RankGroup {
+public protocol RankGroup: Sendable {
     /// This process's rank, from 0.
     var rank: Int { get }
     /// The number of ranks.
@@ -16,6 +16,13 @@ public protocol RankGroup {
     func barrier()
     /// The largest of every rank's `status`, known to every rank.
     func worst(_ status: Int32) -> Int32
+    /// On rank 0: a request from another rank, if one is waiting (its sender and value); never
+    /// waits.
+    func pollRequest() -> (rank: Int, value: Int64)?
+    /// On rank 0: answers `rank`'s request.
+    func answer(_ rank: Int, _ value: Int64)
+    /// On other ranks: sends `value` to rank 0 as a request and, with `wait`, returns its answer.
+    func request(_ value: Int64, wait: Bool) -> Int64
 }
 
 /// A rank stopped because another rank found a problem (which that rank reports): exit with `code`.
@@ -36,11 +43,12 @@ public struct RankedRunReport: Sendable {
     public var wallSeconds: Double
 }
 
-/// `govload run --mpi`: a study's runs dealt among the ranks of a job as `--shard r+1/size`
-/// would deal them, each rank writing its shard into `OUT.ranks/rank-r` (a folder every rank
-/// sees: a shared file system, as on a Slurm cluster), then rank 0 joining them into OUT with
-/// `govload merge`'s checks and streaming, and removing the shards. The files are those of one
-/// process, byte for byte, for any number of ranks; if any rank fails, OUT gets no manifest.
+/// `govload run --mpi`: a study's runs handed out by rank 0, costliest first, one at a time to
+/// whichever rank's thread is free (`RankedRun+Dispatch.swift`), each rank writing the runs it
+/// was given, in that order, into `OUT.ranks/rank-r` (a folder every rank sees: a shared file
+/// system, as on a Slurm cluster); then rank 0 joins them into OUT in run order with `govload
+/// merge`'s checks and streaming, and removes the shards. The files are those of one process,
+/// byte for byte, for any number of ranks; if any rank fails, OUT gets no manifest.
 public enum RankedRun {
     /// The folder of the ranks' shards beside `output`.
     public static func shardRoot(_ output: String) -> String { output + ".ranks" }
@@ -81,16 +89,7 @@ public enum RankedRun {
             throw problem ?? RankedRunStopped(code: agreed)
         }
         let total = plan.allRunCount
-        var outcome: Int32 = 0
-        if group.rank < total {
-            do {
-                try runShard(
-                    options, rank: group.rank, size: min(group.size, total), root: root, progress: progress)
-            } catch {
-                report(rank: group.rank, "\(error)")
-                outcome = 1
-            }
-        }
+        let outcome = runShare(options, plan: plan, group: group, root: root, progress: progress)
         let worst = group.worst(outcome)
         guard group.rank == 0 else { return nil }
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -98,7 +97,7 @@ public enum RankedRun {
             folder.ledger.abandon()
             throw OutputError("a rank failed (its error is above); \(folder.path) holds no finished run")
         }
-        let shards = (0..<min(group.size, total)).map { rankFolder(root, $0) }
+        let shards = (0..<group.size).map { rankFolder(root, $0) }
         let merge = try ShardMerge.check(shards, into: folder.path)
         try ShardMerge.merge(merge, into: folder)
         return RankedRunReport(
@@ -127,15 +126,46 @@ public enum RankedRun {
         FileHandle.standardError.write(Data("govload: rank \(rank): \(message)\n".utf8))
     }
 
-    /// One rank's share, written like `run --shard rank+1/size` into its folder.
+    /// This rank's share: the runs rank 0 hands it, written into its folder; 0 when done, 1 when
+    /// it failed (and said so). Rank 0 also hands the runs out until every rank has finished.
+    static func runShare<Group: RankGroup>(
+        _ options: RunOptions, plan: ExperimentPlan, group: Group, root: String,
+        progress: (@Sendable (Int, Int) -> Void)?
+    ) -> Int32 {
+        let source: any RunSource
+        var dispatcher: RunDispatcher<Group>?
+        if group.rank == 0 {
+            let queue = RunQueue(plan.costliestFirst)
+            source = queue
+            dispatcher = RunDispatcher(group: group, queue: queue)
+        } else {
+            source = RemoteRuns(group: group)
+        }
+        var outcome: Int32 = 0
+        do {
+            try runShard(options, rank: group.rank, source: source, root: root, progress: progress)
+        } catch {
+            report(rank: group.rank, "\(error)")
+            outcome = 1
+        }
+        // Rank 0 waits until every rank has been told there is nothing left (or has stopped);
+        // after a failure, nothing more is handed out.
+        (source as? RemoteRuns<Group>)?.finish()
+        if outcome != 0 { (source as? RunQueue)?.close() }
+        dispatcher?.wait()
+        return outcome
+    }
+
+    /// One rank's share, written into its folder as a part of the study (no comparison).
     static func runShard(
-        _ options: RunOptions, rank: Int, size: Int, root: String, progress: (@Sendable (Int, Int) -> Void)?
+        _ options: RunOptions, rank: Int, source: any RunSource, root: String,
+        progress: (@Sendable (Int, Int) -> Void)?
     ) throws {
         var shard = options
         shard.output = rankFolder(root, rank)
-        shard.shard = (rank + 1, size)
         shard.force = true
-        let (plan, loaded, folder) = try Runner.prepare(shard)
+        var (plan, loaded, folder) = try Runner.prepare(shard)
+        plan.source = source
         try folder.claim(force: true)
         _ = try Runner.execute(plan, loaded: loaded, folder: folder, options: shard, progress: progress)
     }

@@ -39,8 +39,8 @@ public struct RunOptions: Sendable {
     public var replication: Int?
     /// `--compress`: how `timeseries.csv` and `cases.csv` are written; nil for plain CSV.
     public var compression: OutputCompression?
-    /// `--shard I/N`: run only the runs r (sweep point × policy × replication, in order) with
-    /// r mod N = I − 1; `govload merge` joins the shards.
+    /// `--shard I/N`: run only shard I's runs (sweep point × policy × replication), dealt costliest
+    /// first to the least-loaded shard (`ExperimentPlan.shardRuns`); `govload merge` joins the shards.
     public var shard: (index: Int, count: Int)?
     /// The command line as typed, for the manifest.
     public var arguments: [String] = []
@@ -190,7 +190,7 @@ public enum Runner {
             plan.replications = 1
         }
         if let shard = options.shard {
-            let runs = ExperimentPlan.shardRuns(index: shard.index, count: shard.count, of: plan.allRunCount)
+            let runs = plan.shardRuns(index: shard.index, count: shard.count)
             guard !runs.isEmpty else {
                 throw InputError(
                     Diagnostic(
@@ -259,7 +259,7 @@ public enum Runner {
             endTime: Manifest.timestamp(end),
             wallSeconds: end.timeIntervalSince(start),
             outputs: ResultWriter.files(
-                in: folder, cases: plan.cases != nil, comparison: plan.selectedRuns == nil)
+                in: folder, cases: plan.cases != nil, comparison: !plan.isPart)
                 + extraFiles)
         manifest.scenarioYAML = loaded.resolvedYAML
         manifest.warmupAuto = warmupChoice
@@ -267,7 +267,7 @@ public enum Runner {
         manifest.sweepKeys = plan.sweepKeys
         manifest.points = plan.sweepKeys.isEmpty ? [] : plan.points
         manifest.pointsRun = plan.selectedPoints
-        manifest.runsRun = plan.selectedRuns
+        manifest.runsRun = plan.selectedRuns ?? result.handedOut?.sorted()
         manifest.shard =
             options.shard.map { "\($0.index)/\($0.count)" } ?? options.sweepPoint.map { "point \($0)" }
         manifest.replication = options.replication

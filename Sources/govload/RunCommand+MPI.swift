@@ -10,6 +10,15 @@ import GovLoad
         let size = Int(cmpi_size())
         func barrier() { cmpi_barrier() }
         func worst(_ status: Int32) -> Int32 { cmpi_max_of(status) }
+        func pollRequest() -> (rank: Int, value: Int64)? {
+            var source: Int32 = 0
+            guard cmpi_request_waiting(&source) != 0 else { return nil }
+            return (Int(source), Int64(cmpi_receive_request(source)))
+        }
+        func answer(_ rank: Int, _ value: Int64) { cmpi_answer(Int32(rank), CLongLong(value)) }
+        func request(_ value: Int64, wait: Bool) -> Int64 {
+            Int64(cmpi_request(CLongLong(value), wait ? 1 : 0))
+        }
     }
 #endif
 
@@ -19,8 +28,17 @@ extension RunCommand {
     /// through MPI_Finalize, so mpirun sees a clean end or a clear error.
     func runRanked(_ options: RunOptions) -> Never {
         #if MPI
-            guard cmpi_init() == 0 else {
-                Console.error("govload: --mpi: MPI_Init failed")
+            switch cmpi_init() {
+            case 0:
+                break
+            case 1:
+                Console.error(
+                    "govload: --mpi: this MPI cannot take calls from more than one thread (MPI_THREAD_SERIALIZED), which handing out runs needs"
+                )
+                cmpi_finalize()
+                Foundation.exit(1)
+            default:
+                Console.error("govload: --mpi: MPI_Init_thread failed")
                 Foundation.exit(1)
             }
             let group = MPIGroup()

@@ -54,7 +54,7 @@ struct RunCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Run only every N-th run (sweep point × policy × replication), from the I-th: I/N (join the shards with 'govload merge').",
+            "Run only shard I of N of the runs (sweep point × policy × replication), dealt costliest first: I/N (join the shards with 'govload merge').",
             valueName: "i/n"))
     var shard: ShardArgument?
 

@@ -94,6 +94,13 @@ struct MergeCorruptionTests {
             }
         },
         Corruption(
+            name: "a run's rows split by another's", file: "timeseries.csv",
+            message: "whose rows ended above: a run's rows must be together"
+        ) {
+            // The first run's first row again at the end, after every other run's rows.
+            try edit($0, "timeseries.csv") { lines in lines.insert(lines[1], at: lines.count - 1) }
+        },
+        Corruption(
             name: "CRLF line ends", file: "runs.csv", line: 1, message: "ends its line with \\r\\n"
         ) {
             try edit($0, "runs.csv") { lines in lines = lines.map { $0.isEmpty ? $0 : $0 + "\r" } }

@@ -3,6 +3,7 @@ import GovLoadTestSupport
 import Synchronization
 import Testing
 
+@testable import GovLoadExperiment
 @testable import GovLoadOutput
 @testable import GovLoadRun
 @testable import GovLoadScenario
@@ -24,7 +25,33 @@ struct RankedRunTests {
         /// Called once, by the last rank to reach the first collective, before any rank goes on.
         var onFirstCollective: (@Sendable () -> Void)?
 
+        /// Requests to rank 0 not yet taken, and answers not yet taken, by rank.
+        private var requests: [(rank: Int, value: Int64)] = []
+        private var answers: [Int: Int64] = [:]
+
         init(size: Int) { self.size = size }
+
+        func pollRequest() -> (rank: Int, value: Int64)? {
+            condition.lock()
+            defer { condition.unlock() }
+            return requests.isEmpty ? nil : requests.removeFirst()
+        }
+
+        func answer(_ rank: Int, _ value: Int64) {
+            condition.lock()
+            defer { condition.unlock() }
+            answers[rank] = value
+            condition.broadcast()
+        }
+
+        func request(from rank: Int, _ value: Int64, wait: Bool) -> Int64 {
+            condition.lock()
+            defer { condition.unlock() }
+            requests.append((rank, value))
+            guard wait else { return -1 }
+            while answers[rank] == nil { condition.wait() }
+            return answers.removeValue(forKey: rank) ?? -1
+        }
 
         func collective(_ status: Int32) -> Int32 {
             condition.lock()
@@ -52,6 +79,9 @@ struct RankedRunTests {
         var size: Int { ranks.size }
         func barrier() { _ = ranks.collective(0) }
         func worst(_ status: Int32) -> Int32 { ranks.collective(status) }
+        func pollRequest() -> (rank: Int, value: Int64)? { ranks.pollRequest() }
+        func answer(_ rank: Int, _ value: Int64) { ranks.answer(rank, value) }
+        func request(_ value: Int64, wait: Bool) -> Int64 { ranks.request(from: rank, value, wait: wait) }
     }
 
     /// Runs `options` on `size` thread ranks; rank 0's outcome.
@@ -105,6 +135,79 @@ struct RankedRunTests {
                     == Data(contentsOf: URL(fileURLWithPath: out + "/" + name)), "\(name)")
         }
         #expect(!FileManager.default.fileExists(atPath: RankedRun.shardRoot(out)))
+    }
+
+    /// A sweep whose second point (full scale) costs more than its first (scale 0.4).
+    static let scaleSweep = """
+        extends: \(TestSupport.path("scenarios/validation/small-city.yaml"))
+        name: sweep-scale
+        horizon: 2d
+        replications: 2
+        sweep:
+          city.scale: [0.4, 1]
+        """
+
+    @Test(
+        "runs are handed out costliest first, so ranks hold them out of order; joined, they are one process's files, cases.csv included"
+    )
+    func handedOutCostliestFirst() throws {
+        let file = try TestSupport.writeTemporary(Self.scaleSweep)
+        let common = ["--policy", "baseline", "--policy", "merged-grid"]
+        var options = RunOptions(scenarioPath: file, threads: 1)
+        options.policies = ["baseline", "merged-grid"]
+        options.cases = true
+        let (plan, _, _) = try Runner.prepare(options)
+        // 2 points × 2 policies × 2 replications: the full-scale point's four runs first.
+        #expect(plan.costliestFirst == [4, 5, 6, 7, 0, 1, 2, 3])
+        // --shard deals them to the least-loaded shard: two full-scale runs against one and two
+        // at 0.4 each.
+        #expect(plan.shardRuns(index: 1, count: 3) == [4, 7])
+        #expect(plan.shardRuns(index: 2, count: 3) == [0, 2, 5])
+        #expect(plan.shardRuns(index: 3, count: 3) == [1, 3, 6])
+        let one = TestSupport.freshPath()
+        #expect(try Govload.run(["run", file, "-o", one, "-q", "--cases"] + common).status == 0)
+        let out = TestSupport.freshPath()
+        options.output = out
+        let report = try #require(try Self.run(options, size: 3, ranks: ThreadRanks(size: 3)).get())
+        #expect(report.shards == 3 && report.runs == 8)
+        for name in [
+            "summary.csv", "channels.csv", "timeseries.csv", "comparison.csv", "runs.csv", "cases.csv",
+        ] {
+            #expect(
+                try Data(contentsOf: URL(fileURLWithPath: one + "/" + name))
+                    == Data(contentsOf: URL(fileURLWithPath: out + "/" + name)), "\(name)")
+        }
+    }
+
+    @Test(
+        "a part whose runs came in any order (runs.csv and every file in that order) merges into one process's files"
+    )
+    func mergeOutOfOrder() throws {
+        let file = try TestSupport.writeTemporary(Self.scaleSweep)
+        let one = TestSupport.freshPath()
+        #expect(
+            try Govload.run(["run", file, "-o", one, "-q", "--cases", "--policy", "baseline"]).status == 0)
+        var options = RunOptions(scenarioPath: file, threads: 2)
+        options.policies = ["baseline"]
+        options.cases = true
+        options.output = TestSupport.freshPath()
+        var (plan, loaded, folder) = try Runner.prepare(options)
+        plan.source = RunQueue([2, 0, 3, 1])
+        try folder.claim(force: false)
+        _ = try Runner.execute(plan, loaded: loaded, folder: folder, options: options)
+        let runs = try CSVTable(folder.path, "runs.csv")
+        #expect(runs.column("replication") == ["0", "0", "1", "1"])
+        #expect(runs.column("city.scale") == ["1", "0.4", "1", "0.4"])
+        let merged = TestSupport.freshPath()
+        let merge = try Govload.run(["merge", folder.path, "--out", merged])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        for name in [
+            "summary.csv", "channels.csv", "timeseries.csv", "comparison.csv", "runs.csv", "cases.csv",
+        ] {
+            #expect(
+                try Data(contentsOf: URL(fileURLWithPath: one + "/" + name))
+                    == Data(contentsOf: URL(fileURLWithPath: merged + "/" + name)), "\(name)")
+        }
     }
 
     @Test("a rank that fails leaves no finished result, and rank 0 says so")
