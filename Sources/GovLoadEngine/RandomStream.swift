@@ -79,11 +79,24 @@ public final class RandomStream {
 
     deinit { gsl_rng_free(rng) }
 
-    /// A uniform draw in (0, 1), 32-bit resolution (`gsl_rng_uniform_pos`).
-    @inlinable public func uniformPositive() -> Double { gsl_rng_uniform_pos(rng) }
+    /// A uniform draw in (0, 1), 32-bit resolution: `gsl_rng_uniform_pos`'s numbers, drawn in
+    /// Swift (`Philox`) without GSL's two calls through function pointers.
+    @inlinable public func uniformPositive() -> Double {
+        while true {
+            let word = Philox.nextWord(rng)
+            if word != 0 { return Double(word) / 4_294_967_296.0 }
+        }
+    }
 
-    /// A uniform draw in [0, 1), 32-bit resolution (`gsl_rng_uniform`).
-    @inlinable public func uniform() -> Double { gsl_rng_uniform(rng) }
+    /// A uniform draw in [0, 1), 32-bit resolution: `gsl_rng_uniform`'s numbers (the adaptor's
+    /// word over 2³²), drawn in Swift (`Philox`).
+    @inlinable @inline(__always) public func uniform() -> Double { Self.uniform(rng) }
+
+    /// `uniform()` on a raw generator.
+    @inlinable @inline(__always)
+    public static func uniform(_ rng: UnsafeMutablePointer<gsl_rng>) -> Double {
+        Double(Philox.nextWord(rng)) / 4_294_967_296.0
+    }
 
     /// An exponential draw with the given mean, by the ziggurat method (`ZigguratExponential`):
     /// exact, and several times cheaper than GSL's −mean · log1p(−u).
@@ -96,5 +109,5 @@ public final class RandomStream {
     }
 
     /// A Bernoulli trial: true with probability `p`.
-    @inlinable public func bernoulli(_ p: Double) -> Bool { gsl_rng_uniform(rng) < p }
+    @inlinable public func bernoulli(_ p: Double) -> Bool { uniform() < p }
 }

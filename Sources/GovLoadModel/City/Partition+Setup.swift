@@ -16,23 +16,33 @@ extension Partition {
         var literacy = [UInt8](repeating: 0, count: count)
         var trust = [UInt8](repeating: 0, count: count)
         let city = plan.city
-        let bands = plan.model.ageBands
-        for cell in layout.cells {
-            let shares = plan.model.districts[Int(city.cellDistrict[cell])].ageShares
-            for resident in Int(city.cellResidents[cell])..<Int(city.cellResidents[cell + 1]) {
-                let local = resident - layout.residents.lowerBound
-                var u = stream.uniform()
-                var chosen = shares.count - 1
-                for (b, share) in shares.enumerated() {
-                    if u < share {
-                        chosen = b
-                        break
+        let bandLiteracy = plan.model.ageBands.map(\.literacy)
+        let initialTrust = plan.model.behaviour.initialTrust
+        let rng = stream.rng
+        band.withUnsafeMutableBufferPointer { band in
+            literacy.withUnsafeMutableBufferPointer { literacy in
+                trust.withUnsafeMutableBufferPointer { trust in
+                    for cell in layout.cells {
+                        let shares = plan.model.districts[Int(city.cellDistrict[cell])].ageShares
+                        let first = Int(city.cellResidents[cell]) - layout.residents.lowerBound
+                        let end = Int(city.cellResidents[cell + 1]) - layout.residents.lowerBound
+                        for local in first..<end {
+                            var u = RandomStream.uniform(rng)
+                            var chosen = shares.count - 1
+                            for (b, share) in shares.enumerated() {
+                                if u < share {
+                                    chosen = b
+                                    break
+                                }
+                                u -= share
+                            }
+                            band[local] = UInt8(truncatingIfNeeded: chosen)
+                            literacy[local] = byte(
+                                bandLiteracy[chosen] + 0.2 * (RandomStream.uniform(rng) - 0.5) * 2)
+                            trust[local] = byte(initialTrust + 0.15 * (RandomStream.uniform(rng) - 0.5) * 2)
+                        }
                     }
-                    u -= share
                 }
-                band[local] = UInt8(chosen)
-                literacy[local] = byte(bands[chosen].literacy + 0.2 * (stream.uniform() - 0.5) * 2)
-                trust[local] = byte(plan.model.behaviour.initialTrust + 0.15 * (stream.uniform() - 0.5) * 2)
             }
         }
         return (band, literacy, trust)

@@ -227,8 +227,16 @@ final class Partition: LogicalProcess {
         scheduleStart()
     }
 
-    /// A value in 0–1 as a byte.
-    static func byte(_ value: Double) -> UInt8 { UInt8((min(1, max(0, value)) * 255).rounded()) }
+    /// A value in 0–1 as a byte: `(value × 255).rounded()` (halves away from zero), computed
+    /// without libm's `round`, which Swift calls out of line: for x in [0, 255], x − ⌊x⌋ is exact.
+    @inline(__always)
+    static func byte(_ value: Double) -> UInt8 {
+        let x = min(1, max(0, value)) * 255
+        let whole = Int(x)
+        // A select, not a branch: the half is a coin toss for drawn values.
+        let up = x - Double(whole) >= 0.5 ? 1 : 0
+        return UInt8(truncatingIfNeeded: whole &+ up)
+    }
 
     /// The local index (into `districtTotals`) of district `district`.
     func localDistrict(_ district: Int) -> Int {
