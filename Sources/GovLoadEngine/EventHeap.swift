@@ -24,15 +24,20 @@ public struct EventHeap<Payload>: ~Copyable {
         }
     }
 
-    /// A heap key: time, then the sequence number (high 36 bits) and the payload slot (low 28 bits).
+    /// A heap key: time, then the sequence number (high 36 bits) and the payload slot (low 28
+    /// bits), compared as one 128-bit integer. The time is kept as its bit pattern, which orders
+    /// as the times do for times from +0 to +∞ (an event is never scheduled before time 0, and
+    /// −0 is made +0): one integer comparison, which the compiler makes without a branch,
+    /// instead of two floating-point comparisons and the branches between them.
     @usableFromInline struct Key {
-        @usableFromInline var time: SimTime
-        @usableFromInline var order: UInt64
+        @usableFromInline var value: UInt128
         @usableFromInline init(time: SimTime, order: UInt64) {
-            self.time = time
-            self.order = order
+            assert(time >= 0, "an event scheduled at \(time), before time 0")
+            value = UInt128((time + 0).bitPattern) << 64 | UInt128(order)
         }
-        @inlinable var slot: Int { Int(truncatingIfNeeded: order & ((1 << 28) - 1)) }
+        @inlinable var time: SimTime { SimTime(bitPattern: UInt64(truncatingIfNeeded: value >> 64)) }
+        @inlinable var order: UInt64 { UInt64(truncatingIfNeeded: value) }
+        @inlinable var slot: Int { Int(truncatingIfNeeded: value & ((1 << 28) - 1)) }
     }
 
     @usableFromInline static var slotBits: UInt64 { 28 }
@@ -156,7 +161,7 @@ public struct EventHeap<Payload>: ~Copyable {
 
     @inlinable @inline(__always)
     static func precedes(_ a: Key, _ b: Key) -> Bool {
-        a.time < b.time || (a.time == b.time && a.order < b.order)
+        a.value < b.value
     }
 
     @inlinable
