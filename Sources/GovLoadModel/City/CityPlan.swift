@@ -34,6 +34,12 @@ struct CityPlan: Sendable {
     /// channel's service time per case type (channel-major).
     let caseRules: [CaseTypeRules]
     let channelRules: [ChannelRules]
+    /// Each age band's `prefer` for each channel (band-major), by the channel's kind, 0 where the
+    /// band names none: what a channel choice reads without hashing the kind.
+    let bandPreference: [Double]
+    /// Each shock's factor on each channel's staffing (shock-major), nil where it names none: the
+    /// channel choice reads it per contact without hashing the channel's name.
+    let shockChannelFactors: [Double?]
     let serviceTimes: [Distribution]
     /// The channels' names, in scenario order.
     let channelNames: [String]
@@ -83,6 +89,12 @@ struct CityPlan: Sendable {
         }
         caseRules = model.caseTypes.map(CaseTypeRules.init)
         channelRules = scenario.channels.map(ChannelRules.init)
+        shockChannelFactors = model.shocks.flatMap { shock in
+            scenario.channels.map { shock.channels[$0.name] }
+        }
+        bandPreference = model.ageBands.flatMap { band in
+            scenario.channels.map { band.channelPreference[$0.kind] ?? 0 }
+        }
         channelNames = scenario.channels.map(\.name)
         serviceTimes = scenario.channels.flatMap { channel in
             model.caseTypes.map { channel.serviceTime(for: $0.name) }
@@ -107,11 +119,13 @@ struct CityPlan: Sendable {
     /// The product of the active shocks' staffing factors for `channel` in `district` at `time`
     /// (full intensity from each shock's start to its end).
     func channelFactor(_ channel: Int, district: Int, at time: SimTime) -> Double {
-        let name = scenario.channels[channel].name
         var factor = 1.0
-        for shock in model.shocks where time >= shock.start && time < shock.start + shock.duration {
-            guard let value = shock.channels[name] else { continue }
-            if scenario.channels[channel].kind.scope == .city || shock.hits(district: district) {
+        let channels = channelRules.count
+        // By index: a `for shock in` would copy each shock, dictionaries and all, per contact.
+        for s in model.shocks.indices
+        where time >= model.shocks[s].start && time < model.shocks[s].start + model.shocks[s].duration {
+            guard let value = shockChannelFactors[s * channels + channel] else { continue }
+            if channelRules[channel].kind.scope == .city || model.shocks[s].hits(district: district) {
                 factor *= value
             }
         }

@@ -101,23 +101,18 @@ extension Partition {
     /// age band's preference for its kind + literacy on digital channels + trust on official
     /// ones + the wait the partition expects there.
     func choose(type: Int, local: Int, district: Int, avoid: Int, at time: SimTime) -> Int? {
-        let behaviour = model.behaviour
-        let ageBand = model.ageBands[Int(band[local])]
-        let literacy = Double(self.literacy[local]) / 255
-        let trust = Double(self.trust[local]) / 255
+        let literacyTerm = model.behaviour.literacyWeight * (Double(self.literacy[local]) / 255)
+        let trustTerm = model.behaviour.trustWeight * (Double(self.trust[local]) / 255)
+        let waitWeight = model.behaviour.waitWeight
+        let preferences = Int(band[local]) * plan.channelRules.count
         // A reused buffer: no allocation per contact.
         choiceWeights.removeAll(keepingCapacity: true)
         var total = 0.0
         for (channel, base) in plan.choices[type] where channel != avoid {
             guard isOpen(channel, district: district, at: time) else { continue }
-            let kind = plan.channelRules[channel].kind
-            var utility = base + (ageBand.channelPreference[kind] ?? 0)
-            if kind.isDigital {
-                utility += behaviour.literacyWeight * literacy
-            } else {
-                utility += behaviour.trustWeight * trust
-            }
-            utility += behaviour.waitWeight * expectedWait[channel] / SimClock.hour
+            var utility = base + plan.bandPreference[preferences + channel]
+            utility += plan.channelRules[channel].kind.isDigital ? literacyTerm : trustTerm
+            utility += waitWeight * expectedWait[channel] / SimClock.hour
             let weight = exp(max(-50, min(50, utility)))
             choiceWeights.append((channel, weight))
             total += weight
@@ -264,8 +259,9 @@ extension Partition {
             let cell = layout.cells.lowerBound + pool * model.grid.cellsPerPool
             let district = Int(city.cellDistrict[cell])
             var factor = 1.0
-            for shock in model.shocks where shock.hits(district: district) && shock.intensity(at: time) > 0 {
-                factor *= 1 - shock.gridDiversion
+            for s in model.shocks.indices
+            where model.shocks[s].hits(district: district) && model.shocks[s].intensity(at: time) > 0 {
+                factor *= 1 - model.shocks[s].gridDiversion
             }
             divertGrid(pool: pool, factor: factor, at: time)
         }

@@ -44,9 +44,11 @@ extension Partition {
         let sensor = hasSensor(Int(record.site)) ? model.sites.sensorDetectionRate : 0
         var availability = 1.0
         var preInspection = 1.0
-        for shock in model.shocks where shock.hits(district: district) {
-            if shock.intensity(at: time) > 0 { availability *= 1 - shock.gridDiversion }
-            if model.strategies.preInspection && time >= shock.start - shock.warning && time < shock.start {
+        for s in model.shocks.indices where model.shocks[s].hits(district: district) {
+            if model.shocks[s].intensity(at: time) > 0 { availability *= 1 - model.shocks[s].gridDiversion }
+            if model.strategies.preInspection && time >= model.shocks[s].start - model.shocks[s].warning
+                && time < model.shocks[s].start
+            {
                 preInspection = max(preInspection, model.grid.preInspectionFactor)
             }
         }
@@ -379,8 +381,9 @@ extension Partition {
             tally.crossDomainClosed += 1
             tally.crossDomainHoursSum += hours
         }
-        let duringShock = model.shocks.contains {
-            record.created >= $0.start && record.created < $0.start + $0.duration
+        let duringShock = model.shocks.indices.contains { s in
+            record.created >= model.shocks[s].start
+                && record.created < model.shocks[s].start + model.shocks[s].duration
         }
         if type.kind == .emergency || record.has(CaseFlags.escalated), duringShock {
             tally.shockEmergencies += 1

@@ -169,13 +169,15 @@ extension Partition {
     /// warning and its shock (full-cycle). A shock's diversion acts through the workers left on
     /// duty (`divertGrid`): fewer workers, fewer rounds.
     func findChance(_ record: CaseRecord, at time: SimTime) -> Double {
-        let grid = model.grid
-        let chance = grid.patrolFind * (model.strategies.grid == .siloed ? 1 : grid.generalistEfficiency)
+        let chance =
+            model.grid.patrolFind * (model.strategies.grid == .siloed ? 1 : model.grid.generalistEfficiency)
         let district = Int(plan.city.cellDistrict[Int(record.cell)])
         var rounds = 1.0
-        for shock in model.shocks where shock.hits(district: district) {
-            if model.strategies.preInspection && time >= shock.start - shock.warning && time < shock.start {
-                rounds = max(rounds, grid.preInspectionFactor)
+        // Only pre-inspection raises the rounds: without it, no shock need be looked at.
+        for s in model.shocks.indices
+        where model.strategies.preInspection && model.shocks[s].hits(district: district) {
+            if time >= model.shocks[s].start - model.shocks[s].warning && time < model.shocks[s].start {
+                rounds = max(rounds, model.grid.preInspectionFactor)
             }
         }
         return rounds == 1 ? chance : 1 - pow(1 - chance, rounds)
