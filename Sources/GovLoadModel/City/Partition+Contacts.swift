@@ -48,7 +48,7 @@ extension Partition {
         }
         let patience =
             (spec.patience?.sample(patienceStream) ?? .infinity)
-            * model.ageBands[Int(band[local])].patienceFactor
+            * model.ageBands[Int(residents[local].band)].patienceFactor
         var contact = Contact(
             record: record, channel: UInt16(channel), unit: UInt32(district), patience: patience)
         if let bankIndex = plan.localIndex[channel] {
@@ -101,10 +101,11 @@ extension Partition {
     /// age band's preference for its kind + literacy on digital channels + trust on official
     /// ones + the wait the partition expects there.
     func choose(type: Int, local: Int, district: Int, avoid: Int, at time: SimTime) -> Int? {
-        let literacyTerm = model.behaviour.literacyWeight * (Double(self.literacy[local]) / 255)
-        let trustTerm = model.behaviour.trustWeight * (Double(self.trust[local]) / 255)
+        let resident = residents[local]
+        let literacyTerm = model.behaviour.literacyWeight * (Double(resident.literacy) / 255)
+        let trustTerm = model.behaviour.trustWeight * (Double(resident.trust) / 255)
         let waitWeight = model.behaviour.waitWeight
-        let preferences = Int(band[local]) * plan.channelRules.count
+        let preferences = Int(resident.band) * plan.channelRules.count
         // A reused buffer: no allocation per contact.
         choiceWeights.removeAll(keepingCapacity: true)
         var total = 0.0
@@ -226,11 +227,11 @@ extension Partition {
     func adjustTrust(_ resident: UInt32, by delta: Double) {
         guard resident != CaseRecord.noResident, delta != 0 else { return }
         let local = Int(resident) - layout.residents.lowerBound
-        guard local >= 0 && local < trust.count else { return }
-        let before = trust[local]
+        guard local >= 0 && local < residents.count else { return }
+        let before = residents[local].trust
         let after = Self.byte(Double(before) / 255 + delta)
         guard after != before else { return }
-        trust[local] = after
+        residents[local].trust = after
         let district = localDistrict(Int(plan.city.cellDistrict[Int(cellOfLocal(local))]))
         districtTotals[district].trustSum += (Double(after) - Double(before)) / 255
     }

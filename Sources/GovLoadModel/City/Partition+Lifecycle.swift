@@ -60,7 +60,7 @@ extension Partition {
         let first = Int(plan.city.cellResidents[cell])
         let count = Int(plan.city.cellResidents[cell + 1]) - first
         let reporter = count > 0 ? first + pick(count, choiceStream) : -1
-        let reporterTrust = reporter >= 0 ? Double(trust[reporter - layout.residents.lowerBound]) / 255 : 0
+        let reporterTrust = reporter >= 0 ? Double(residents[reporter - layout.residents.lowerBound].trust) / 255 : 0
         let residents = reporter >= 0 ? model.behaviour.hazardReportRate * reporterTrust : 0
         let total = sensor + patrol + residents
         let generation = held.generation(of: slot)
@@ -422,7 +422,7 @@ extension Partition {
     /// A resident's trust, 0–1 (initial trust for one who does not live here).
     func residentTrust(_ resident: UInt32) -> Double {
         let local = Int(resident) - layout.residents.lowerBound
-        guard local >= 0 && local < trust.count else { return model.behaviour.initialTrust }
-        return Double(trust[local]) / 255
+        guard local >= 0 && local < residents.count else { return model.behaviour.initialTrust }
+        return Double(residents[local].trust) / 255
     }
 }

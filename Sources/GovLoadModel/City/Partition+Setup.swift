@@ -8,44 +8,36 @@ extension Partition {
     /// Each resident's age band, digital literacy and trust, drawn cell by cell from `stream`
     /// (the partition's generation stream): bands by the district's age shares, literacy around
     /// the band's mean (±0.2), trust around the initial level (±0.15), each stored as a byte.
-    static func drawResidents(plan: CityPlan, layout: City.Partition, from stream: RandomStream) -> (
-        band: [UInt8], literacy: [UInt8], trust: [UInt8]
-    ) {
+    static func drawResidents(plan: CityPlan, layout: City.Partition, from stream: RandomStream) -> [Resident] {
         let count = layout.residents.count
-        var band = [UInt8](repeating: 0, count: count)
-        var literacy = [UInt8](repeating: 0, count: count)
-        var trust = [UInt8](repeating: 0, count: count)
+        var residents = [Resident](repeating: Resident(band: 0, literacy: 0, trust: 0), count: count)
         let city = plan.city
         let bandLiteracy = plan.model.ageBands.map(\.literacy)
         let initialTrust = plan.model.behaviour.initialTrust
         let rng = stream.rng
-        band.withUnsafeMutableBufferPointer { band in
-            literacy.withUnsafeMutableBufferPointer { literacy in
-                trust.withUnsafeMutableBufferPointer { trust in
-                    for cell in layout.cells {
-                        let shares = plan.model.districts[Int(city.cellDistrict[cell])].ageShares
-                        let first = Int(city.cellResidents[cell]) - layout.residents.lowerBound
-                        let end = Int(city.cellResidents[cell + 1]) - layout.residents.lowerBound
-                        for local in first..<end {
-                            var u = RandomStream.uniform(rng)
-                            var chosen = shares.count - 1
-                            for (b, share) in shares.enumerated() {
-                                if u < share {
-                                    chosen = b
-                                    break
-                                }
-                                u -= share
-                            }
-                            band[local] = UInt8(truncatingIfNeeded: chosen)
-                            literacy[local] = byte(
-                                bandLiteracy[chosen] + 0.2 * (RandomStream.uniform(rng) - 0.5) * 2)
-                            trust[local] = byte(initialTrust + 0.15 * (RandomStream.uniform(rng) - 0.5) * 2)
+        residents.withUnsafeMutableBufferPointer { residents in
+            for cell in layout.cells {
+                let shares = plan.model.districts[Int(city.cellDistrict[cell])].ageShares
+                let first = Int(city.cellResidents[cell]) - layout.residents.lowerBound
+                let end = Int(city.cellResidents[cell + 1]) - layout.residents.lowerBound
+                for local in first..<end {
+                    var u = RandomStream.uniform(rng)
+                    var chosen = shares.count - 1
+                    for (b, share) in shares.enumerated() {
+                        if u < share {
+                            chosen = b
+                            break
                         }
+                        u -= share
                     }
+                    let literacy = byte(bandLiteracy[chosen] + 0.2 * (RandomStream.uniform(rng) - 0.5) * 2)
+                    let trust = byte(initialTrust + 0.15 * (RandomStream.uniform(rng) - 0.5) * 2)
+                    residents[local] = Resident(
+                        band: UInt8(truncatingIfNeeded: chosen), literacy: literacy, trust: trust)
                 }
             }
         }
-        return (band, literacy, trust)
+        return residents
     }
 
     /// The partition's cells cut where the district changes.
@@ -117,7 +109,7 @@ extension Partition {
             let local = localDistrict(segment.district)
             districtTotals[local].residents += segment.residents.count
             for resident in segment.residents {
-                districtTotals[local].trustSum += Double(trust[resident - layout.residents.lowerBound]) / 255
+                districtTotals[local].trustSum += Double(residents[resident - layout.residents.lowerBound].trust) / 255
             }
         }
     }

@@ -115,10 +115,19 @@ final class Partition: LogicalProcess {
     let model: CityModel
     let warmup: SimTime
     let horizon: SimTime
-    /// Per resident (local index): age band, digital literacy (0–255), trust (0–255).
-    @exclusivity(unchecked) var band: [UInt8]
-    @exclusivity(unchecked) var literacy: [UInt8]
-    @exclusivity(unchecked) var trust: [UInt8]
+    /// One resident's traits, side by side: a demand draw reads the band, a channel choice the
+    /// literacy and trust of the same resident, so one cache line serves all three.
+    struct Resident {
+        /// The age band.
+        var band: UInt8
+        /// Digital literacy, 0–255.
+        var literacy: UInt8
+        /// Trust, 0–255.
+        var trust: UInt8
+    }
+
+    /// Per resident (local index).
+    @exclusivity(unchecked) var residents: [Resident]
     /// Per local site: the end of a post-closure review (full-cycle), or 0.
     @exclusivity(unchecked) var reviewedUntil: [Float]
     @exclusivity(unchecked) var segments: [Segment]
@@ -205,7 +214,7 @@ final class Partition: LogicalProcess {
                 seed: seed, replication: UInt32(replication), kind: .partition, entity: 0,
                 purpose: .demandNoise))
         noise = Array(repeating: 1, count: plan.model.caseTypes.count)
-        (band, literacy, trust) = Self.drawResidents(plan: plan, layout: layout, from: stream(.generation))
+        residents = Self.drawResidents(plan: plan, layout: layout, from: stream(.generation))
         reviewedUntil =
             plan.model.strategies.review
             ? [Float](repeating: 0, count: layout.cells.count * plan.model.sites.perCell) : []
