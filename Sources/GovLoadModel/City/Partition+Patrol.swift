@@ -22,6 +22,7 @@ extension Partition {
         guard let round = model.grid.patrolRound else { return }
         patrolLedgers = Array(repeating: PatrolLedger(), count: grid.queues.count)
         latentByCell = Array(repeating: [], count: layout.cells.count)
+        latentCount = Array(repeating: 0, count: layout.cells.count)
         if round < horizon { events.schedule(.patrol, at: round) }
     }
 
@@ -30,6 +31,7 @@ extension Partition {
         guard model.grid.patrolRound != nil else { return }
         let cell = Int(held[slot].contact.record.cell) - layout.cells.lowerBound
         latentByCell[cell].append(UInt64(held.generation(of: slot)) << 32 | UInt64(slot))
+        latentCount[cell] += 1
     }
 
     /// The idle duty seconds of grid queue `queue` since its last accounting, up to `time`, and
@@ -144,6 +146,7 @@ extension Partition {
         let siloed = model.strategies.grid == .siloed
         let domains = max(1, model.grid.domains.count)
         // The cell's list is compacted in place (no copy): entries still latent and not found stay.
+        guard latentCount[cell] > 0 else { return }
         let count = latentByCell[cell].count
         var kept = 0
         var found: [Int] = []
@@ -161,6 +164,7 @@ extension Partition {
             }
         }
         latentByCell[cell].removeLast(count - kept)
+        latentCount[cell] = UInt32(kept)
         for slot in found { foundOnPatrol(slot: slot, at: time, outbox: &outbox) }
     }
 
