@@ -14,6 +14,9 @@ import Histogram
 public final class QueueBank {
     /// The queues, in a fixed order.
     public let queues: [ServiceQueue]
+    /// The same queues without reference counting, for the event loop: `queues` keeps them alive,
+    /// and a retain and release per customer on a queue's shared count cost more than the work.
+    private let handles: [Unmanaged<ServiceQueue>]
     /// Positive waits of served customers who arrived after the warm-up, in milliseconds; made on
     /// the first such wait (most banks of a small city never see one).
     @exclusivity(unchecked) private var sharedWaits: Histogram<UInt64>?
@@ -38,6 +41,7 @@ public final class QueueBank {
             return queue
         }
         self.perQueueHistograms = perQueueHistograms
+        handles = queues.map { Unmanaged.passUnretained($0) }
         scheduled = Array(repeating: .infinity, count: queues.count)
         self.warmup = warmup
         for index in queues.indices { note(index) }
@@ -49,18 +53,20 @@ public final class QueueBank {
     /// A customer arrives at queue `index` at `time`.
     @discardableResult
     public func arrive(queue index: Int, _ arrival: QueueArrival, at time: SimTime) -> QueueAdmission {
-        let admission = queues[index].arrive(arrival, at: time)
+        let admission = handles[index]._withUnsafeGuaranteedRef { $0.arrive(arrival, at: time) }
         note(index)
         return admission
     }
 
     /// Changes queue `index`'s headcount (see `ServiceQueue.setStaffing`).
     public func setStaffing(queue index: Int, factor: Double, extra: Int, at time: SimTime) {
-        let queue = queues[index]
-        // Unchanged staffing changes nothing: not even the staff-time accrual's split points.
-        guard factor != queue.staffingFactor || extra != queue.extraServers else { return }
-        queue.setStaffing(factor: factor, extra: extra, at: time)
-        note(index)
+        let changed = handles[index]._withUnsafeGuaranteedRef { queue in
+            // Unchanged staffing changes nothing: not even the staff-time accrual's split points.
+            guard factor != queue.staffingFactor || extra != queue.extraServers else { return false }
+            queue.setStaffing(factor: factor, extra: extra, at: time)
+            return true
+        }
+        if changed { note(index) }
     }
 
     /// Processes the next agenda entry and reports every customer who left, with its queue's
@@ -69,8 +75,8 @@ public final class QueueBank {
         guard let entry = agenda.popFirst() else { return }
         let index = Int(entry.payload)
         if scheduled[index] == entry.time { scheduled[index] = .infinity }
-        let queue = queues[index]
-        if queue.nextEventTime == entry.time {
+        handles[index]._withUnsafeGuaranteedRef { queue in
+            guard queue.nextEventTime == entry.time else { return }
             queue.processNextEvent()
             queue.drainDepartures { departure in
                 if !perQueueHistograms, departure.outcome == .served, departure.arrival >= warmup {
@@ -111,7 +117,7 @@ public final class QueueBank {
 
     /// Makes sure an agenda entry exists at or before queue `index`'s next event.
     private func note(_ index: Int) {
-        let time = queues[index].nextEventTime
+        let time = handles[index]._withUnsafeGuaranteedRef { $0.nextEventTime }
         if time < scheduled[index] {
             agenda.schedule(Int32(index), at: time)
             scheduled[index] = time
