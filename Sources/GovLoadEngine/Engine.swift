@@ -191,13 +191,7 @@ public final class Engine<Message>: @unchecked Sendable {
         if let side = receiveSide {
             mailroom.collect(parity: side, destination: index, into: &slots[index].inbox)
             if !slots[index].inbox.isEmpty {
-                slots[index].inbox.sort { a, b in
-                    if a.time != b.time { return a.time < b.time }
-                    if a.source != b.source { return a.source < b.source }
-                    return a.sequence < b.sequence
-                }
-                for envelope in slots[index].inbox { process.receive(envelope) }
-                slots[index].inbox.removeAll(keepingCapacity: true)
+                deliverInOrder(index, to: process)
             }
         }
         if let end {
@@ -205,6 +199,25 @@ public final class Engine<Message>: @unchecked Sendable {
             process.advance(until: end, outbox: &slots[index].outbox)
         }
         slots[index].duration = DispatchTime.now().uptimeNanoseconds - started
+    }
+
+    /// Hands process `index` its inbox in (time, source, sequence) order and empties it. The
+    /// keys are unique, so any sort gives this order; the positions are sorted rather than the
+    /// envelopes, which carry whole case records.
+    @inlinable
+    func deliverInOrder(_ index: Int, to process: any LogicalProcess<Message>) {
+        slots[index].order.removeAll(keepingCapacity: true)
+        slots[index].order.append(contentsOf: 0..<Int32(slots[index].inbox.count))
+        slots[index].inbox.withUnsafeBufferPointer { inbox in
+            slots[index].order.sort { x, y in
+                let (a, b) = (Int(x), Int(y))
+                if inbox[a].time != inbox[b].time { return inbox[a].time < inbox[b].time }
+                if inbox[a].source != inbox[b].source { return inbox[a].source < inbox[b].source }
+                return inbox[a].sequence < inbox[b].sequence
+            }
+            for position in slots[index].order { process.receive(inbox[Int(position)]) }
+        }
+        slots[index].inbox.removeAll(keepingCapacity: true)
     }
 
     /// Deals the processes to the threads' lanes by recent cost, costliest first, each to the
@@ -236,6 +249,8 @@ public final class Engine<Message>: @unchecked Sendable {
 @usableFromInline struct ProcessSlot<Message> {
     @usableFromInline var outbox: Outbox<Message>
     @usableFromInline var inbox: [Envelope<Message>] = []
+    /// The inbox's positions in delivery order (scratch, reused).
+    @usableFromInline var order: [Int32] = []
     @usableFromInline var duration: UInt64 = 0
     @usableFromInline let padding: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (
         0, 0, 0, 0, 0, 0, 0, 0

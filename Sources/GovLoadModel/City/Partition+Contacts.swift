@@ -264,6 +264,9 @@ extension Partition {
             where model.shocks[s].hits(district: district) && model.shocks[s].intensity(at: time) > 0 {
                 factor *= 1 - model.shocks[s].gridDiversion
             }
+            // The same factor as last hour leaves every queue of the pool as it is.
+            guard factor != gridFactor[pool] else { continue }
+            gridFactor[pool] = factor
             divertGrid(pool: pool, factor: factor, at: time)
         }
     }

@@ -139,6 +139,8 @@ final class Partition: LogicalProcess {
     /// Grid pools: one queue per pool (merged) or per pool and domain (siloed).
     @exclusivity(unchecked) var grid: QueueBank
     @exclusivity(unchecked) var poolsPerDomain: Int
+    /// Per grid pool, the share of its workers on duty (1 − a shock's diversion) last applied.
+    @exclusivity(unchecked) var gridFactor: [Double] = []
     /// Per grid queue, its patrol book (patrol as worker time only; else empty).
     @exclusivity(unchecked) var patrolLedgers: [PatrolLedger] = []
     /// Per local cell, its latent hazards as generation << 32 | slot (patrol as worker time only;
@@ -230,6 +232,7 @@ final class Partition: LogicalProcess {
                 warmup: scenario.warmup)
         }
         (grid, poolsPerDomain) = Self.gridPools(plan: plan, layout: layout, warmup: scenario.warmup)
+        gridFactor = Array(repeating: 1, count: poolsPerDomain)
         expectedWait = Array(repeating: 0, count: scenario.channels.count)
         tally = CityTally(types: plan.model.caseTypes.count)
         districtTotals = Array(repeating: DistrictSample(), count: Set(segments.map(\.district)).count)
