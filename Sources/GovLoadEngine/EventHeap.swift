@@ -1,8 +1,11 @@
 import GovLoadSupport
 
-/// A binary min-heap of timed events, ordered by (time, insertion sequence), so that events at
+/// A four-ary min-heap of timed events, ordered by (time, insertion sequence), so that events at
 /// the same instant run in the order they were scheduled: the engine's tie-breaking rule, which
-/// makes every run deterministic.
+/// makes every run deterministic. (Keys are unique, so the order of events does not depend on
+/// the heap's shape.) Four children of 16-byte keys lie on one or two cache lines and the heap is
+/// half as deep as a binary one: a city partition's heap of tens of thousands of events misses
+/// the cache half as often per event.
 ///
 /// The heap moves only 16-byte keys — the time, and the sequence number packed with the index of
 /// the payload's slot in a side buffer — so sifting stays cheap whatever the payload's size. The
@@ -169,7 +172,7 @@ public struct EventHeap<Payload>: ~Copyable {
         let keys = self.keys
         var child = start
         while child > 0 {
-            let parent = (child &- 1) >> 1
+            let parent = (child &- 1) >> 2
             let above = keys[parent]
             guard Self.precedes(moving, above) else { break }
             keys[child] = above
@@ -188,19 +191,29 @@ public struct EventHeap<Payload>: ~Copyable {
         siftUp(last, from: moveRootHoleToLeaf(count: count))
     }
 
-    /// Treats the root as a hole and moves it down along the smaller children to a leaf (one
-    /// comparison per level), returning the leaf: the first half of Floyd's bottom-up variant,
-    /// which needs about half the comparisons of the textbook sift-down. The caller fills the
-    /// hole by sifting a key up from there.
+    /// Treats the root as a hole and moves it down along the smallest children to a leaf,
+    /// returning the leaf: the first half of Floyd's bottom-up variant, which compares children
+    /// only, never the key being placed. The caller fills the hole by sifting a key up from there.
     @inlinable @inline(__always)
     func moveRootHoleToLeaf(count: Int) -> Int {
         let keys = self.keys
         var hole = 0
         while true {
-            let left = hole &* 2 &+ 1
-            guard left < count else { break }
-            let right = left &+ 1
-            let child = right < count && Self.precedes(keys[right], keys[left]) ? right : left
+            let first = hole &* 4 &+ 1
+            guard first < count else { break }
+            var child = first
+            if first &+ 3 < count {
+                // All four children: the smaller of two pairs, then of the two winners.
+                let left = Self.precedes(keys[first &+ 1], keys[first]) ? first &+ 1 : first
+                let right = Self.precedes(keys[first &+ 3], keys[first &+ 2]) ? first &+ 3 : first &+ 2
+                child = Self.precedes(keys[right], keys[left]) ? right : left
+            } else {
+                var next = first &+ 1
+                while next < count {
+                    if Self.precedes(keys[next], keys[child]) { child = next }
+                    next &+= 1
+                }
+            }
             keys[hole] = keys[child]
             hole = child
         }
