@@ -50,7 +50,7 @@ enum Philox {
     static func nextWord(_ rng: UnsafeMutablePointer<gsl_rng>) -> UInt32 {
         let state = rng.pointee.state.assumingMemoryBound(to: govload_philox_state.self)
         if state.pointee.elem == 0 { refill(state) }
-        state.pointee.elem -= 1
+        state.pointee.elem &-= 1
         // Word `elem` of the block `r`, which follows the counter: one load, not a four-way branch.
         let offset = MemoryLayout<philox4x32_ctr_t>.stride + 4 * Int(state.pointee.elem)
         return UnsafeRawPointer(state).load(fromByteOffset: offset, as: UInt32.self)
