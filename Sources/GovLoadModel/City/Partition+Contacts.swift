@@ -232,17 +232,18 @@ extension Partition {
         let after = Self.byte(Double(before) / 255 + delta)
         guard after != before else { return }
         residents[local].trust = after
-        let district = localDistrict(Int(plan.city.cellDistrict[Int(cellOfLocal(local))]))
+        let district = localDistrict(districtOfLocal(local))
         districtTotals[district].trustSum += (Double(after) - Double(before)) / 255
     }
 
-    /// The cell of a local resident.
-    func cellOfLocal(_ local: Int) -> Int {
+    /// The district of resident `local` (a local index): its segment's, every cell of which lies
+    /// in that district.
+    func districtOfLocal(_ local: Int) -> Int {
         let resident = local + layout.residents.lowerBound
-        for segment in segments where segment.residents.contains(resident) {
-            return cellOf(resident: resident, in: segment)
+        for s in segments.indices where segments[s].residents.contains(resident) {
+            return segments[s].district
         }
-        return layout.cells.lowerBound
+        return Int(plan.city.cellDistrict[layout.cells.lowerBound])
     }
 
     /// Sets community queues' and grid pools' staffing for the shocks active at `time`.
