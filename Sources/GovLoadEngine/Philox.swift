@@ -57,7 +57,7 @@ enum Philox {
     }
 
     /// Advances the counter as the adaptor does and encrypts the next block.
-    @inlinable
+    @inlinable @inline(__always)
     static func refill(_ state: UnsafeMutablePointer<govload_philox_state>) {
         state.pointee.ctr.v.0 &+= 1
         if state.pointee.ctr.v.0 == 0 { state.pointee.ctr.v.1 &+= 1 }

@@ -59,7 +59,9 @@ package struct ZigguratExponential: Sendable {
         let word = Philox.nextWord(rng)
         let layer = Int(word & 0xff)
         let position = word >> 8
-        if position < k[layer] { return Double(position) * w[layer] }
+        // `layer` is 0–255 and the tables have 256 entries: no bounds check needed.
+        let bound = k.withUnsafeBufferPointer { $0[layer] }
+        if position < bound { return Double(position) * w.withUnsafeBufferPointer { $0[layer] } }
         return slow(rng, layer: layer, position: position)
     }
 
