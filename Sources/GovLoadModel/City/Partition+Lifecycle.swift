@@ -60,7 +60,8 @@ extension Partition {
         let first = Int(plan.city.cellResidents[cell])
         let count = Int(plan.city.cellResidents[cell + 1]) - first
         let reporter = count > 0 ? first + pick(count, choiceStream) : -1
-        let reporterTrust = reporter >= 0 ? Double(residents[reporter - layout.residents.lowerBound].trust) / 255 : 0
+        let reporterTrust =
+            reporter >= 0 ? Double(residents[reporter - layout.residents.lowerBound].trust) / 255 : 0
         let residents = reporter >= 0 ? model.behaviour.hazardReportRate * reporterTrust : 0
         let total = sensor + patrol + residents
         let generation = held.generation(of: slot)

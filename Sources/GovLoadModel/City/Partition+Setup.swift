@@ -8,7 +8,8 @@ extension Partition {
     /// Each resident's age band, digital literacy and trust, drawn cell by cell from `stream`
     /// (the partition's generation stream): bands by the district's age shares, literacy around
     /// the band's mean (±0.2), trust around the initial level (±0.15), each stored as a byte.
-    static func drawResidents(plan: CityPlan, layout: City.Partition, from stream: RandomStream) -> [Resident] {
+    static func drawResidents(plan: CityPlan, layout: City.Partition, from stream: RandomStream) -> [Resident]
+    {
         let count = layout.residents.count
         var residents = [Resident](repeating: Resident(band: 0, literacy: 0, trust: 0), count: count)
         let city = plan.city
@@ -109,7 +110,8 @@ extension Partition {
             let local = localDistrict(segment.district)
             districtTotals[local].residents += segment.residents.count
             for resident in segment.residents {
-                districtTotals[local].trustSum += Double(residents[resident - layout.residents.lowerBound].trust) / 255
+                districtTotals[local].trustSum +=
+                    Double(residents[resident - layout.residents.lowerBound].trust) / 255
             }
         }
     }
