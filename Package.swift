@@ -55,14 +55,14 @@ let package = Package(
             providers: [.apt(["libglpk-dev"])]
         ),
         // What the operating system says that Swift's Glibc module does not (the affinity mask).
-        .target(name: "CSystem"),
+        .target(name: "CGovLoadSystem"),
         // Philox4x32-10 (Random123) exposed as a gsl_rng_type with keyed streams.
         .target(name: "CRandom123", dependencies: ["CGSL"]),
 
         // MARK: The library, one target per layer (docs/architecture.md). Each depends only on the
         // layers below it, so an import that runs back up does not compile.
         // Diagnostics, GSL's error handler, hashing, the version.
-        .target(name: "GovLoadSupport", dependencies: ["CGSL", "CSystem"], plugins: ["GitCommit"]),
+        .target(name: "GovLoadSupport", dependencies: ["CGSL", "CGovLoadSystem"], plugins: ["GitCommit"]),
         // The commit a build comes from, for `--version` and every manifest.
         .plugin(name: "GitCommit", capability: .buildTool()),
         // The clock, event heaps, logical processes, windows, threads and random streams. Knows

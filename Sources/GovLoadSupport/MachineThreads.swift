@@ -1,4 +1,4 @@
-import CSystem
+import CGovLoadSystem
 import Foundation
 
 /// How many threads this process should use by default: the CPUs the scheduler gave it
