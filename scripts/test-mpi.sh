@@ -35,6 +35,14 @@ for file in summary.csv channels.csv timeseries.csv comparison.csv runs.csv case
   cmp "$work/sweep-one/$file" "$work/sweep-mpi/$file"
 done
 echo "test-mpi: a sweep handed out costliest first on 3 ranks: byte-identical to one process"
+# More ranks than runs: a rank handed nothing is left out of the join.
+few=(scenarios/validation/small-city.yaml --horizon 2d -r 2 --policy baseline -q)
+"$single" run "${few[@]}" -o "$work/few-one"
+"${mpirun_cmd[@]}" -n 3 "$mpi" run "${few[@]}" --mpi -o "$work/few-mpi"
+for file in summary.csv channels.csv timeseries.csv comparison.csv runs.csv; do
+  cmp "$work/few-one/$file" "$work/few-mpi/$file"
+done
+echo "test-mpi: 2 runs on 3 ranks: byte-identical to one process"
 # Bad input: every rank exits 2, one message, nothing written.
 set +e
 "${mpirun_cmd[@]}" -n 2 "$mpi" run "${study[@]}" --mpi -o "$work/bad" --set grid.workers_per_cell=-1 2>"$work/bad.err"

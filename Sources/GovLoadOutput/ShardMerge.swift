@@ -47,8 +47,14 @@ public enum ShardMerge {
         guard !folders.isEmpty else {
             throw InputError(Diagnostic(.argument("merge"), "name the shard folders to join"))
         }
-        let shards = try folders.map { folder throws(InputError) in try readShard(folder, output: output) }
-        try checkAlike(shards)
+        let given = try folders.map { folder throws(InputError) in try readShard(folder, output: output) }
+        try checkAlike(given)
+        // A part that ran nothing (a rank of `run --mpi` that was handed no run) adds no row, and
+        // its runs.csv cannot know the study's metric columns: it is left out.
+        let shards = given.filter { !claimedRuns($0.manifest).isEmpty }
+        guard !shards.isEmpty else {
+            throw InputError(Diagnostic(.argument("merge"), "the folders hold no run"))
+        }
         let owner = try runOwners(shards)
         let files = try fileList(shards)
         var created: [RunKey: Int] = [:]

@@ -35,7 +35,7 @@ public struct RankedRunStopped: Error, Sendable {
 public struct RankedRunReport: Sendable {
     /// The joined output folder.
     public var folder: OutputFolder
-    /// The shards joined (one per rank that had runs).
+    /// The shards joined: one per rank that was handed a run.
     public var shards: Int
     /// Runs in the study.
     public var runs: Int
@@ -101,7 +101,8 @@ public enum RankedRun {
         let merge = try ShardMerge.check(shards, into: folder.path)
         try ShardMerge.merge(merge, into: folder)
         return RankedRunReport(
-            folder: folder, shards: shards.count, runs: total, wallSeconds: Date().timeIntervalSince(start))
+            folder: folder, shards: merge.shards.count, runs: total,
+            wallSeconds: Date().timeIntervalSince(start))
     }
 
     static func rankFolder(_ root: String, _ rank: Int) -> String { root + "/rank-\(rank)" }

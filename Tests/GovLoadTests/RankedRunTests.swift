@@ -179,6 +179,26 @@ struct RankedRunTests {
         }
     }
 
+    @Test("more ranks than runs: a rank handed nothing is left out of the join, which is one process's files")
+    func idleRank() throws {
+        let one = TestSupport.freshPath()
+        #expect(
+            try Govload.run([
+                "run", "scenarios/validation/small-city.yaml", "--horizon", "2d", "-r", "2", "--policy",
+                "baseline",
+                "-o", one, "-q",
+            ]).status == 0)
+        var options = Self.options(TestSupport.freshPath())
+        options.policies = ["baseline"]
+        let report = try #require(try Self.run(options, size: 3, ranks: ThreadRanks(size: 3)).get())
+        #expect(report.runs == 2 && report.shards <= 2)
+        for name in ["summary.csv", "channels.csv", "timeseries.csv", "comparison.csv", "runs.csv"] {
+            #expect(
+                try Data(contentsOf: URL(fileURLWithPath: one + "/" + name))
+                    == Data(contentsOf: URL(fileURLWithPath: report.folder.path + "/" + name)), "\(name)")
+        }
+    }
+
     @Test(
         "a part whose runs came in any order (runs.csv and every file in that order) merges into one process's files"
     )
