@@ -34,7 +34,7 @@ public struct EventHeap<Payload>: ~Copyable {
     /// instead of two floating-point comparisons and the branches between them.
     @usableFromInline struct Key {
         @usableFromInline var value: UInt128
-        @usableFromInline init(time: SimTime, order: UInt64) {
+        @inlinable @inline(__always) init(time: SimTime, order: UInt64) {
             assert(time >= 0, "an event scheduled at \(time), before time 0")
             value = UInt128((time + 0).bitPattern) << 64 | UInt128(order)
         }
