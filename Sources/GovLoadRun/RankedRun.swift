@@ -4,9 +4,9 @@ import GovLoadOutput
 import GovLoadScenario
 import GovLoadSupport
 
-/// The processes of one job (MPI ranks): which one this is, how many there are, and the two
-/// collective steps a ranked run needs. `govload run --mpi` provides Open MPI's; tests can
-/// provide their own.
+/// The processes of one job (MPI ranks): which one this is, how many there are, the two
+/// collective steps a ranked run needs, and the requests by which rank 0 hands runs out.
+/// `govload run --mpi` provides Open MPI's; tests can provide their own.
 public protocol RankGroup: Sendable {
     /// This process's rank, from 0.
     var rank: Int { get }
