@@ -107,6 +107,21 @@ struct RankedRunTests {
         return outcomes.withLock { $0[0] ?? .success(nil) }
     }
 
+    /// The per-run files and the comparison, and `cases.csv` with `cases`.
+    static func files(cases: Bool = false) -> [String] {
+        ["summary.csv", "channels.csv", "timeseries.csv", "comparison.csv", "runs.csv"]
+            + (cases ? ["cases.csv"] : [])
+    }
+
+    /// Expects each of `names` to hold the same bytes in folders `a` and `b`.
+    static func expectSameFiles(_ a: String, _ b: String, _ names: [String]) throws {
+        for name in names {
+            #expect(
+                try Data(contentsOf: URL(fileURLWithPath: a + "/" + name))
+                    == Data(contentsOf: URL(fileURLWithPath: b + "/" + name)), "\(name)")
+        }
+    }
+
     static func options(_ out: String) -> RunOptions {
         var options = RunOptions(
             scenarioPath: TestSupport.path("scenarios/validation/small-city.yaml"), threads: 1)
@@ -129,11 +144,7 @@ struct RankedRunTests {
         let outcome = Self.run(Self.options(out), size: 3, ranks: ThreadRanks(size: 3))
         let report = try #require(try outcome.get())
         #expect(report.shards == 3 && report.runs == 6 * 2)
-        for name in ["summary.csv", "channels.csv", "timeseries.csv", "comparison.csv", "runs.csv"] {
-            #expect(
-                try Data(contentsOf: URL(fileURLWithPath: one + "/" + name))
-                    == Data(contentsOf: URL(fileURLWithPath: out + "/" + name)), "\(name)")
-        }
+        try Self.expectSameFiles(one, out, Self.files())
         #expect(!FileManager.default.fileExists(atPath: RankedRun.shardRoot(out)))
     }
 
@@ -170,13 +181,7 @@ struct RankedRunTests {
         options.output = out
         let report = try #require(try Self.run(options, size: 3, ranks: ThreadRanks(size: 3)).get())
         #expect(report.shards == 3 && report.runs == 8)
-        for name in [
-            "summary.csv", "channels.csv", "timeseries.csv", "comparison.csv", "runs.csv", "cases.csv",
-        ] {
-            #expect(
-                try Data(contentsOf: URL(fileURLWithPath: one + "/" + name))
-                    == Data(contentsOf: URL(fileURLWithPath: out + "/" + name)), "\(name)")
-        }
+        try Self.expectSameFiles(one, out, Self.files(cases: true))
     }
 
     @Test("more ranks than runs: a rank handed nothing is left out of the join, which is one process's files")
@@ -192,11 +197,7 @@ struct RankedRunTests {
         options.policies = ["baseline"]
         let report = try #require(try Self.run(options, size: 3, ranks: ThreadRanks(size: 3)).get())
         #expect(report.runs == 2 && report.shards <= 2)
-        for name in ["summary.csv", "channels.csv", "timeseries.csv", "comparison.csv", "runs.csv"] {
-            #expect(
-                try Data(contentsOf: URL(fileURLWithPath: one + "/" + name))
-                    == Data(contentsOf: URL(fileURLWithPath: report.folder.path + "/" + name)), "\(name)")
-        }
+        try Self.expectSameFiles(one, report.folder.path, Self.files())
     }
 
     @Test(
@@ -221,13 +222,7 @@ struct RankedRunTests {
         let merged = TestSupport.freshPath()
         let merge = try Govload.run(["merge", folder.path, "--out", merged])
         #expect(merge.status == 0, "\(merge.stderr)")
-        for name in [
-            "summary.csv", "channels.csv", "timeseries.csv", "comparison.csv", "runs.csv", "cases.csv",
-        ] {
-            #expect(
-                try Data(contentsOf: URL(fileURLWithPath: one + "/" + name))
-                    == Data(contentsOf: URL(fileURLWithPath: merged + "/" + name)), "\(name)")
-        }
+        try Self.expectSameFiles(one, merged, Self.files(cases: true))
     }
 
     @Test("a rank that fails leaves no finished result, and rank 0 says so")
