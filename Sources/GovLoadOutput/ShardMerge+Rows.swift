@@ -52,18 +52,6 @@ struct ResultFileShape {
         textColumns.formUnion(sweepKeys)
     }
 
-    /// The run a per-run file's row belongs to — its index in the order of runs over sweep points
-    /// × policies × replications — or nil if it names none.
-    func run(of fields: [String], manifest: Manifest) -> Int? {
-        guard let point = point(of: fields, manifest: manifest),
-            let policyColumn = columns.firstIndex(of: "policy"),
-            let replicationColumn = columns.firstIndex(of: "replication"),
-            let policy = manifest.policies.firstIndex(where: { $0.name == fields[policyColumn] }),
-            let replication = Int(fields[replicationColumn])
-        else { return nil }
-        return (point * manifest.policies.count + policy) * manifest.replications + replication
-    }
-
     /// The sweep point a row belongs to (from its swept values), or nil if it is none.
     func point(of fields: [String], manifest: Manifest) -> Int? {
         guard !sweepKeys.isEmpty else { return manifest.pointsRun.first ?? 0 }
@@ -77,6 +65,24 @@ struct RunKey: Hashable {
     var point: Int
     var policy: String
     var replication: Int
+
+    /// Run `index` of the study `manifest` describes (in the order over sweep points × policies
+    /// × replications).
+    init(_ index: Int, of manifest: Manifest) {
+        let perPoint = manifest.policies.count * manifest.replications
+        point = index / perPoint
+        policy = manifest.policies[index % perPoint / manifest.replications].name
+        replication = index % manifest.replications
+    }
+
+    init(point: Int, policy: String, replication: Int) {
+        self.point = point
+        self.policy = policy
+        self.replication = replication
+    }
+
+    /// "policy P, replication R, sweep point S", for messages.
+    var description: String { "policy \(policy), replication \(replication), sweep point \(point)" }
 }
 
 /// Rows per group, for checking that every replication of a point and policy has as many.
@@ -143,7 +149,6 @@ struct RowWalk {
     /// string (a run at full scale has millions of cases). A collision, about one in 10¹¹ for
     /// a run's two million cases, would refuse a good shard, never accept a bad one.
     private var keysInGroup = Set<UInt64>()
-    private var seen = Set<RunKey>()
     private var line = 1
     /// Where the current group's rows start (a byte offset in the file).
     private var groupStart = 0
@@ -228,7 +233,6 @@ struct RowWalk {
             groupStart = record.offset
             lastGroup = group
             lastRun = RunKey(point: point, policy: policies[policy], replication: replication)
-            if let lastRun { seen.insert(lastRun) }
         }
         let key = shape.uniqueWithin.map(field).joined(separator: "\u{1F}")
         guard keysInGroup.insert(Self.fingerprint(key)).inserted else {
@@ -250,7 +254,7 @@ struct RowWalk {
             keysInGroup.removeAll(keepingCapacity: true)
         }
         guard let run = lastRun, rowsInGroup > 0 else { return }
-        let describe = "policy \(run.policy), replication \(run.replication), sweep point \(run.point)"
+        let describe = run.description
         switch shape.name {
         case "summary.csv", "runs.csv":
             guard rowsInGroup == 1 else {
@@ -285,21 +289,13 @@ struct RowWalk {
     mutating func finish(at end: Int, counts: inout RowCounts, created: [RunKey: Int]) throws(Problem) {
         try finishGroup(counts: &counts, created: created)
         if lastGroup >= 0 { ranges[lastGroup] = groupStart..<end }
-        let perPoint = policies.count * manifest.replications
-        for index in claimed {
-            let policy = policies[index % perPoint / manifest.replications]
-            let replication = index % manifest.replications
-            let point = index / perPoint
-            let run = RunKey(point: point, policy: policy, replication: replication)
+        for index in claimed where ranges[index] == nil {
+            let run = RunKey(index, of: manifest)
             // A run with no cases has no rows in cases.csv.
             if shape.name == "cases.csv" && (created[run] ?? 0) == 0 { continue }
-            guard seen.contains(run) else {
-                throw Problem(
-                    line: line,
-                    message:
-                        "has no rows for policy \(policy), replication \(replication), sweep point \(point): rows were deleted, or the file was cut short"
-                )
-            }
+            throw Problem(
+                line: line,
+                message: "has no rows for \(run.description): rows were deleted, or the file was cut short")
         }
     }
 }

@@ -40,6 +40,8 @@ public enum ShardMerge {
         var rows: [String: [Int: Range<Int>]] = [:]
         /// For each file, its size in each shard when checked: a shard changed since is refused.
         var sizes: [String: [Int]] = [:]
+        /// The metric columns of `runs.csv` (`runMetrics`).
+        var runMetrics: [String] = []
     }
 
     /// Reads and checks the shards completely; throws every problem as bad input.
@@ -59,7 +61,7 @@ public enum ShardMerge {
         let files = try fileList(shards)
         var created: [RunKey: Int] = [:]
         let metrics = runMetrics(shards[0])
-        var plan = Plan(shards: shards, files: files, owner: owner)
+        var plan = Plan(shards: shards, files: files, owner: owner, runMetrics: metrics)
         for name in files {
             let shape = ResultFileShape(
                 name: name, sweepKeys: shards[0].manifest.sweepKeys, runMetrics: metrics)
@@ -165,12 +167,7 @@ public enum ShardMerge {
         let first = shards[0].manifest
         let total = max(first.points.count, 1) * first.policies.count * first.replications
         var owner = [Int?](repeating: nil, count: total)
-        func describe(_ run: Int) -> String {
-            let policies = first.policies.map(\.name)
-            let perPoint = policies.count * first.replications
-            return
-                "run \(run) (policy \(policies[run % perPoint / first.replications]), replication \(run % first.replications), sweep point \(run / perPoint))"
-        }
+        func describe(_ run: Int) -> String { "run \(run) (\(RunKey(run, of: first).description))" }
         for (index, shard) in shards.enumerated() {
             for run in claimedRuns(shard.manifest) {
                 guard (0..<total).contains(run) else {
@@ -220,9 +217,8 @@ public enum ShardMerge {
     /// values, so the same bytes as one process); then the manifest.
     public static func merge(_ plan: Plan, into folder: OutputFolder) throws(OutputError) {
         let shards = plan.shards
-        let metrics = runMetrics(shards[0])
         let shape = { (name: String) in
-            ResultFileShape(name: name, sweepKeys: shards[0].manifest.sweepKeys, runMetrics: metrics)
+            ResultFileShape(name: name, sweepKeys: shards[0].manifest.sweepKeys, runMetrics: plan.runMetrics)
         }
         for name in plan.files {
             let file = try AtomicFile(path: folder.file(name), ledger: folder.ledger)
