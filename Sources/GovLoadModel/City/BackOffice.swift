@@ -239,7 +239,7 @@ final class BackOffice: LogicalProcess {
     /// Shocks' absence among department handlers.
     private func restaff(at time: SimTime) {
         var factor = 1.0
-        for shock in model.shocks where time >= shock.start && time < shock.start + shock.duration {
+        for shock in model.shocks where shock.isUnderway(at: time) {
             factor *= shock.departmentStaff
         }
         let centreExtra = centreSurge.extraServers(at: time)

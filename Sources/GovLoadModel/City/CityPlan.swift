@@ -122,8 +122,7 @@ struct CityPlan: Sendable {
         var factor = 1.0
         let channels = channelRules.count
         // By index: a `for shock in` would copy each shock, dictionaries and all, per contact.
-        for s in model.shocks.indices
-        where time >= model.shocks[s].start && time < model.shocks[s].start + model.shocks[s].duration {
+        for s in model.shocks.indices where model.shocks[s].isUnderway(at: time) {
             guard let value = shockChannelFactors[s * channels + channel] else { continue }
             if channelRules[channel].kind.scope == .city || model.shocks[s].hits(district: district) {
                 factor *= value

@@ -382,10 +382,7 @@ extension Partition {
             tally.crossDomainClosed += 1
             tally.crossDomainHoursSum += hours
         }
-        let duringShock = model.shocks.indices.contains { s in
-            record.created >= model.shocks[s].start
-                && record.created < model.shocks[s].start + model.shocks[s].duration
-        }
+        let duringShock = model.shocks.indices.contains { model.shocks[$0].isUnderway(at: record.created) }
         if type.kind == .emergency || record.has(CaseFlags.escalated), duringShock {
             tally.shockEmergencies += 1
             if plan.metSLA(record, handled: handled) {

@@ -85,16 +85,8 @@ extension Partition {
     /// domains with the largest remainders — so siloed and merged grids lose the same people.
     func divertGrid(pool: Int, factor: Double, at time: SimTime) {
         let domains = grid.queues.count / max(1, poolsPerDomain)
-        if factor == 1 {
-            // Every domain keeps its whole share, as apportioning the whole headcount gives: the
-            // hourly call of every pool outside a shock, without building the shares.
-            let headcount = poolHeadcount(pool)
-            for domain in 0..<domains where Self.domainShare(domain, of: headcount, domains: domains) > 0 {
-                grid.setStaffing(queue: pool * domains + domain, factor: 1, extra: 0, at: time)
-            }
-            return
-        }
-        let shares = (0..<domains).map { Self.domainShare($0, of: poolHeadcount(pool), domains: domains) }
+        let headcount = poolHeadcount(pool)
+        let shares = (0..<domains).map { Self.domainShare($0, of: headcount, domains: domains) }
         let kept = Self.apportion(Int((Double(shares.reduce(0, +)) * factor).rounded()), over: shares)
         for domain in 0..<domains where shares[domain] > 0 {
             grid.setStaffing(

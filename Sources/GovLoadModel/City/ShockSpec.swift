@@ -87,10 +87,14 @@ public struct ShockSpec: Sendable, Codable, Equatable {
 
     /// The shock's intensity at `time`, 0–1.
     public func intensity(at time: SimTime) -> Double {
-        guard time >= start, time < start + duration else { return 0 }
+        guard isUnderway(at: time) else { return 0 }
         guard ramp > 0 else { return 1 }
         return min(1, (time - start) / ramp)
     }
+
+    /// Whether `time` lies in [start, start + duration): the shock is underway (its intensity may
+    /// still be 0 at the very start of a ramp).
+    public func isUnderway(at time: SimTime) -> Bool { time >= start && time < start + duration }
 
     /// Whether it hits district `index`.
     public func hits(district index: Int) -> Bool { districts.isEmpty || districts.contains(index) }
