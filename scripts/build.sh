@@ -8,17 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${1:-}" == "--mpi" ]]; then
-  missing=()
-  for pkg in libopenmpi-dev openmpi-bin; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
-  done
-  if ((${#missing[@]})); then
-    echo "build: installing ${missing[*]}" >&2
-    sudo_cmd=()
-    [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
-    "${sudo_cmd[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
+  # shellcheck source=scripts/apt.sh
+  source scripts/apt.sh
+  mapfile -t missing < <(missing_packages libopenmpi-dev openmpi-bin)
+  install_packages build "" "${missing[@]}"
   swift build -c release --product govload --traits MPI --scratch-path .build-mpi
   exit
 fi

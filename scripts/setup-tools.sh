@@ -13,10 +13,6 @@ fi
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
-if ((${#missing[@]})); then
-  echo "setup: installing ${missing[*]} (the report test's browser; the scripts' checker)" >&2
-  sudo_cmd=()
-  [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+# shellcheck source=scripts/apt.sh
+source scripts/apt.sh
+install_packages setup "(the report test's browser; the scripts' checker)" "${missing[@]}"
