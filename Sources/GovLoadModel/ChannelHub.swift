@@ -27,14 +27,16 @@ final class ChannelHub: LogicalProcess {
         let arrivalRNG: UnsafeMutablePointer<gsl_rng>
         let serviceRNG: UnsafeMutablePointer<gsl_rng>
         let patienceRNG: UnsafeMutablePointer<gsl_rng>
-        var next: SimTime
     }
 
     let spec: ChannelSpec
     let queue: ServiceQueue
     /// The exponential sampler's tables, held here so the event loop does not look them up per draw.
     private let ziggurat = ZigguratExponential.tables
-    @exclusivity(unchecked) private var feeds: [Feed]
+    private let feeds: [Feed]
+    /// Each feed's next first call, by feed (kept apart from `feeds` so that the event loop
+    /// updates it without a copy-on-write check).
+    @exclusivity(unchecked) private var feedNext = RawList<SimTime>()
     private let patience: Distribution?
     private let horizon: SimTime
     @exclusivity(unchecked) private var reports: ReportClock
@@ -78,6 +80,7 @@ final class ChannelHub: LogicalProcess {
             warmup: scenario.warmup)
         queue.recordsDepartures = spec.retry != nil
         queue.tally = scenario.probe?.tally(for: spec.name, horizon: scenario.horizon)
+        var firstCalls: [SimTime] = []
         feeds = spec.arrivals.enumerated().map { index, arrivals in
             let entity = StreamIdentity.entity(named: "\(spec.name)#\(index)")
             func stream(_ purpose: StreamPurpose) -> RandomStream {
@@ -87,8 +90,9 @@ final class ChannelHub: LogicalProcess {
                         purpose: purpose))
             }
             let streams = [stream(.arrivals), stream(.service), stream(.patience)]
-            let first = arrivals.process.nextArrival(
-                after: 0, unitExponential: RandomStream.exponential(streams[0].rng, mean: 1))
+            firstCalls.append(
+                arrivals.process.nextArrival(
+                    after: 0, unitExponential: RandomStream.exponential(streams[0].rng, mean: 1)))
             return Feed(
                 process: arrivals.process,
                 constantRate: arrivals.process.constantRate,
@@ -100,8 +104,9 @@ final class ChannelHub: LogicalProcess {
                 }(),
                 streams: streams,
                 arrivalRNG: streams[0].rng,
-                serviceRNG: streams[1].rng, patienceRNG: streams[2].rng, next: first)
+                serviceRNG: streams[1].rng, patienceRNG: streams[2].rng)
         }
+        for time in firstCalls { feedNext.append(time) }
         samples.reserveCapacity(Int(min(scenario.horizon / scenario.reportInterval + 2, 1_000_000)))
         selectNextFeed()
     }
@@ -192,9 +197,9 @@ final class ChannelHub: LogicalProcess {
             at: time)
         let unit = ziggurat.next(feeds[index].arrivalRNG)
         if let rate = feeds[index].constantRate {
-            feeds[index].next = rate > 0 ? time + unit / rate : .infinity
+            feedNext[index] = rate > 0 ? time + unit / rate : .infinity
         } else {
-            feeds[index].next = feeds[index].process.nextArrival(after: time, unitExponential: unit)
+            feedNext[index] = feeds[index].process.nextArrival(after: time, unitExponential: unit)
         }
         selectNextFeed()
     }
@@ -203,8 +208,8 @@ final class ChannelHub: LogicalProcess {
     /// when one comes strictly earlier.
     private func selectNextFeed() {
         nextArrival = .infinity
-        for index in feeds.indices where feeds[index].next < nextArrival {
-            nextArrival = feeds[index].next
+        for index in 0..<feedNext.count where feedNext[index] < nextArrival {
+            nextArrival = feedNext[index]
             nextFeed = index
         }
         if redialsEnabled && redials.nextTime < nextArrival {

@@ -24,9 +24,9 @@ public struct QueueArrival: Sendable {
 }
 
 /// A customer leaving a queue: after service, or giving up.
-public struct QueueDeparture: Sendable, Equatable {
+public struct QueueDeparture: Sendable, Equatable, BitwiseCopyable {
     /// How the customer left.
-    public enum Outcome: Sendable, Equatable {
+    public enum Outcome: Sendable, Equatable, BitwiseCopyable {
         /// Service finished.
         case served
         /// Patience ran out while waiting.

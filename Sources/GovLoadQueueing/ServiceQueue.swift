@@ -34,7 +34,7 @@ public final class ServiceQueue {
     }
 
     /// A customer in the waiting pool.
-    @usableFromInline struct Waiting {
+    @usableFromInline struct Waiting: BitwiseCopyable {
         @usableFromInline var arrival: SimTime
         @usableFromInline var serviceTime: SimTime
         @usableFromInline var tag: Int32
@@ -73,10 +73,11 @@ public final class ServiceQueue {
     @exclusivity(unchecked) @usableFromInline var nextShiftChange: SimTime
     @exclusivity(unchecked) @usableFromInline var lastTime: SimTime = 0
     /// Waiting customers, recycled through `freeSlots`.
-    @exclusivity(unchecked) @usableFromInline var pool: [Waiting] = []
-    @exclusivity(unchecked) @usableFromInline var freeSlots: [Int32] = []
-    /// One FIFO line of packed (generation, slot) references per priority class.
-    @exclusivity(unchecked) @usableFromInline var lines: [SlotRing]
+    @exclusivity(unchecked) @usableFromInline var pool = RawList<Waiting>()
+    @exclusivity(unchecked) @usableFromInline var freeSlots = RawList<Int32>()
+    /// One FIFO line of packed (generation, slot) references per priority class, highest first.
+    @usableFromInline let lines: UnsafeMutablePointer<SlotRing>
+    @usableFromInline let priorityLevels: Int
 
     /// Whether to record positive waits in `statistics.waitHistogram`; a host that keeps many small
     /// queues records them in one shared histogram from the departure log instead, and such a
@@ -101,7 +102,7 @@ public final class ServiceQueue {
     /// Counts customers by the interval they arrived in (`govload staff`); nil for none.
     @exclusivity(unchecked) public var tally: IntervalTally?
     /// Customers who left since the host last took them (only with `recordsDepartures`).
-    @exclusivity(unchecked) @usableFromInline var departures: [QueueDeparture] = []
+    @exclusivity(unchecked) @usableFromInline var departures = RawList<QueueDeparture>()
 
     /// Creates an empty queue with `priorityLevels` classes, starting at time 0; with
     /// `recordsWaitHistogram` false it never builds a full wait histogram.
@@ -117,7 +118,14 @@ public final class ServiceQueue {
         self.warmup = warmup
         self.onDuty = schedule.servers(at: 0)
         self.nextShiftChange = schedule.nextChange(after: 0)
-        self.lines = Array(repeating: SlotRing(), count: priorityLevels)
+        self.priorityLevels = priorityLevels
+        lines = .allocate(capacity: priorityLevels)
+        for level in 0..<priorityLevels { (lines + level).initialize(to: SlotRing()) }
+    }
+
+    deinit {
+        for level in 0..<priorityLevels { lines[level].deallocate() }
+        lines.deallocate()
     }
 
     /// The time of the queue's next departure, abandonment or shift change; +∞ if none.
@@ -147,6 +155,7 @@ public final class ServiceQueue {
         }
         let slot = allocate(arrival, at: time)
         let generation = pool[Int(slot)].generation
+        precondition(arrival.priority >= 0 && arrival.priority < priorityLevels, "no such priority class")
         lines[arrival.priority].append(Self.reference(slot: slot, generation: generation))
         waiting += 1
         if arrival.patience.isFinite {
@@ -246,14 +255,17 @@ public final class ServiceQueue {
     @inlinable
     public func drainDepartures(_ body: (QueueDeparture) -> Void) {
         guard !departures.isEmpty else { return }
-        for departure in departures { body(departure) }
-        departures.removeAll(keepingCapacity: true)
+        departures.forEach(body)
+        departures.removeAll()
     }
 
     /// Hands the departure log to the host and empties it.
     public func takeDepartures() -> [QueueDeparture] {
-        defer { departures.removeAll(keepingCapacity: true) }
-        return departures
+        var taken: [QueueDeparture] = []
+        taken.reserveCapacity(departures.count)
+        departures.forEach { taken.append($0) }
+        departures.removeAll()
+        return taken
     }
 
     /// Changes the headcount from `time` on to `factor` × the schedule's (rounded) + `extra`:
@@ -300,7 +312,8 @@ public final class ServiceQueue {
     public func finish(at time: SimTime) {
         accumulate(to: time)
         accrueStaff(to: time)
-        for customer in pool where customer.isWaiting {
+        pool.forEach { customer in
+            guard customer.isWaiting else { return }
             statistics.waitInWindow += overlap(customer.arrival, time)
             if customer.arrival >= warmup { statistics.waitingAtEnd += 1 }
         }
@@ -327,10 +340,9 @@ public final class ServiceQueue {
     func allocate(_ arrival: QueueArrival, at time: SimTime) -> Int32 {
         if let slot = freeSlots.popLast() {
             let index = Int(slot)
-            pool[index].arrival = time
-            pool[index].serviceTime = arrival.serviceTime
-            pool[index].tag = arrival.tag
-            pool[index].isWaiting = true
+            pool[index] = Waiting(
+                arrival: time, serviceTime: arrival.serviceTime, tag: arrival.tag,
+                generation: pool[index].generation, isWaiting: true)
             return slot
         }
         pool.append(
@@ -342,8 +354,10 @@ public final class ServiceQueue {
 
     @usableFromInline
     func release(slot: Int) {
-        pool[slot].isWaiting = false
-        pool[slot].generation &+= 1
+        var customer = pool[slot]
+        customer.isWaiting = false
+        customer.generation &+= 1
+        pool[slot] = customer
         freeSlots.append(Int32(slot))
     }
 
@@ -373,7 +387,7 @@ public final class ServiceQueue {
     /// its line and from the waiting count; nil if nobody waits.
     @usableFromInline
     func popNextWaiting() -> Int? {
-        for level in lines.indices {
+        for level in 0..<priorityLevels {
             if let slot = popLiveCustomer(level: level) {
                 waiting -= 1
                 return slot

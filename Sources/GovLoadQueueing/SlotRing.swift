@@ -2,37 +2,49 @@ import GovLoadEngine
 import GovLoadSupport
 
 /// A growable FIFO ring of 64-bit words: one waiting line of a queue, holding packed
-/// (generation, slot) references to customers.
+/// (generation, slot) references to customers. Its buffer is managed by hand (no reference
+/// counting or uniqueness check per customer); the queue that owns it calls `deallocate()` once.
 @usableFromInline
 struct SlotRing {
-    @usableFromInline var storage: [UInt64] = Array(repeating: 0, count: 16)
+    @usableFromInline var storage: UnsafeMutablePointer<UInt64>
+    /// The buffer's size minus one (the size is a power of two).
+    @usableFromInline var mask: Int
     @usableFromInline var head = 0
     @usableFromInline var count = 0
 
-    @usableFromInline init() {}
+    @usableFromInline init() {
+        mask = 15
+        storage = .allocate(capacity: mask + 1)
+    }
+
+    /// Frees the buffer; the ring is not used again.
+    @usableFromInline func deallocate() { storage.deallocate() }
 
     @inlinable var isEmpty: Bool { count == 0 }
 
-    @inlinable
+    @inlinable @inline(__always)
     mutating func append(_ value: UInt64) {
-        if count == storage.count { grow() }
-        storage[(head + count) & (storage.count - 1)] = value
+        if count > mask { grow() }
+        storage[(head &+ count) & mask] = value
         count += 1
     }
 
     @inlinable var first: UInt64? { count == 0 ? nil : storage[head] }
 
-    @inlinable
+    @inlinable @inline(__always)
     mutating func removeFirst() {
-        head = (head + 1) & (storage.count - 1)
+        head = (head &+ 1) & mask
         count -= 1
     }
 
     @usableFromInline
     mutating func grow() {
-        var larger = [UInt64](repeating: 0, count: storage.count * 2)
-        for index in 0..<count { larger[index] = storage[(head + index) & (storage.count - 1)] }
+        let size = (mask + 1) * 2
+        let larger = UnsafeMutablePointer<UInt64>.allocate(capacity: size)
+        for index in 0..<count { larger[index] = storage[(head + index) & mask] }
+        storage.deallocate()
         storage = larger
+        mask = size - 1
         head = 0
     }
 }

@@ -96,6 +96,56 @@ struct QueueMechanicsTests {
         #expect(queue.takeDepartures().isEmpty)
     }
 
+    @Test("lines longer than their first buffer, wrapped and with gaps left by abandonment, stay FCFS")
+    func longLinesWrapAround() {
+        let queue = ServiceQueue(schedule: ShiftSchedule(constant: 1), priorityLevels: 3)
+        queue.recordsDepartures = true
+        // Serve a few first, so that the lowest line's head has moved before it must grow.
+        var tag: Int32 = 0
+        for _ in 0..<5 {
+            queue.arrive(QueueArrival(tag: tag, priority: 2, serviceTime: 1, patience: .infinity), at: 0)
+            tag += 1
+        }
+        while queue.nextEventTime < 3 { queue.processNextEvent() }
+        // 100 callers in each class; every third of class 1 gives up after 50 s.
+        for index in 0..<300 {
+            let priority = index % 3
+            let patience: SimTime = priority == 1 && index % 9 == 1 ? 50 : .infinity
+            queue.arrive(
+                QueueArrival(tag: tag, priority: priority, serviceTime: 1, patience: patience), at: 3)
+            tag += 1
+        }
+        while queue.nextEventTime.isFinite { queue.processNextEvent() }
+        let departures = queue.takeDepartures()
+        let served = departures.filter { $0.outcome == .served }.map(\.tag)
+        let abandoned = Set(departures.filter { $0.outcome == .abandoned }.map(\.tag))
+        let late = (5..<305).map { Int32($0) }
+        func line(_ level: Int32) -> [Int32] {
+            late.filter { ($0 - 5) % 3 == level && !abandoned.contains($0) }
+        }
+        // 3 and 4 (class 2) were still waiting when the others came: they go after classes 0 and 1.
+        let expected: [Int32] = [0, 1, 2] + line(0) + line(1) + [3, 4] + line(2)
+        #expect(abandoned.count > 20)
+        #expect(abandoned.allSatisfy { ($0 - 5) % 9 == 1 })
+        #expect(served == expected)
+        #expect(served.count + abandoned.count == 305)
+    }
+
+    @Test("a raw list appends past its first buffer, pops from the end and keeps its order")
+    func rawList() {
+        var list = RawList<Int32>(capacity: 2)
+        for value in 0..<1_000 { list.append(Int32(value)) }
+        #expect(list.count == 1_000)
+        #expect(list[999] == 999 && list[0] == 0)
+        list[10] = -10
+        var seen: [Int32] = []
+        list.forEach { seen.append($0) }
+        #expect(seen.count == 1_000 && seen[10] == -10 && seen[11] == 11)
+        #expect(list.popLast() == 999)
+        list.removeAll()
+        #expect(list.isEmpty && list.popLast() == nil)
+    }
+
     @Test("an impatient caller abandons at the end of its patience, and is logged as such")
     func abandonment() {
         let queue = ServiceQueue(schedule: ShiftSchedule(constant: 1))

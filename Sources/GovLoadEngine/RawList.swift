@@ -1,0 +1,73 @@
+import GovLoadSupport
+
+/// A growable list of plain values managed by hand, for the innermost loops: appending, taking
+/// the last and reading by index pay no reference counting, no uniqueness (copy-on-write) check
+/// and, in release builds, no bounds check — the costs a Swift `Array` adds to every such step,
+/// which were a tenth of a queue's work per customer. The list is non-copyable: it has exactly one
+/// owner, which frees its buffer when it goes. Indices are checked by `assert` only: the owner's
+/// bookkeeping (slot numbers it handed out itself) is what keeps them in range.
+public struct RawList<Element: BitwiseCopyable>: ~Copyable {
+    @usableFromInline var base: UnsafeMutablePointer<Element>
+    @usableFromInline var capacity: Int
+    @usableFromInline var storedCount = 0
+    /// The number of elements.
+    @inlinable public var count: Int { storedCount }
+
+    /// An empty list with room for `capacity` elements before it first grows.
+    public init(capacity: Int = 16) {
+        self.capacity = max(capacity, 1)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Whether the list has no element.
+    @inlinable public var isEmpty: Bool { count == 0 }
+
+    /// The element at `index` (0 ..< `count`).
+    @inlinable public subscript(index: Int) -> Element {
+        @inline(__always) get {
+            assert(index >= 0 && index < count, "RawList index \(index) out of 0..<\(count)")
+            return base[index]
+        }
+        @inline(__always) nonmutating set {
+            assert(index >= 0 && index < count, "RawList index \(index) out of 0..<\(count)")
+            base[index] = newValue
+        }
+    }
+
+    /// Adds `element` at the end.
+    @inlinable @inline(__always)
+    public mutating func append(_ element: Element) {
+        if storedCount == capacity { grow() }
+        base[storedCount] = element
+        storedCount += 1
+    }
+
+    /// Removes and returns the last element; nil if the list is empty.
+    @inlinable @inline(__always)
+    public mutating func popLast() -> Element? {
+        guard storedCount > 0 else { return nil }
+        storedCount -= 1
+        return base[storedCount]
+    }
+
+    /// Empties the list, keeping its buffer.
+    @inlinable public mutating func removeAll() { storedCount = 0 }
+
+    /// Calls `body` with every element, in order.
+    @inlinable
+    public func forEach(_ body: (Element) throws -> Void) rethrows {
+        for index in 0..<count { try body(base[index]) }
+    }
+
+    @usableFromInline
+    mutating func grow() {
+        let larger = capacity * 2
+        let moved = UnsafeMutablePointer<Element>.allocate(capacity: larger)
+        moved.update(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = larger
+    }
+}
