@@ -57,7 +57,7 @@ public struct RawList<Element: BitwiseCopyable>: ~Copyable {
 
     /// Calls `body` with every element, in order.
     @inlinable
-    public func forEach(_ body: (Element) throws -> Void) rethrows {
+    public func forEachElement(_ body: (Element) throws -> Void) rethrows {
         for index in 0..<count { try body(base[index]) }
     }
 

@@ -255,7 +255,7 @@ public final class ServiceQueue {
     @inlinable
     public func drainDepartures(_ body: (QueueDeparture) -> Void) {
         guard !departures.isEmpty else { return }
-        departures.forEach(body)
+        departures.forEachElement(body)
         departures.removeAll()
     }
 
@@ -263,7 +263,7 @@ public final class ServiceQueue {
     public func takeDepartures() -> [QueueDeparture] {
         var taken: [QueueDeparture] = []
         taken.reserveCapacity(departures.count)
-        departures.forEach { taken.append($0) }
+        departures.forEachElement { taken.append($0) }
         departures.removeAll()
         return taken
     }
@@ -312,7 +312,7 @@ public final class ServiceQueue {
     public func finish(at time: SimTime) {
         accumulate(to: time)
         accrueStaff(to: time)
-        pool.forEach { customer in
+        pool.forEachElement { customer in
             guard customer.isWaiting else { return }
             statistics.waitInWindow += overlap(customer.arrival, time)
             if customer.arrival >= warmup { statistics.waitingAtEnd += 1 }

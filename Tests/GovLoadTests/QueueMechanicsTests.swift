@@ -139,7 +139,7 @@ struct QueueMechanicsTests {
         #expect(list[999] == 999 && list[0] == 0)
         list[10] = -10
         var seen: [Int32] = []
-        list.forEach { seen.append($0) }
+        list.forEachElement { seen.append($0) }
         #expect(seen.count == 1_000 && seen[10] == -10 && seen[11] == 11)
         #expect(list.popLast() == 999)
         list.removeAll()
