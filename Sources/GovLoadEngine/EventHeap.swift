@@ -113,6 +113,19 @@ public struct EventHeap<Payload>: ~Copyable {
         return Entry(time: top.time, payload: payload)
     }
 
+    /// Removes the earliest event, which the caller has already read (through `first`); does
+    /// nothing if the heap is empty.
+    /// - Complexity: O(log n).
+    @inlinable
+    public mutating func removeFirst() {
+        guard count > 0 else { return }
+        let slot = keys[0].slot
+        (payloads + slot).deinitialize(count: 1)
+        freeSlots[freeCount] = Int32(slot)
+        freeCount += 1
+        removeTop()
+    }
+
     /// The earliest event, without removing it.
     @inlinable public var first: Entry? {
         guard count > 0 else { return nil }

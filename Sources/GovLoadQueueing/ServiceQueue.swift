@@ -224,11 +224,11 @@ public final class ServiceQueue {
                     at: time + customer.serviceTime)
                 startWaitingCustomers(at: time)
             } else {
-                _ = events.popFirst()
+                events.removeFirst()
             }
         } else {
             // An abandonment: stale if the customer has started service meanwhile.
-            _ = events.popFirst()
+            events.removeFirst()
             let slot = Int(event.slot)
             guard pool[slot].generation == event.generation, pool[slot].isWaiting else { return }
             accumulate(to: time)
