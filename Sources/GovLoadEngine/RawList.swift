@@ -13,9 +13,10 @@ public struct RawList<Element: BitwiseCopyable>: ~Copyable {
     /// The number of elements.
     @inlinable public var count: Int { storedCount }
 
-    /// An empty list with room for `capacity` elements before it first grows.
-    public init(capacity: Int = 16) {
-        self.capacity = max(capacity, 1)
+    /// An empty list with room for `capacity` elements before it first grows (none by default:
+    /// the buffer is allocated on the first append).
+    public init(capacity: Int = 0) {
+        self.capacity = max(capacity, 0)
         base = .allocate(capacity: self.capacity)
     }
 
@@ -63,7 +64,7 @@ public struct RawList<Element: BitwiseCopyable>: ~Copyable {
 
     @usableFromInline
     mutating func grow() {
-        let larger = capacity * 2
+        let larger = max(8, capacity * 2)
         let moved = UnsafeMutablePointer<Element>.allocate(capacity: larger)
         moved.update(from: base, count: count)
         base.deallocate()

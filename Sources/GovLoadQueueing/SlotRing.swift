@@ -7,14 +7,16 @@ import GovLoadSupport
 @usableFromInline
 struct SlotRing {
     @usableFromInline var storage: UnsafeMutablePointer<UInt64>
-    /// The buffer's size minus one (the size is a power of two).
+    /// The buffer's size minus one (the size is 0 or a power of two).
     @usableFromInline var mask: Int
     @usableFromInline var head = 0
     @usableFromInline var count = 0
 
+    /// An empty ring; its buffer is allocated on the first append (a city has tens of thousands
+    /// of lines that never hold anyone).
     @usableFromInline init() {
-        mask = 15
-        storage = .allocate(capacity: mask + 1)
+        mask = -1
+        storage = .allocate(capacity: 0)
     }
 
     /// Frees the buffer; the ring is not used again.
@@ -39,7 +41,7 @@ struct SlotRing {
 
     @usableFromInline
     mutating func grow() {
-        let size = (mask + 1) * 2
+        let size = max(8, (mask + 1) * 2)
         let larger = UnsafeMutablePointer<UInt64>.allocate(capacity: size)
         for index in 0..<count { larger[index] = storage[(head + index) & mask] }
         storage.deallocate()
