@@ -25,15 +25,15 @@ public struct RawList<Element: BitwiseCopyable>: ~Copyable {
     /// Whether the list has no element.
     @inlinable public var isEmpty: Bool { count == 0 }
 
-    /// The element at `index` (0 ..< `count`).
+    /// The element at `index` (0 ..< `count`), read and changed in place.
     @inlinable public subscript(index: Int) -> Element {
-        @inline(__always) get {
+        @inline(__always) unsafeAddress {
             assert(index >= 0 && index < count, "RawList index \(index) out of 0..<\(count)")
-            return base[index]
+            return UnsafePointer(base + index)
         }
-        @inline(__always) nonmutating set {
+        @inline(__always) nonmutating unsafeMutableAddress {
             assert(index >= 0 && index < count, "RawList index \(index) out of 0..<\(count)")
-            base[index] = newValue
+            return base + index
         }
     }
 

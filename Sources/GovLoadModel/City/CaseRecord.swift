@@ -7,7 +7,7 @@ import GovLoadSupport
 /// process to process; the resident's partition closes it and tallies it.
 ///
 /// Stage times are seconds from the run's start; a stage not reached is −1.
-public struct CaseRecord: Sendable, Equatable {
+public struct CaseRecord: Sendable, Equatable, BitwiseCopyable {
     /// Unique within a run: the creating partition in the top 16 bits, a sequence below.
     public var id: UInt64
     /// Index into `CityModel.caseTypes`.
@@ -72,7 +72,7 @@ public struct CaseRecord: Sendable, Equatable {
 }
 
 /// What else is true of a case: one byte of flags.
-public struct CaseFlags: OptionSet, Sendable, Hashable {
+public struct CaseFlags: OptionSet, Sendable, Hashable, BitwiseCopyable {
     /// The bits.
     public let rawValue: UInt8
     /// Flags from their bits.
@@ -122,7 +122,7 @@ public enum CaseOrigin {
 }
 
 /// How a contact at a channel ended.
-public enum ContactOutcome: UInt8, Sendable {
+public enum ContactOutcome: UInt8, Sendable, BitwiseCopyable {
     /// Served: a service finished, or an appeal or report taken.
     case served
     /// Served and settled on the contact: an enquiry answered, an appeal resolved by the agent
@@ -135,7 +135,7 @@ public enum ContactOutcome: UInt8, Sendable {
 }
 
 /// A resident's contact on its way to a channel, or its answer on the way back.
-public struct Contact: Sendable {
+public struct Contact: Sendable, BitwiseCopyable {
     /// The case the contact is about.
     public var record: CaseRecord
     /// The channel (index into the scenario's channels).
