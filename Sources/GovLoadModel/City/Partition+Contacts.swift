@@ -54,14 +54,13 @@ extension Partition {
         if let bankIndex = plan.localIndex[channel] {
             let community = communityFor(record.cell, bank: bankIndex)
             let slot = hold(Held(contact: contact))
-            let admission = banks[bankIndex].arrive(
-                queue: community,
-                QueueArrival(
-                    tag: slot, priority: type.priority,
-                    serviceTime: plan.serviceTime(channel: channel, type: Int(record.type)).sample(
-                        serviceStream),
-                    patience: patience),
-                at: time)
+            let arrival = QueueArrival(
+                tag: slot, priority: type.priority,
+                serviceTime: plan.serviceTime(channel: channel, type: Int(record.type)).sample(serviceStream),
+                patience: patience)
+            let admission = bankHandles[bankIndex]._withUnsafeGuaranteedRef {
+                $0.arrive(queue: community, arrival, at: time)
+            }
             if admission == .turnedAway {
                 release(Int(slot))
                 contact.outcome = .turnedAway

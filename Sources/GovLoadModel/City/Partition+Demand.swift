@@ -105,7 +105,10 @@ extension Partition {
         let segment = segments[generator.segment]
         let resident = segment.residents.lowerBound + pick(segment.residents.count, arrivalStream)
         let local = resident - layout.residents.lowerBound
-        guard arrivalStream.uniform() < generator.acceptance[Int(residents[local].band)] else { return }
+        let band = Int(residents[local].band)
+        guard arrivalStream.uniform() < acceptance[generator.type * model.ageBands.count + band] else {
+            return
+        }
         let cell = cellOf(resident: resident, in: segment)
         let record = newCase(type: generator.type, resident: UInt32(resident), cell: UInt32(cell), at: time)
         if plan.caseRules[generator.type].kind == .emergency {

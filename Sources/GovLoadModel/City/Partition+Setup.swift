@@ -67,15 +67,21 @@ extension Partition {
             for (t, type) in plan.model.caseTypes.enumerated() where type.kind != .hazard {
                 let top = type.rates.max() ?? 0
                 guard top > 0 else { continue }
-                generators.append(
-                    Generator(
-                        segment: s, type: t, baseRate: top,
-                        acceptance: plan.model.ageBands.indices.map { b in
-                            b < type.rates.count ? type.rates[b] / top : 0
-                        }))
+                generators.append(Generator(segment: s, type: t, baseRate: top))
             }
         }
         return generators
+    }
+
+    /// The acceptance table by case type and age band (type-major): the band's rate over the
+    /// type's highest (0 for a type nobody raises).
+    static func acceptance(plan: CityPlan) -> [Double] {
+        plan.model.caseTypes.flatMap { type in
+            let top = type.rates.max() ?? 0
+            return plan.model.ageBands.indices.map { b in
+                top > 0 && b < type.rates.count ? type.rates[b] / top : 0
+            }
+        }
     }
 
     /// The grid pools as one bank of queues, pool-major and domain-minor, and the number of pools.

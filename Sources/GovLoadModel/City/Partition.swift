@@ -94,8 +94,6 @@ final class Partition: LogicalProcess {
         let type: Int
         /// Needs per resident per second at the highest band rate, before multipliers.
         let baseRate: Double
-        /// Acceptance per age band: the band's rate over the highest.
-        let acceptance: [Double]
         var rate = 0.0
         var generation: UInt32 = 0
     }
@@ -132,10 +130,16 @@ final class Partition: LogicalProcess {
     @exclusivity(unchecked) var reviewedUntil: [Float]
     @exclusivity(unchecked) var segments: [Segment]
     @exclusivity(unchecked) var generators: [Generator]
+    /// Acceptance by case type and age band (type-major): the band's rate over the type's
+    /// highest, by which a generator thins its needs.
+    let acceptance: [Double]
     @exclusivity(unchecked) var events = EventHeap<Event>()
     @exclusivity(unchecked) var held = Slab<Held>()
     /// Community channels: one bank per local channel, one queue per community.
     @exclusivity(unchecked) var banks: [QueueBank]
+    /// The same banks without reference counting, for the event loop (`banks` keeps them alive):
+    /// a retain and release per contact on a bank's shared count cost more than the call.
+    @exclusivity(unchecked) var bankHandles: [Unmanaged<QueueBank>] = []
     /// Grid pools: one queue per pool (merged) or per pool and domain (siloed).
     @exclusivity(unchecked) var grid: QueueBank
     @exclusivity(unchecked) var poolsPerDomain: Int
@@ -225,12 +229,14 @@ final class Partition: LogicalProcess {
             ? [Float](repeating: 0, count: layout.cells.count * plan.model.sites.perCell) : []
         segments = Self.segments(plan: plan, layout: layout)
         generators = Self.generators(plan: plan, segments: segments)
+        acceptance = Self.acceptance(plan: plan)
         banks = plan.localChannels.map { channel in
             QueueBank(
                 schedules: Array(repeating: plan.schedules[channel], count: layout.communities.count),
                 priorityLevels: CasePriority.levels, capacity: scenario.channels[channel].capacity,
                 warmup: scenario.warmup)
         }
+        bankHandles = banks.map { Unmanaged.passUnretained($0) }
         (grid, poolsPerDomain) = Self.gridPools(plan: plan, layout: layout, warmup: scenario.warmup)
         gridFactor = Array(repeating: 1, count: poolsPerDomain)
         expectedWait = Array(repeating: 0, count: scenario.channels.count)
@@ -283,8 +289,10 @@ final class Partition: LogicalProcess {
             switch source {
             case 0 where bankIndex >= 0:
                 let channel = plan.localChannels[bankIndex]
-                banks[bankIndex].processNext { _, departure in
-                    localDeparture(departure, channel: channel, outbox: &outbox)
+                bankHandles[bankIndex]._withUnsafeGuaranteedRef { bank in
+                    bank.processNext { _, departure in
+                        localDeparture(departure, channel: channel, outbox: &outbox)
+                    }
                 }
             case 0:
                 grid.processNext { queue, departure in gridDeparture(departure, queue: queue, outbox: &outbox)
