@@ -131,6 +131,26 @@ struct QueueMechanicsTests {
         #expect(served.count + abandoned.count == 305)
     }
 
+    @Test("every positive wait reaches the histogram, read mid-run or at the end, in blocks or not")
+    func waitsReachTheHistogram() {
+        let queue = ServiceQueue(schedule: ShiftSchedule(constant: 1))
+        // One server, 1,000 callers at time 0, a second each: waits of 0, 1, …, 999 s.
+        for tag in 0..<1_000 {
+            queue.arrive(
+                QueueArrival(tag: Int32(tag), priority: 0, serviceTime: 1, patience: .infinity), at: 0)
+        }
+        for _ in 0..<300 { queue.processNextEvent() }
+        #expect(queue.statistics.zeroWaits == 1)
+        #expect(queue.statistics.waitHistogram.totalCount == 299)
+        while queue.nextEventTime.isFinite { queue.processNextEvent() }
+        queue.finish(at: 2_000)
+        let statistics = queue.statistics
+        #expect(statistics.served == 1_000 && statistics.zeroWaits == 1)
+        #expect(statistics.waitHistogram.totalCount == 999)
+        #expect(abs(statistics.waitPercentile(50) - 499) <= 1)
+        #expect(abs(Double(statistics.waitHistogram.max) / 1000 - 999) <= 1)
+    }
+
     @Test("a raw list appends past its first buffer, pops from the end and keeps its order")
     func rawList() {
         var list = RawList<Int32>(capacity: 2)
