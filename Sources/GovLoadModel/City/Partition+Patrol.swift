@@ -139,35 +139,39 @@ extension Partition {
         let domains = max(1, model.grid.domains.count)
         // The cell's list is compacted in place (no copy): entries still latent and not found stay.
         guard latentCount[cell] > 0 else { return }
-        let count = latentByCell[cell].count
-        var kept = 0
+        // Every hazard on the list lies in this cell, so one chance serves the whole round.
+        let chance = findChance(cell: layout.cells.lowerBound + cell, at: time)
         var found: [Int] = []
-        for index in 0..<count {
-            let entry = latentByCell[cell][index]
-            let slot = Int(UInt32(truncatingIfNeeded: entry))
-            guard isLatent(slot, UInt32(entry >> 32)) else { continue }
-            let record = held[slot].contact.record
-            let mine = !siloed || plan.domainOfType[Int(record.type)] % domains == domain
-            if mine && patrolStream.uniform() < findChance(record, at: time) {
-                found.append(slot)
-            } else {
-                latentByCell[cell][kept] = entry
-                kept += 1
+        let count = latentByCell[cell].count
+        let kept = latentByCell[cell].withUnsafeMutableBufferPointer { list in
+            var kept = 0
+            for entry in list {
+                let slot = Int(UInt32(truncatingIfNeeded: entry))
+                guard isLatent(slot, UInt32(entry >> 32)) else { continue }
+                let mine =
+                    !siloed || plan.domainOfType[Int(held[slot].contact.record.type)] % domains == domain
+                if mine && patrolStream.uniform() < chance {
+                    found.append(slot)
+                } else {
+                    list[kept] = entry
+                    kept += 1
+                }
             }
+            return kept
         }
         latentByCell[cell].removeLast(count - kept)
         latentCount[cell] = UInt32(kept)
         for slot in found { foundOnPatrol(slot: slot, at: time, outbox: &outbox) }
     }
 
-    /// The chance one round finds `record`'s hazard: `patrol_find`, at the generalists'
-    /// efficiency on a merged grid, and as thorough as `pre_inspection_factor` rounds between a
-    /// warning and its shock (full-cycle). A shock's diversion acts through the workers left on
-    /// duty (`divertGrid`): fewer workers, fewer rounds.
-    func findChance(_ record: CaseRecord, at time: SimTime) -> Double {
+    /// The chance one round finds a hazard in `cell` (the city's numbering): `patrol_find`, at
+    /// the generalists' efficiency on a merged grid, and as thorough as `pre_inspection_factor`
+    /// rounds between a warning and its shock (full-cycle). A shock's diversion acts through the
+    /// workers left on duty (`divertGrid`): fewer workers, fewer rounds.
+    func findChance(cell: Int, at time: SimTime) -> Double {
         let chance =
             model.grid.patrolFind * (model.strategies.grid == .siloed ? 1 : model.grid.generalistEfficiency)
-        let district = Int(plan.city.cellDistrict[Int(record.cell)])
+        let district = Int(plan.city.cellDistrict[cell])
         var rounds = 1.0
         // Only pre-inspection raises the rounds: without it, no shock need be looked at.
         for s in model.shocks.indices
