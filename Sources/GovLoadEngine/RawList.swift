@@ -7,7 +7,9 @@ import GovLoadSupport
 /// owner, which frees its buffer when it goes. Indices are checked by `assert` only: the owner's
 /// bookkeeping (slot numbers it handed out itself) is what keeps them in range.
 public struct RawList<Element: BitwiseCopyable>: ~Copyable {
-    @usableFromInline var base: UnsafeMutablePointer<Element>
+    /// The buffer, nil until the first element (a city has tens of thousands of queues whose
+    /// lists never hold anything, and an allocation of nothing still costs a heap block).
+    @usableFromInline var buffer: UnsafeMutablePointer<Element>?
     @usableFromInline var capacity: Int
     @usableFromInline var storedCount = 0
     /// The number of elements.
@@ -17,10 +19,15 @@ public struct RawList<Element: BitwiseCopyable>: ~Copyable {
     /// the buffer is allocated on the first append).
     public init(capacity: Int = 0) {
         self.capacity = max(capacity, 0)
-        base = .allocate(capacity: self.capacity)
+        buffer = self.capacity > 0 ? .allocate(capacity: self.capacity) : nil
     }
 
-    deinit { base.deallocate() }
+    deinit { buffer?.deallocate() }
+
+    /// The buffer, for an index already known to be in range (so the buffer exists).
+    @inlinable var base: UnsafeMutablePointer<Element> {
+        @inline(__always) get { buffer.unsafelyUnwrapped }
+    }
 
     /// Whether the list has no element.
     @inlinable public var isEmpty: Bool { count == 0 }
@@ -66,9 +73,11 @@ public struct RawList<Element: BitwiseCopyable>: ~Copyable {
     mutating func grow() {
         let larger = max(8, capacity * 2)
         let moved = UnsafeMutablePointer<Element>.allocate(capacity: larger)
-        moved.update(from: base, count: count)
-        base.deallocate()
-        base = moved
+        if let buffer {
+            moved.update(from: buffer, count: count)
+            buffer.deallocate()
+        }
+        buffer = moved
         capacity = larger
     }
 }

@@ -76,11 +76,10 @@ public final class ServiceQueue {
     /// Positive waits of served customers (milliseconds) not yet in the histogram: appended
     /// without a branch and recorded a block at a time, so that whether a customer waited — a
     /// coin toss for the branch predictor — costs no mispredicted branch per departure.
-    @usableFromInline let pendingWaits: UnsafeMutablePointer<UInt64>
+    /// (Nil when the queue does not record its waits.)
+    @usableFromInline let pendingWaits: UnsafeMutablePointer<UInt64>?
     @exclusivity(unchecked) @usableFromInline var pendingCount = 0
     @usableFromInline static var pendingCapacity: Int { 256 }
-    /// 1 when the queue records its waits, 0 when not (`recordsWaitHistogram`, as a number).
-    @usableFromInline let recordedWait: Int
 
     @exclusivity(unchecked) @usableFromInline var events = EventHeap<Event>()
     @exclusivity(unchecked) @usableFromInline var nextShiftChange: SimTime
@@ -126,8 +125,7 @@ public final class ServiceQueue {
         precondition(priorityLevels >= 1)
         self.recordsWaitHistogram = recordsWaitHistogram
         self.measured = QueueStatistics(recordsWaits: recordsWaitHistogram)
-        self.recordedWait = recordsWaitHistogram ? 1 : 0
-        pendingWaits = .allocate(capacity: recordsWaitHistogram ? Self.pendingCapacity : 1)
+        pendingWaits = recordsWaitHistogram ? .allocate(capacity: Self.pendingCapacity) : nil
         self.schedule = schedule
         self.capacity = capacity ?? Int.max
         self.warmup = warmup
@@ -139,7 +137,7 @@ public final class ServiceQueue {
     }
 
     deinit {
-        pendingWaits.deallocate()
+        pendingWaits?.deallocate()
         for level in 0..<priorityLevels { lines[level].deallocate() }
         lines.deallocate()
     }
@@ -222,9 +220,11 @@ public final class ServiceQueue {
                 let milliseconds = UInt64(wait * 1000 + 0.5)
                 let positive = milliseconds == 0 ? 0 : 1
                 measured.zeroWaits &+= 1 &- positive
-                pendingWaits[pendingCount] = milliseconds
-                pendingCount &+= positive & recordedWait
-                if pendingCount == Self.pendingCapacity { recordPendingWaits() }
+                if let pendingWaits {
+                    pendingWaits[pendingCount] = milliseconds
+                    pendingCount &+= positive
+                    if pendingCount == Self.pendingCapacity { recordPendingWaits() }
+                }
             }
             // The freed server takes the next waiting customer: its departure replaces this one.
             if busy < onDuty, waiting > 0, let slot = popNextWaiting() {
@@ -350,6 +350,7 @@ public final class ServiceQueue {
     /// Records the pending waits in the histogram.
     @usableFromInline
     func recordPendingWaits() {
+        guard let pendingWaits else { return }
         for index in 0..<pendingCount { measured.waitHistogram.record(pendingWaits[index]) }
         pendingCount = 0
     }

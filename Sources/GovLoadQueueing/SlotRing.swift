@@ -6,7 +6,8 @@ import GovLoadSupport
 /// counting or uniqueness check per customer); the queue that owns it calls `deallocate()` once.
 @usableFromInline
 struct SlotRing {
-    @usableFromInline var storage: UnsafeMutablePointer<UInt64>
+    /// The buffer, nil until the first append.
+    @usableFromInline var buffer: UnsafeMutablePointer<UInt64>?
     /// The buffer's size minus one (the size is 0 or a power of two).
     @usableFromInline var mask: Int
     @usableFromInline var head = 0
@@ -16,11 +17,16 @@ struct SlotRing {
     /// of lines that never hold anyone).
     @usableFromInline init() {
         mask = -1
-        storage = .allocate(capacity: 0)
+        buffer = nil
     }
 
     /// Frees the buffer; the ring is not used again.
-    @usableFromInline func deallocate() { storage.deallocate() }
+    @usableFromInline func deallocate() { buffer?.deallocate() }
+
+    /// The buffer, once something was appended (so that it exists).
+    @inlinable var storage: UnsafeMutablePointer<UInt64> {
+        @inline(__always) get { buffer.unsafelyUnwrapped }
+    }
 
     @inlinable var isEmpty: Bool { count == 0 }
 
@@ -43,9 +49,11 @@ struct SlotRing {
     mutating func grow() {
         let size = max(8, (mask + 1) * 2)
         let larger = UnsafeMutablePointer<UInt64>.allocate(capacity: size)
-        for index in 0..<count { larger[index] = storage[(head + index) & mask] }
-        storage.deallocate()
-        storage = larger
+        if let buffer {
+            for index in 0..<count { larger[index] = buffer[(head + index) & mask] }
+            buffer.deallocate()
+        }
+        buffer = larger
         mask = size - 1
         head = 0
     }
