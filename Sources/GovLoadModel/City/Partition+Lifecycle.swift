@@ -68,25 +68,26 @@ extension Partition {
         let found = total > 0 ? time + choiceStream.exponential(mean: 1 / total) : .infinity
         if found < record.escalateAt {
             let u = choiceStream.uniform() * total
-            held[slot].role = .latent(u < sensor ? .sensor : (u < sensor + patrol ? .patrol : .resident))
+            setRole(.latent(u < sensor ? .sensor : (u < sensor + patrol ? .patrol : .resident)), of: slot)
             held[slot].reporter = reporter >= 0 ? UInt32(reporter) : CaseRecord.noResident
             events.schedule(.detect(slot: Int32(slot), generation: generation), at: found)
         } else if record.escalateAt.isFinite {
-            held[slot].role = .latent(.escalates)
+            setRole(.latent(.escalates), of: slot)
             // A hazard already past its escalation time (a report nobody took) escalates now.
             events.schedule(
                 .escalate(slot: Int32(slot), generation: generation), at: max(time, record.escalateAt))
         } else if model.grid.patrolRound != nil {
             // Nobody but a patrol round can find it, and it never escalates.
-            held[slot].role = .latent(.patrol)
+            setRole(.latent(.patrol), of: slot)
         }
         noteLatent(slot: slot)
     }
 
     /// Whether `slot` still holds the latent hazard an event was scheduled for.
     func isLatent(_ slot: Int, _ generation: UInt32) -> Bool {
-        held.generation(of: slot) == generation && held[slot].role.isLatent
-            && held[slot].contact.record.reported < 0
+        let latent = held.generation(of: slot) == generation && latentSlots[slot]
+        assert(latent == (held.generation(of: slot) == generation && Self.isLatent(held[slot])))
+        return latent
     }
 
     /// Tallies how long a hazard lay latent (its `reported` just set).
@@ -175,7 +176,7 @@ extension Partition {
             let found =
                 time + choiceStream.exponential(mean: 1 / (extra * patrolIntensity(type: Int(record.type))))
             if found < shock.start && found < record.escalateAt {
-                held[slot].role = .latent(.patrol)
+                setRole(.latent(.patrol), of: slot)
                 events.schedule(.detect(slot: Int32(slot), generation: held.generation(of: slot)), at: found)
             }
         }
@@ -203,7 +204,7 @@ extension Partition {
 
     /// Queues a grid task for the pool of the case's cell (its domain's queue when siloed).
     func gridTask(slot: Int, record: CaseRecord, task: GridTask, secondDomain: Bool, at time: SimTime) {
-        held[slot].contact.record = record
+        setRecord(record, of: slot)
         let domains = grid.queues.count / max(1, poolsPerDomain)
         let pool = min(
             (Int(record.cell) - layout.cells.lowerBound) / model.grid.cellsPerPool, poolsPerDomain - 1)
@@ -243,7 +244,7 @@ extension Partition {
         case .onSiteFirst:
             if record.responded < 0 {
                 record.responded = departure.arrival + departure.wait
-                held[slot].contact.record = record
+                setRecord(record, of: slot)
             }
             events.schedule(
                 .handoff(slot: Int32(slot)), at: time + model.grid.handoffDelay.sample(handlingStream))
@@ -348,7 +349,7 @@ extension Partition {
         }
         if model.strategies.followUp && reporter != CaseRecord.noResident {
             let slot = Int(hold(Held(contact: Contact(record: record, channel: 0, unit: 0, patience: 0))))
-            held[slot].role = .followUpOnly
+            setRole(.followUpOnly, of: slot)
             gridTask(slot: slot, record: record, task: .followUp, secondDomain: false, at: now)
         }
     }

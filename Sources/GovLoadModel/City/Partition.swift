@@ -135,6 +135,10 @@ final class Partition: LogicalProcess {
     let acceptance: [Double]
     @exclusivity(unchecked) var events = EventHeap<Event>()
     @exclusivity(unchecked) var held = Slab<Held>()
+    /// Whether each slot holds a latent hazard nobody has reported yet, beside the slab: a patrol
+    /// round asks this of every hazard on a cell's list, and one byte per slot stays in the cache
+    /// where a held entry's line would not. Kept by `hold`, `release`, `setRole` and `setRecord`.
+    @exclusivity(unchecked) var latentSlots = RawList<Bool>()
     /// Community channels: one bank per local channel, one queue per community.
     @exclusivity(unchecked) var banks: [QueueBank]
     /// The same banks without reference counting, for the event loop (`banks` keeps them alive):
@@ -371,12 +375,38 @@ final class Partition: LogicalProcess {
 
     // MARK: Holding cases
 
-    func hold(_ entry: Held) -> Int32 { held.hold(entry) }
+    /// Holds `entry` and returns its slot.
+    func hold(_ entry: Held) -> Int32 {
+        let slot = held.hold(entry)
+        let latent = Self.isLatent(entry)
+        if Int(slot) == latentSlots.count {
+            latentSlots.append(latent)
+        } else {
+            latentSlots[Int(slot)] = latent
+        }
+        return slot
+    }
 
     /// Frees `slot`, marking it so that loops over latent hazards pass it by.
     func release(_ slot: Int) {
         held[slot].role = .free
+        latentSlots[slot] = false
         held.release(slot)
     }
+
+    /// Sets what `slot` waits for.
+    func setRole(_ role: Role, of slot: Int) {
+        held[slot].role = role
+        latentSlots[slot] = Self.isLatent(held[slot])
+    }
+
+    /// Replaces the case record `slot` holds.
+    func setRecord(_ record: CaseRecord, of slot: Int) {
+        held[slot].contact.record = record
+        latentSlots[slot] = Self.isLatent(held[slot])
+    }
+
+    /// Whether an entry is a latent hazard nobody has reported yet.
+    static func isLatent(_ entry: Held) -> Bool { entry.role.isLatent && entry.contact.record.reported < 0 }
 
 }
