@@ -180,7 +180,7 @@ final class ChannelHub: LogicalProcess {
             repeatContacts: repeatContacts, samples: samples, tally: queue.tally?.bins)
     }
 
-    private func arrive() {
+    @inline(__always) private func arrive() {
         let time = nextArrival
         let index = nextFeed
         let serviceTime =
