@@ -59,13 +59,17 @@ public final class ServiceQueue {
     public let warmup: SimTime
 
     /// Servers on duty now.
-    @exclusivity(unchecked) public private(set) var onDuty: Int
+    @inlinable public var onDuty: Int { serversOnDuty }
+    @exclusivity(unchecked) @usableFromInline var serversOnDuty: Int
     /// Servers serving a customer now.
-    @exclusivity(unchecked) public private(set) var busy = 0
+    @inlinable public var busy: Int { busyServers }
+    @exclusivity(unchecked) @usableFromInline var busyServers = 0
     /// Customers waiting now.
-    @exclusivity(unchecked) public private(set) var waiting = 0
+    @inlinable public var waiting: Int { waitingCustomers }
+    @exclusivity(unchecked) @usableFromInline var waitingCustomers = 0
     /// Running totals, warm-up included.
-    @exclusivity(unchecked) public private(set) var counters = QueueCounters()
+    @inlinable public var counters: QueueCounters { runningCounters }
+    @exclusivity(unchecked) @usableFromInline var runningCounters = QueueCounters()
     /// Steady-state statistics (after the warm-up).
     public var statistics: QueueStatistics {
         recordPendingWaits()
@@ -129,7 +133,7 @@ public final class ServiceQueue {
         self.schedule = schedule
         self.capacity = capacity ?? Int.max
         self.warmup = warmup
-        self.onDuty = schedule.servers(at: 0)
+        self.serversOnDuty = schedule.servers(at: 0)
         self.nextShiftChange = schedule.nextChange(after: 0)
         self.priorityLevels = priorityLevels
         lines = .allocate(capacity: priorityLevels)
@@ -146,24 +150,24 @@ public final class ServiceQueue {
     @inlinable public var nextEventTime: SimTime { min(events.nextTime, nextShiftChange) }
 
     /// Customers in service or waiting now.
-    public var inSystem: Int { busy + waiting }
+    public var inSystem: Int { busyServers + waitingCustomers }
 
     /// A customer arrives at `time` (not before the last event processed).
-    @discardableResult
+    @inlinable @discardableResult
     public func arrive(_ arrival: QueueArrival, at time: SimTime) -> QueueAdmission {
         assert(time >= lastTime, "an arrival at \(time) s is before the queue's last event at \(lastTime) s")
         accumulate(to: time)
         let counted = time >= warmup
-        counters.arrivals += 1
+        runningCounters.arrivals += 1
         if counted { measured.arrivals += 1 }
         tally?.arrive(at: time, serviceTime: arrival.serviceTime)
-        if busy < onDuty && waiting == 0 {
+        if busyServers < serversOnDuty && waitingCustomers == 0 {
             startService(tag: arrival.tag, arrival: time, serviceTime: arrival.serviceTime, at: time)
             return .startedService
         }
-        guard waiting < capacity else {
+        guard waitingCustomers < capacity else {
             tally?.gaveUp(arrival: time, wait: 0)
-            counters.turnedAway += 1
+            runningCounters.turnedAway += 1
             if counted { measured.turnedAway += 1 }
             return .turnedAway
         }
@@ -171,7 +175,7 @@ public final class ServiceQueue {
         let generation = pool[Int(slot)].generation
         precondition(arrival.priority >= 0 && arrival.priority < priorityLevels, "no such priority class")
         lines[arrival.priority].append(Self.reference(slot: slot, generation: generation))
-        waiting += 1
+        waitingCustomers += 1
         if arrival.patience.isFinite {
             events.schedule(
                 Event(
@@ -181,18 +185,19 @@ public final class ServiceQueue {
         }
         if counted {
             measured.waited += 1
-            measured.maxQueue = max(measured.maxQueue, waiting)
+            measured.maxQueue = max(measured.maxQueue, waitingCustomers)
         }
         return .queued
     }
 
     /// Processes the queue's next event (at `nextEventTime`).
+    @inlinable
     public func processNextEvent() {
         if nextShiftChange <= events.nextTime {
             let time = nextShiftChange
             accumulate(to: time)
             accrueStaff(to: time)
-            onDuty = effectiveServers(schedule.servers(at: time))
+            serversOnDuty = effectiveServers(schedule.servers(at: time))
             nextShiftChange = schedule.nextChange(after: time)
             startWaitingCustomers(at: time)
             return
@@ -202,7 +207,7 @@ public final class ServiceQueue {
         let event = entry.payload
         if event.isDeparture {
             accumulate(to: time)
-            busy -= 1
+            busyServers -= 1
             measured.serviceInWindow += overlap(event.start, time)
             let wait = event.start - event.arrival
             if recordsDepartures {
@@ -210,8 +215,8 @@ public final class ServiceQueue {
                     QueueDeparture(
                         tag: event.tag, arrival: event.arrival, time: time, wait: wait, outcome: .served))
             }
-            counters.served += 1
-            counters.waitOfServed += wait
+            runningCounters.served += 1
+            runningCounters.waitOfServed += wait
             if event.arrival >= warmup {
                 measured.served += 1
                 measured.waitOfServed += wait
@@ -227,8 +232,8 @@ public final class ServiceQueue {
                 }
             }
             // The freed server takes the next waiting customer: its departure replaces this one.
-            if busy < onDuty, waiting > 0, let slot = popNextWaiting() {
-                busy += 1
+            if busyServers < serversOnDuty, waitingCustomers > 0, let slot = popNextWaiting() {
+                busyServers += 1
                 let customer = pool[slot]
                 measured.waitInWindow += overlap(customer.arrival, time)
                 tally?.started(arrival: customer.arrival, wait: time - customer.arrival)
@@ -248,8 +253,8 @@ public final class ServiceQueue {
             let slot = Int(event.slot)
             guard pool[slot].generation == event.generation, pool[slot].isWaiting else { return }
             accumulate(to: time)
-            waiting -= 1
-            counters.abandoned += 1
+            waitingCustomers -= 1
+            runningCounters.abandoned += 1
             tally?.gaveUp(arrival: event.arrival, wait: time - event.arrival)
             measured.waitInWindow += overlap(event.arrival, time)
             if event.arrival >= warmup {
@@ -293,20 +298,20 @@ public final class ServiceQueue {
         accrueStaff(to: time)
         staffingFactor = factor
         extraServers = extra
-        onDuty = effectiveServers(schedule.servers(at: time))
+        serversOnDuty = effectiveServers(schedule.servers(at: time))
         startWaitingCustomers(at: time)
     }
 
     /// Server-seconds on duty from time 0 to `time` (not before the last event), warm-up
     /// included: what a host that fills idle time with work of its own (grid patrol) reads.
     public func dutySeconds(through time: SimTime) -> Double {
-        dutySecondsFromStart + Double(onDuty) * max(0, time - lastStaffTime)
+        dutySecondsFromStart + Double(serversOnDuty) * max(0, time - lastStaffTime)
     }
 
     /// Server-seconds in service from time 0 to `time` (not before the last event), warm-up
     /// included, overtime included.
     public func busySeconds(through time: SimTime) -> Double {
-        busySecondsFromStart + Double(busy) * max(0, time - lastTime)
+        busySecondsFromStart + Double(busyServers) * max(0, time - lastTime)
     }
 
     /// The headcount on duty when the schedule says `scheduled`.
@@ -318,8 +323,8 @@ public final class ServiceQueue {
 
     @usableFromInline
     func accrueStaff(to time: SimTime) {
-        staffSeconds += Double(onDuty) * overlap(lastStaffTime, time)
-        dutySecondsFromStart += Double(onDuty) * (time - lastStaffTime)
+        staffSeconds += Double(serversOnDuty) * overlap(lastStaffTime, time)
+        dutySecondsFromStart += Double(serversOnDuty) * (time - lastStaffTime)
         lastStaffTime = time
     }
 
@@ -360,7 +365,7 @@ public final class ServiceQueue {
         UInt64(generation) << 32 | UInt64(UInt32(bitPattern: slot))
     }
 
-    @usableFromInline
+    @inlinable
     func allocate(_ arrival: QueueArrival, at time: SimTime) -> Int32 {
         if let slot = freeSlots.popLast() {
             let index = Int(slot)
@@ -376,7 +381,7 @@ public final class ServiceQueue {
         return Int32(pool.count - 1)
     }
 
-    @usableFromInline
+    @inlinable
     func release(slot: Int) {
         var customer = pool[slot]
         customer.isWaiting = false
@@ -385,9 +390,9 @@ public final class ServiceQueue {
         freeSlots.append(Int32(slot))
     }
 
-    @usableFromInline
+    @inlinable
     func startService(tag: Int32, arrival: SimTime, serviceTime: SimTime, at time: SimTime) {
-        busy += 1
+        busyServers += 1
         tally?.started(arrival: arrival, wait: time - arrival)
         events.schedule(
             Event(isDeparture: true, slot: -1, generation: 0, tag: tag, arrival: arrival, start: time),
@@ -397,7 +402,7 @@ public final class ServiceQueue {
     /// Starts waiting customers, highest priority first, while servers are free.
     @usableFromInline
     func startWaitingCustomers(at time: SimTime) {
-        while busy < onDuty && waiting > 0 {
+        while busyServers < serversOnDuty && waitingCustomers > 0 {
             guard let slot = popNextWaiting() else { return }
             let customer = pool[slot]
             measured.waitInWindow += overlap(customer.arrival, time)
@@ -409,11 +414,11 @@ public final class ServiceQueue {
 
     /// Removes the next customer to serve — the first of the highest non-empty priority — from
     /// its line and from the waiting count; nil if nobody waits.
-    @usableFromInline
+    @inlinable
     func popNextWaiting() -> Int? {
         for level in 0..<priorityLevels {
             if let slot = popLiveCustomer(level: level) {
-                waiting -= 1
+                waitingCustomers -= 1
                 return slot
             }
         }
@@ -422,7 +427,7 @@ public final class ServiceQueue {
 
     /// Removes and returns the first customer of line `level` who is still waiting, dropping
     /// references to customers who abandoned.
-    @usableFromInline
+    @inlinable
     func popLiveCustomer(level: Int) -> Int? {
         while let reference = lines[level].first {
             lines[level].removeFirst()
@@ -437,18 +442,18 @@ public final class ServiceQueue {
     func overlap(_ from: SimTime, _ to: SimTime) -> SimTime { max(0, to - max(from, warmup)) }
 
     /// Adds the time since the last event to the time integrals (from the warm-up on).
-    @usableFromInline @inline(__always)
+    @inlinable @inline(__always)
     func accumulate(to time: SimTime) {
         if time > warmup {
-            if lastTime < warmup { measured.maxQueue = max(measured.maxQueue, waiting) }
+            if lastTime < warmup { measured.maxQueue = max(measured.maxQueue, waitingCustomers) }
             let span = time - max(lastTime, warmup)
-            measured.queueArea += span * Double(waiting)
-            measured.busyArea += span * Double(busy)
+            measured.queueArea += span * Double(waitingCustomers)
+            measured.busyArea += span * Double(busyServers)
             // A server finishing a customer after its shift ended is on duty until it finishes
             // (overtime), so utilization never passes 1.
-            measured.dutyArea += span * Double(max(onDuty, busy))
+            measured.dutyArea += span * Double(max(serversOnDuty, busyServers))
         }
-        busySecondsFromStart += (time - lastTime) * Double(busy)
+        busySecondsFromStart += (time - lastTime) * Double(busyServers)
         lastTime = time
     }
 }
