@@ -6,6 +6,9 @@ import GovLoadSupport
 /// which were a tenth of a queue's work per customer. The list is non-copyable: it has exactly one
 /// owner, which frees its buffer when it goes. Indices are checked by `assert` only: the owner's
 /// bookkeeping (slot numbers it handed out itself) is what keeps them in range.
+///
+/// Write `list[i] = list[i] &+ 1`, not `list[i] &+= 1`: a wrapping compound assignment through the
+/// in-place accessors crashes Swift 6.3.1's compiler in ThreadSanitizer builds ("Invalid bitcast").
 public struct RawList<Element: BitwiseCopyable>: ~Copyable {
     /// The buffer, nil until the first element (a city has tens of thousands of queues whose
     /// lists never hold anything, and an allocation of nothing still costs a heap block).
@@ -34,14 +37,15 @@ public struct RawList<Element: BitwiseCopyable>: ~Copyable {
 
     /// The element at `index` (0 ..< `count`), read and changed in place.
     @inlinable public subscript(index: Int) -> Element {
-        @inline(__always) unsafeAddress {
-            assert(index >= 0 && index < count, "RawList index \(index) out of 0..<\(count)")
-            return UnsafePointer(base + index)
-        }
-        @inline(__always) nonmutating unsafeMutableAddress {
-            assert(index >= 0 && index < count, "RawList index \(index) out of 0..<\(count)")
-            return base + index
-        }
+        @inline(__always) unsafeAddress { UnsafePointer(address(of: index)) }
+        @inline(__always) nonmutating unsafeMutableAddress { address(of: index) }
+    }
+
+    /// Where the element at `index` (0 ..< `count`) lies.
+    @inlinable @inline(__always)
+    public func address(of index: Int) -> UnsafeMutablePointer<Element> {
+        assert(index >= 0 && index < count, "RawList index \(index) out of 0..<\(count)")
+        return base + index
     }
 
     /// Adds `element` at the end.

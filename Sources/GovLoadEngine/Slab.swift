@@ -33,14 +33,14 @@ public struct Slab<Element: BitwiseCopyable>: ~Copyable {
     @inlinable public mutating func release(_ slot: Int) {
         precondition(slot >= 0 && slot < elements.count, "no slot \(slot) in the slab")
         occupied[slot] = false
-        generations[slot] &+= 1
+        generations[slot] = generations[slot] &+ 1
         free.append(Int32(slot))
     }
 
     /// The element in `slot`, read and changed in place.
     @inlinable public subscript(slot: Int) -> Element {
-        @inline(__always) get { elements[slot] }
-        @inline(__always) nonmutating _modify { yield &elements[slot] }
+        @inline(__always) unsafeAddress { UnsafePointer(elements.address(of: slot)) }
+        @inline(__always) nonmutating unsafeMutableAddress { elements.address(of: slot) }
     }
 
     /// The generation of `slot`: how many times it has been freed.

@@ -188,7 +188,7 @@ final class BackOffice: LogicalProcess {
         if routingStream.uniform() < accuracy {
             dispatch(slot: slot, at: departure.time)
         } else {
-            held[slot].transfers &+= 1
+            held[slot].transfers = held[slot].transfers &+ 1
             held[slot].dispatched = departure.time
             let delay = transferDelay(of: held[slot], at: departure.time)
             transfers.schedule(Int32(slot), at: departure.time + delay.sample(routingStream))
