@@ -22,7 +22,7 @@ public final class QueueBank {
     @exclusivity(unchecked) private var sharedWaits: Histogram<UInt64>?
     @exclusivity(unchecked) @usableFromInline var agenda = EventHeap<Int32>()
     /// The earliest agenda entry known for each queue (+∞ if none is known).
-    @exclusivity(unchecked) private var scheduled: [SimTime]
+    @exclusivity(unchecked) private var scheduled = RawList<SimTime>()
     private let warmup: SimTime
 
     /// Whether each queue keeps its own wait histogram (few queues reported one by one).
@@ -42,7 +42,7 @@ public final class QueueBank {
         }
         self.perQueueHistograms = perQueueHistograms
         handles = queues.map { Unmanaged.passUnretained($0) }
-        scheduled = Array(repeating: .infinity, count: queues.count)
+        for _ in queues { scheduled.append(.infinity) }
         self.warmup = warmup
         for index in queues.indices { note(index) }
     }

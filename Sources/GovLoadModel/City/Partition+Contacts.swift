@@ -106,7 +106,7 @@ extension Partition {
         let waitWeight = model.behaviour.waitWeight
         let preferences = Int(resident.band) * plan.channelRules.count
         // A reused buffer: no allocation per contact.
-        choiceWeights.removeAll(keepingCapacity: true)
+        choiceWeights.removeAll()
         var total = 0.0
         for (channel, base) in plan.choices[type] where channel != avoid {
             guard isOpen(channel, district: district, at: time) else { continue }
@@ -114,16 +114,17 @@ extension Partition {
             utility += plan.channelRules[channel].kind.isDigital ? literacyTerm : trustTerm
             utility += waitWeight * expectedWait[channel] / SimClock.hour
             let weight = exp(max(-50, min(50, utility)))
-            choiceWeights.append((channel, weight))
+            choiceWeights.append((channel: channel, weight: weight))
             total += weight
         }
         guard total > 0 else { return nil }
         var u = choiceStream.uniform() * total
-        for (channel, weight) in choiceWeights {
-            if u < weight { return channel }
-            u -= weight
+        for index in 0..<choiceWeights.count {
+            let choice = choiceWeights[index]
+            if u < choice.weight { return choice.channel }
+            u -= choice.weight
         }
-        return choiceWeights.last?.0
+        return choiceWeights[choiceWeights.count - 1].channel
     }
 
     /// Whether `channel` has staff on duty now (and is not down).

@@ -162,7 +162,7 @@ final class Partition: LogicalProcess {
     /// `--cases`: where closed, dropped and (at the end) open cases are written.
     @exclusivity(unchecked) var caseLog: (any CaseSink)?
     /// The channel choice's scratch buffer of (channel, logit weight).
-    @exclusivity(unchecked) var choiceWeights: [(Int, Double)] = []
+    @exclusivity(unchecked) var choiceWeights = RawList<(channel: Int, weight: Double)>()
     @exclusivity(unchecked) var tally: CityTally
     @exclusivity(unchecked) var nextCase: UInt64 = 0
     @exclusivity(unchecked) var reports: ReportClock
