@@ -7,8 +7,9 @@ import GovLoadSupport
 /// owner, which frees its buffer when it goes. Indices are checked by `assert` only: the owner's
 /// bookkeeping (slot numbers it handed out itself) is what keeps them in range.
 ///
-/// Write `list[i] = list[i] &+ 1`, not `list[i] &+= 1`: a wrapping compound assignment through the
-/// in-place accessors crashes Swift 6.3.1's compiler in ThreadSanitizer builds ("Invalid bitcast").
+/// Write `list[i] = list[i] + 1`, not `list[i] += 1` (nor `list[i].field += 1`): a compound
+/// assignment through the in-place accessors crashes Swift 6.3.1's compiler in ThreadSanitizer
+/// builds ("Invalid bitcast"), as `scripts/test.sh` finds.
 public struct RawList<Element: BitwiseCopyable>: ~Copyable {
     /// The buffer, nil until the first element (a city has tens of thousands of queues whose
     /// lists never hold anything, and an allocation of nothing still costs a heap block).
