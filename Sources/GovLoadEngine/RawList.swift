@@ -42,9 +42,10 @@ public struct RawList<Element: BitwiseCopyable>: ~Copyable {
         @inline(__always) nonmutating unsafeMutableAddress { address(of: index) }
     }
 
-    /// Where the element at `index` (0 ..< `count`) lies.
+    /// Where the element at `index` (0 ..< `count`) lies: for this module's in-place accessors
+    /// (`Slab`'s too), not for callers, who read and write through the subscript.
     @inlinable @inline(__always)
-    public func address(of index: Int) -> UnsafeMutablePointer<Element> {
+    func address(of index: Int) -> UnsafeMutablePointer<Element> {
         assert(index >= 0 && index < count, "RawList index \(index) out of 0..<\(count)")
         return base + index
     }
