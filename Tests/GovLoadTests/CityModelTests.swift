@@ -176,8 +176,11 @@ struct CityModelTests {
         let bursty = try dispersionIndex(0.3)
         // Poisson counts have variance/mean 1 (repeat reports and retries add a little).
         #expect(poisson < 2.5, "Poisson-like demand: index \(poisson)")
-        // cv 0.3 on ~280 needs a day adds 0.09 × 280 ≈ 25 to the index.
-        #expect(bursty > 8, "overdispersed demand: index \(bursty)")
+        // A gamma factor of cv 0.3 per case type and day adds 0.09 × Σλ²/Σλ to the index: with
+        // service 169, appeals 69, disputes 17 and hazards 43 a day, 0.09 × 119 ≈ 10.7, so the
+        // index is about 11.7. Its estimate from 67 days has a relative spread of about 0.2 (one
+        // gamma series dominates), so 4 is more than 3.5 spreads below it and far above Poisson.
+        #expect(bursty > 4, "overdispersed demand: index \(bursty)")
     }
 
     @Test("a typhoon raises emergencies and the backlog, and the backlog drains afterwards")

@@ -18,9 +18,8 @@ extension Partition {
             let generator = generators[g]
             let type = model.caseTypes[generator.type]
             let segment = segments[generator.segment]
-            let residents = Double(segment.residents.count)
             let rate =
-                residents * generator.baseRate * type.hourly[hour] * type.daily[weekday]
+                generator.weight * type.hourly[hour] * type.daily[weekday]
                 * noise[generator.type]
                 * demandFactor(type: generator.type, district: segment.district, at: time)
             generators[g].rate = rate
@@ -94,22 +93,19 @@ extension Partition {
         return factor
     }
 
-    /// A need arrives at the highest band rate; it is kept with probability (the resident's band
-    /// rate) / (the highest), which thins it to exactly each band's rate.
+    /// A need arrives at the generator's rate, from a band drawn by its share of the rate and a
+    /// resident of the segment drawn uniformly from that band.
     func need(generator g: Int, generation: UInt32, at time: SimTime, outbox: inout Outbox<ModelMessage>) {
         let generator = generators[g]
         guard generation == generator.generation else { return }
         events.schedule(
             .need(generator: Int32(g), generation: generation),
             at: time + arrivalStream.exponential(mean: 1 / generator.rate))
-        let segment = segments[generator.segment]
-        let resident = segment.residents.lowerBound + pick(segment.residents.count, arrivalStream)
-        let local = resident - layout.residents.lowerBound
-        let band = Int(residents[local].band)
-        guard arrivalStream.uniform() < acceptance[generator.type * model.ageBands.count + band] else {
-            return
-        }
-        let cell = cellOf(resident: resident, in: segment)
+        let cells = segments[generator.segment].cells
+        let band = needBand(generator: g)
+        let k = pick(bandIndex.count(band: band, in: cells), arrivalStream)
+        let (resident, cell) = bandIndex.resident(
+            k, band: band, in: cells, cellResidents: plan.city.cellResidents)
         let record = newCase(type: generator.type, resident: UInt32(resident), cell: UInt32(cell), at: time)
         if plan.caseRules[generator.type].kind == .emergency {
             var reported = record

@@ -5,42 +5,6 @@ import GovLoadSupport
 /// Building a partition: its residents, its districts' segments and demand generators, its grid
 /// pools, and the first events of the run.
 extension Partition {
-    /// Each resident's age band, digital literacy and trust, drawn cell by cell from `stream`
-    /// (the partition's generation stream): bands by the district's age shares, literacy around
-    /// the band's mean (±0.2), trust around the initial level (±0.15), each stored as a byte.
-    static func drawResidents(plan: CityPlan, layout: City.Partition, from stream: RandomStream) -> [Resident]
-    {
-        let count = layout.residents.count
-        var residents = [Resident](repeating: Resident(band: 0, literacy: 0, trust: 0), count: count)
-        let city = plan.city
-        let bandLiteracy = plan.model.ageBands.map(\.literacy)
-        let initialTrust = plan.model.behaviour.initialTrust
-        let rng = stream.rng
-        residents.withUnsafeMutableBufferPointer { residents in
-            for cell in layout.cells {
-                let shares = plan.model.districts[Int(city.cellDistrict[cell])].ageShares
-                let first = Int(city.cellResidents[cell]) - layout.residents.lowerBound
-                let end = Int(city.cellResidents[cell + 1]) - layout.residents.lowerBound
-                for local in first..<end {
-                    var u = RandomStream.uniform(rng)
-                    var chosen = shares.count - 1
-                    for (b, share) in shares.enumerated() {
-                        if u < share {
-                            chosen = b
-                            break
-                        }
-                        u -= share
-                    }
-                    let literacy = byte(bandLiteracy[chosen] + 0.2 * (RandomStream.uniform(rng) - 0.5) * 2)
-                    let trust = byte(initialTrust + 0.15 * (RandomStream.uniform(rng) - 0.5) * 2)
-                    residents[local] = Resident(
-                        band: UInt8(truncatingIfNeeded: chosen), literacy: literacy, trust: trust)
-                }
-            }
-        }
-        return residents
-    }
-
     /// The partition's cells cut where the district changes.
     static func segments(plan: CityPlan, layout: City.Partition) -> [Segment] {
         let city = plan.city
@@ -57,31 +21,6 @@ extension Partition {
             start = end
         }
         return segments
-    }
-
-    /// One demand generator per segment and case type that residents raise (hazards arise at
-    /// sites instead), thinned by age band from the type's highest band rate.
-    static func generators(plan: CityPlan, segments: [Segment]) -> [Generator] {
-        var generators: [Generator] = []
-        for s in segments.indices {
-            for (t, type) in plan.model.caseTypes.enumerated() where type.kind != .hazard {
-                let top = type.rates.max() ?? 0
-                guard top > 0 else { continue }
-                generators.append(Generator(segment: s, type: t, baseRate: top))
-            }
-        }
-        return generators
-    }
-
-    /// The acceptance table by case type and age band (type-major): the band's rate over the
-    /// type's highest (0 for a type nobody raises).
-    static func acceptance(plan: CityPlan) -> [Double] {
-        plan.model.caseTypes.flatMap { type in
-            let top = type.rates.max() ?? 0
-            return plan.model.ageBands.indices.map { b in
-                top > 0 && b < type.rates.count ? type.rates[b] / top : 0
-            }
-        }
     }
 
     /// The grid pools as one bank of queues, pool-major and domain-minor, and the number of pools.

@@ -92,8 +92,9 @@ final class Partition: LogicalProcess {
     struct Generator {
         let segment: Int
         let type: Int
-        /// Needs per resident per second at the highest band rate, before multipliers.
-        let baseRate: Double
+        /// Needs per second from the segment's residents at their bands' rates, before
+        /// multipliers.
+        let weight: Double
         var rate = 0.0
         var generation: UInt32 = 0
     }
@@ -130,9 +131,11 @@ final class Partition: LogicalProcess {
     @exclusivity(unchecked) var reviewedUntil: [Float]
     @exclusivity(unchecked) var segments: [Segment]
     @exclusivity(unchecked) var generators: [Generator]
-    /// Acceptance by case type and age band (type-major): the band's rate over the type's
-    /// highest, by which a generator thins its needs.
-    let acceptance: [Double]
+    /// Per generator and age band (generator-major): the generator's weight from bands up to
+    /// this one, by which a need picks its band.
+    let bandWeights: [Double]
+    /// Where each age band's residents sit, cell by cell.
+    let bandIndex: BandIndex
     @exclusivity(unchecked) var events = EventHeap<Event>()
     @exclusivity(unchecked) var held = Slab<Held>()
     /// Whether each slot holds a latent hazard nobody has reported yet, beside the slab: a patrol
@@ -227,13 +230,12 @@ final class Partition: LogicalProcess {
                 seed: seed, replication: UInt32(replication), kind: .partition, entity: 0,
                 purpose: .demandNoise))
         noise = Array(repeating: 1, count: plan.model.caseTypes.count)
-        residents = Self.drawResidents(plan: plan, layout: layout, from: stream(.generation))
+        (residents, bandIndex) = Self.drawResidents(plan: plan, layout: layout, from: stream(.generation))
         reviewedUntil =
             plan.model.strategies.review
             ? [Float](repeating: 0, count: layout.cells.count * plan.model.sites.perCell) : []
         segments = Self.segments(plan: plan, layout: layout)
-        generators = Self.generators(plan: plan, segments: segments)
-        acceptance = Self.acceptance(plan: plan)
+        (generators, bandWeights) = Self.generators(plan: plan, segments: segments, bands: bandIndex)
         banks = plan.localChannels.map { channel in
             QueueBank(
                 schedules: Array(repeating: plan.schedules[channel], count: layout.communities.count),

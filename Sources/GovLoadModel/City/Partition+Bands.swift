@@ -1,0 +1,130 @@
+import CGSL
+import GovLoadEngine
+
+/// Residents by age band: a partition stores its residents cell by cell and, inside a cell,
+/// band by band (the order inside a cell means nothing else), so a need is raised by a resident
+/// drawn straight from the band whose rate it follows — no need drawn at the highest band rate
+/// and thinned away afterwards.
+extension Partition {
+    /// Where each band's residents sit: cumulative band counts over the partition's cells.
+    struct BandIndex {
+        /// Age bands.
+        let bands: Int
+        /// The partition's first (global) cell.
+        let firstCell: Int
+        /// Cell-major, `(cells + 1) × bands`: entry `c × bands + b` is the number of band-`b`
+        /// residents in the partition's cells before local cell `c`.
+        let before: [UInt32]
+
+        /// Band-`band` residents in the global cells `cells`.
+        func count(band: Int, in cells: Range<Int>) -> Int {
+            let low = cells.lowerBound - firstCell
+            let high = cells.upperBound - firstCell
+            return Int(before[high * bands + band] &- before[low * bands + band])
+        }
+
+        /// The `k`-th band-`band` resident (from 0) of the global cells `cells`, and its cell:
+        /// a binary search over the cells' cumulative counts of the band, then the band's place
+        /// inside the cell. `cellResidents` are the city's first resident of each cell.
+        func resident(_ k: Int, band: Int, in cells: Range<Int>, cellResidents: [UInt32]) -> (
+            resident: Int, cell: Int
+        ) {
+            var low = cells.lowerBound - firstCell
+            var high = cells.upperBound - firstCell - 1
+            let target = Int(before[low * bands + band]) + k
+            while low < high {
+                let mid = (low + high + 1) / 2
+                if Int(before[mid * bands + band]) <= target { low = mid } else { high = mid - 1 }
+            }
+            var offset = target - Int(before[low * bands + band])
+            for earlier in 0..<band {
+                offset += Int(before[(low + 1) * bands + earlier] &- before[low * bands + earlier])
+            }
+            let cell = firstCell + low
+            return (Int(cellResidents[cell]) + offset, cell)
+        }
+    }
+
+    /// Each resident's age band, digital literacy and trust, drawn cell by cell from `stream`
+    /// (the partition's generation stream): the cell's band counts from the multinomial of the
+    /// district's age shares (`gsl_ran_multinomial`), then band by band each resident's literacy
+    /// around the band's mean (±0.2) and trust around the initial level (±0.15), each stored as
+    /// a byte. Returns the residents and where each band's sit.
+    static func drawResidents(plan: CityPlan, layout: City.Partition, from stream: RandomStream) -> (
+        [Resident], BandIndex
+    ) {
+        let bands = plan.model.ageBands.count
+        var residents = [Resident](
+            repeating: Resident(band: 0, literacy: 0, trust: 0), count: layout.residents.count)
+        var before = [UInt32](repeating: 0, count: (layout.cells.count + 1) * bands)
+        let city = plan.city
+        let bandLiteracy = plan.model.ageBands.map(\.literacy)
+        let initialTrust = plan.model.behaviour.initialTrust
+        let rng = stream.rng
+        let districtShares = plan.model.districts.map { bandShares($0.ageShares, bands: bands) }
+        var counts = [UInt32](repeating: 0, count: bands)
+        residents.withUnsafeMutableBufferPointer { residents in
+            for cell in layout.cells {
+                let shares = districtShares[Int(city.cellDistrict[cell])]
+                var local = Int(city.cellResidents[cell]) - layout.residents.lowerBound
+                let total = UInt32(Int(city.cellResidents[cell + 1]) - Int(city.cellResidents[cell]))
+                gsl_ran_multinomial(rng, bands, total, shares, &counts)
+                let row = (cell - layout.cells.lowerBound) * bands
+                for band in 0..<bands {
+                    before[row + bands + band] = before[row + band] &+ counts[band]
+                    for _ in 0..<counts[band] {
+                        let literacy = byte(bandLiteracy[band] + 0.2 * (RandomStream.uniform(rng) - 0.5) * 2)
+                        let trust = byte(initialTrust + 0.15 * (RandomStream.uniform(rng) - 0.5) * 2)
+                        residents[local] = Resident(
+                            band: UInt8(truncatingIfNeeded: band), literacy: literacy, trust: trust)
+                        local += 1
+                    }
+                }
+            }
+        }
+        return (residents, BandIndex(bands: bands, firstCell: layout.cells.lowerBound, before: before))
+    }
+
+    /// A district's age shares as `bands` weights: missing bands weigh 0, and a district whose
+    /// shares weigh nothing puts everyone in the last band.
+    static func bandShares(_ shares: [Double], bands: Int) -> [Double] {
+        var weights = (0..<bands).map { $0 < shares.count ? max(0, shares[$0]) : 0 }
+        if !(weights.reduce(0, +) > 0) { weights[bands - 1] = 1 }
+        return weights
+    }
+
+    /// One demand generator per segment and case type that its residents raise (hazards arise
+    /// at sites instead): the segment's band counts weighted by the type's band rates.
+    static func generators(plan: CityPlan, segments: [Segment], bands: BandIndex) -> (
+        [Generator], bandWeights: [Double]
+    ) {
+        var generators: [Generator] = []
+        var bandWeights: [Double] = []
+        for s in segments.indices {
+            for (t, type) in plan.model.caseTypes.enumerated() where type.kind != .hazard {
+                var cumulative: [Double] = []
+                var weight = 0.0
+                for band in 0..<bands.bands {
+                    let rate = band < type.rates.count ? type.rates[band] : 0
+                    weight += Double(bands.count(band: band, in: segments[s].cells)) * rate
+                    cumulative.append(weight)
+                }
+                guard weight > 0 else { continue }
+                generators.append(Generator(segment: s, type: t, weight: weight))
+                bandWeights += cumulative
+            }
+        }
+        return (generators, bandWeights)
+    }
+
+    /// The age band of generator `g`'s next need, drawn by the band's share of its weight.
+    func needBand(generator g: Int) -> Int {
+        let bands = bandIndex.bands
+        let weight = generators[g].weight
+        let u = min(arrivalStream.uniform() * weight, weight.nextDown)
+        let row = g * bands
+        var band = 0
+        while band < bands - 1 && !(u < bandWeights[row + band]) { band += 1 }
+        return band
+    }
+}
