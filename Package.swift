@@ -54,7 +54,8 @@ let package = Package(
             name: "CGLPK",
             providers: [.apt(["libglpk-dev"])]
         ),
-        // What the operating system says that Swift's Glibc module does not (the affinity mask).
+        // What the operating system says that Swift's Glibc module does not (the affinity mask),
+        // and a cache prefetch hint.
         .target(name: "CGovLoadSystem"),
         // Philox4x32-10 (Random123) exposed as a gsl_rng_type with keyed streams.
         .target(name: "CRandom123", dependencies: ["CGSL"]),
@@ -68,7 +69,7 @@ let package = Package(
         // The clock, event heaps, logical processes, windows, threads and random streams. Knows
         // nothing of queues or cities.
         .target(
-            name: "GovLoadEngine", dependencies: ["GovLoadSupport", "CGSL", "CRandom123"]),
+            name: "GovLoadEngine", dependencies: ["GovLoadSupport", "CGSL", "CRandom123", "CGovLoadSystem"]),
         // Multi-server queues: shifts, priorities, patience, statistics.
         .target(
             name: "GovLoadQueueing",

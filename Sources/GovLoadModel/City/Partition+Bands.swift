@@ -117,6 +117,30 @@ extension Partition {
         return (generators, bandWeights)
     }
 
+    /// Draws who raises generator `g`'s next need — a band by its share of the generator's
+    /// weight, then one of the segment's residents of that band, uniformly — and asks for the
+    /// resident's traits now: a random resident's cache line is a miss, and the events before
+    /// the need hide it.
+    func drawNextRaiser(generator g: Int) {
+        let cells = segments[generators[g].segment].cells
+        let band = needBand(generator: g)
+        let k = pick(bandIndex.count(band: band, in: cells), arrivalStream)
+        let (resident, cell) = bandIndex.resident(
+            k, band: band, in: cells, cellResidents: plan.city.cellResidents)
+        generators[g].nextResident = UInt32(resident)
+        generators[g].nextCell = UInt32(cell)
+        prefetchResident(UInt32(resident))
+    }
+
+    /// Asks for resident `resident`'s traits ahead of their use, if the resident lives here.
+    func prefetchResident(_ resident: UInt32) {
+        let local = Int(resident) &- layout.residents.lowerBound
+        guard local >= 0 && local < residents.count else { return }
+        residents.withUnsafeBufferPointer { residents in
+            if let base = residents.baseAddress { prefetch(base + local) }
+        }
+    }
+
     /// The age band of generator `g`'s next need, drawn by the band's share of its weight.
     func needBand(generator g: Int) -> Int {
         let bands = bandIndex.bands

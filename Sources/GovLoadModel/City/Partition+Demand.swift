@@ -93,20 +93,18 @@ extension Partition {
         return factor
     }
 
-    /// A need arrives at the generator's rate, from a band drawn by its share of the rate and a
-    /// resident of the segment drawn uniformly from that band.
+    /// A need arrives at the generator's rate, raised by the resident drawn for it at the last
+    /// need (`drawNextRaiser`).
     func need(generator g: Int, generation: UInt32, at time: SimTime, outbox: inout Outbox<ModelMessage>) {
         let generator = generators[g]
         guard generation == generator.generation else { return }
         events.schedule(
             .need(generator: Int32(g), generation: generation),
             at: time + arrivalStream.exponential(mean: 1 / generator.rate))
-        let cells = segments[generator.segment].cells
-        let band = needBand(generator: g)
-        let k = pick(bandIndex.count(band: band, in: cells), arrivalStream)
-        let (resident, cell) = bandIndex.resident(
-            k, band: band, in: cells, cellResidents: plan.city.cellResidents)
-        let record = newCase(type: generator.type, resident: UInt32(resident), cell: UInt32(cell), at: time)
+        let resident = generator.nextResident
+        let cell = generator.nextCell
+        drawNextRaiser(generator: g)
+        let record = newCase(type: generator.type, resident: resident, cell: cell, at: time)
         if plan.caseRules[generator.type].kind == .emergency {
             var reported = record
             reported.reported = time

@@ -61,8 +61,10 @@ extension Partition {
         }
     }
 
-    /// The run's first events: the hourly tick at 0, and each shock's start and warning.
+    /// The run's first events: the hourly tick at 0, and each shock's start and warning; and who
+    /// raises each generator's first need.
     func scheduleStart() {
+        for g in generators.indices { drawNextRaiser(generator: g) }
         events.schedule(.tick, at: 0)
         schedulePatrol()
         for (s, shock) in plan.model.shocks.enumerated() {

@@ -97,6 +97,10 @@ final class Partition: LogicalProcess {
         let weight: Double
         var rate = 0.0
         var generation: UInt32 = 0
+        /// Who raises the next need (a global resident index) and their cell: drawn one need
+        /// ahead, so that the resident's traits come from memory while other events run.
+        var nextResident: UInt32 = 0
+        var nextCell: UInt32 = 0
     }
 
     /// The residents of one district inside the partition.
@@ -314,13 +318,17 @@ final class Partition: LogicalProcess {
         }
     }
 
+    /// A message becomes an event at its time; the resident it concerns is fetched from memory
+    /// meanwhile (an answer or a closure changes their trust).
     func receive(_ envelope: Envelope<ModelMessage>) {
         switch envelope.message {
         case .answer(let contact):
+            prefetchResident(contact.record.resident)
             var entry = Held(contact: contact)
             entry.role = .answer
             events.schedule(.answer(slot: hold(entry)), at: envelope.time)
         case .handled(let record):
+            prefetchResident(record.resident)
             events.schedule(
                 .handled(
                     slot: hold(Held(contact: Contact(record: record, channel: 0, unit: 0, patience: 0)))),
