@@ -48,6 +48,30 @@ struct ResidentBandTests {
         }
     }
 
+    @Test("the cell holding a band's k-th resident, however unevenly the band is spread")
+    func cellSearchOnSkewedCounts() {
+        // Bands piled into one end, spread evenly, with empty cells between: the guess is far
+        // off in the first and the search must take over; every answer checked by brute force.
+        let layouts: [[UInt32]] = [
+            [0, 0, 0, 0, 0, 0, 0, 0, 0, 50], [50, 0, 0, 0, 0, 0, 0, 0, 0, 0], [5, 5, 5, 5, 5, 5],
+            [0, 3, 0, 0, 7, 1, 0, 0, 0, 0, 12, 0, 2], [1],
+        ]
+        for counts in layouts {
+            var before: [UInt32] = [0]
+            for count in counts { before.append(before[before.count - 1] + count) }
+            let index = Partition.BandIndex(bands: 1, firstCell: 0, before: before)
+            for low in 0..<counts.count {
+                for high in (low + 1)...counts.count {
+                    let base = Int(before[low])
+                    for target in base..<Int(before[high]) {
+                        let expected = (low..<high).last { Int(before[$0]) <= target }
+                        #expect(index.cell(holding: target, band: 0, low: low, high: high) == expected)
+                    }
+                }
+            }
+        }
+    }
+
     @Test("a generator's weight is its segment's residents times their bands' rates")
     func generatorWeights() throws {
         let (plan, partitions) = try Self.partitions()

@@ -24,24 +24,48 @@ extension Partition {
         }
 
         /// The `k`-th band-`band` resident (from 0) of the global cells `cells`, and its cell:
-        /// a binary search over the cells' cumulative counts of the band, then the band's place
-        /// inside the cell. `cellResidents` are the city's first resident of each cell.
+        /// the cell found from the band's cumulative counts (`cell(holding:band:low:high:)`),
+        /// then the band's place inside it. `cellResidents` are the city's first resident of
+        /// each cell.
         func resident(_ k: Int, band: Int, in cells: Range<Int>, cellResidents: [UInt32]) -> (
             resident: Int, cell: Int
         ) {
-            var low = cells.lowerBound - firstCell
-            var high = cells.upperBound - firstCell - 1
-            let target = Int(before[low * bands + band]) + k
-            while low < high {
-                let mid = (low + high + 1) / 2
-                if Int(before[mid * bands + band]) <= target { low = mid } else { high = mid - 1 }
-            }
+            let first = cells.lowerBound - firstCell
+            let target = Int(before[first * bands + band]) + k
+            let low = cell(holding: target, band: band, low: first, high: cells.upperBound - firstCell)
             var offset = target - Int(before[low * bands + band])
             for earlier in 0..<band {
                 offset += Int(before[(low + 1) * bands + earlier] &- before[low * bands + earlier])
             }
             let cell = firstCell + low
             return (Int(cellResidents[cell]) + offset, cell)
+        }
+
+        /// The last local cell in `low..<high` whose band-`band` count before it is ≤ `target`
+        /// (the cell holding that resident). A district's residents are spread evenly over its
+        /// cells and each cell's bands drawn alike, so the cell is guessed in proportion and
+        /// is almost always within a step or two of the guess; a few steps settle it, and a
+        /// binary search takes over where they do not (a search alone costs a dozen loads that
+        /// miss the cache and branches no predictor can guess).
+        func cell(holding target: Int, band: Int, low: Int, high: Int) -> Int {
+            let base = Int(before[low * bands + band])
+            let total = Int(before[high * bands + band]) - base
+            var cell = min(high - 1, low + (target - base) * (high - low) / max(1, total))
+            for _ in 0..<4 {
+                if Int(before[cell * bands + band]) > target {
+                    cell -= 1
+                } else if cell + 1 < high && Int(before[(cell + 1) * bands + band]) <= target {
+                    cell += 1
+                } else {
+                    return cell
+                }
+            }
+            var (lower, upper) = (low, high - 1)
+            while lower < upper {
+                let mid = (lower + upper + 1) / 2
+                if Int(before[mid * bands + band]) <= target { lower = mid } else { upper = mid - 1 }
+            }
+            return lower
         }
     }
 
