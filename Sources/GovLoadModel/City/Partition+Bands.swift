@@ -73,13 +73,12 @@ extension Partition {
     /// (the partition's generation stream): the cell's band counts from the multinomial of the
     /// district's age shares (`gsl_ran_multinomial`), then band by band each resident's literacy
     /// around the band's mean (±0.2) and trust around the initial level (±0.15), each stored as
-    /// a byte. Returns the residents and where each band's sit.
-    static func drawResidents(plan: CityPlan, layout: City.Partition, from stream: RandomStream) -> (
-        [Resident], BandIndex
-    ) {
+    /// a byte, appended to `residents` in order. Returns where each band's residents sit.
+    static func drawResidents(
+        plan: CityPlan, layout: City.Partition, from stream: RandomStream,
+        into residents: inout RawList<Resident>
+    ) -> BandIndex {
         let bands = plan.model.ageBands.count
-        var residents = [Resident](
-            repeating: Resident(band: 0, literacy: 0, trust: 0), count: layout.residents.count)
         var before = [UInt32](repeating: 0, count: (layout.cells.count + 1) * bands)
         let city = plan.city
         let bandLiteracy = plan.model.ageBands.map(\.literacy)
@@ -87,26 +86,22 @@ extension Partition {
         let rng = stream.rng
         let districtShares = plan.model.districts.map { bandShares($0.ageShares, bands: bands) }
         var counts = [UInt32](repeating: 0, count: bands)
-        residents.withUnsafeMutableBufferPointer { residents in
-            for cell in layout.cells {
-                let shares = districtShares[Int(city.cellDistrict[cell])]
-                var local = Int(city.cellResidents[cell]) - layout.residents.lowerBound
-                let total = UInt32(Int(city.cellResidents[cell + 1]) - Int(city.cellResidents[cell]))
-                gsl_ran_multinomial(rng, bands, total, shares, &counts)
-                let row = (cell - layout.cells.lowerBound) * bands
-                for band in 0..<bands {
-                    before[row + bands + band] = before[row + band] &+ counts[band]
-                    for _ in 0..<counts[band] {
-                        let literacy = byte(bandLiteracy[band] + 0.2 * (RandomStream.uniform(rng) - 0.5) * 2)
-                        let trust = byte(initialTrust + 0.15 * (RandomStream.uniform(rng) - 0.5) * 2)
-                        residents[local] = Resident(
-                            band: UInt8(truncatingIfNeeded: band), literacy: literacy, trust: trust)
-                        local += 1
-                    }
+        for cell in layout.cells {
+            let shares = districtShares[Int(city.cellDistrict[cell])]
+            let total = UInt32(Int(city.cellResidents[cell + 1]) - Int(city.cellResidents[cell]))
+            gsl_ran_multinomial(rng, bands, total, shares, &counts)
+            let row = (cell - layout.cells.lowerBound) * bands
+            for band in 0..<bands {
+                before[row + bands + band] = before[row + band] &+ counts[band]
+                for _ in 0..<counts[band] {
+                    let literacy = byte(bandLiteracy[band] + 0.2 * (RandomStream.uniform(rng) - 0.5) * 2)
+                    let trust = byte(initialTrust + 0.15 * (RandomStream.uniform(rng) - 0.5) * 2)
+                    residents.append(
+                        Resident(band: UInt8(truncatingIfNeeded: band), literacy: literacy, trust: trust))
                 }
             }
         }
-        return (residents, BandIndex(bands: bands, firstCell: layout.cells.lowerBound, before: before))
+        return BandIndex(bands: bands, firstCell: layout.cells.lowerBound, before: before)
     }
 
     /// A district's age shares as `bands` weights: missing bands weigh 0, and a district whose
@@ -160,9 +155,7 @@ extension Partition {
     func prefetchResident(_ resident: UInt32) {
         let local = Int(resident) &- layout.residents.lowerBound
         guard local >= 0 && local < residents.count else { return }
-        residents.withUnsafeBufferPointer { residents in
-            if let base = residents.baseAddress { prefetch(base + local) }
-        }
+        residents.prefetch(local)
     }
 
     /// The age band of generator `g`'s next need, drawn by the band's share of its weight.

@@ -130,7 +130,7 @@ final class Partition: LogicalProcess {
     }
 
     /// Per resident (local index).
-    @exclusivity(unchecked) var residents: [Resident]
+    @exclusivity(unchecked) var residents: RawList<Resident>
     /// Per local site: the end of a post-closure review (full-cycle), or 0.
     @exclusivity(unchecked) var reviewedUntil: [Float]
     @exclusivity(unchecked) var segments: [Segment]
@@ -234,7 +234,9 @@ final class Partition: LogicalProcess {
                 seed: seed, replication: UInt32(replication), kind: .partition, entity: 0,
                 purpose: .demandNoise))
         noise = Array(repeating: 1, count: plan.model.caseTypes.count)
-        (residents, bandIndex) = Self.drawResidents(plan: plan, layout: layout, from: stream(.generation))
+        var drawn = RawList<Resident>(capacity: layout.residents.count)
+        bandIndex = Self.drawResidents(plan: plan, layout: layout, from: stream(.generation), into: &drawn)
+        residents = drawn
         reviewedUntil =
             plan.model.strategies.review
             ? [Float](repeating: 0, count: layout.cells.count * plan.model.sites.perCell) : []
