@@ -166,6 +166,41 @@ struct QueueMechanicsTests {
         #expect(list.isEmpty && list.popLast() == nil)
     }
 
+    @Test("a list table keeps each list apart, grows each alone and removes in place, in order")
+    func listTable() {
+        // Random appends and removals against an array of arrays doing the same.
+        var table = ListTable<UInt64>(lists: 7)
+        var model = Array(repeating: [UInt64](), count: 7)
+        var state: UInt64 = 12_345
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        for step in 0..<20_000 {
+            let list = Int(next() % 7)
+            if step % 10 == 9 {
+                let modulus = next() % 5 + 2
+                table.removeAll(from: list) { $0 % modulus == 0 }
+                model[list].removeAll { $0 % modulus == 0 }
+            } else {
+                let value = next()
+                table.append(value, to: list)
+                model[list].append(value)
+            }
+        }
+        for list in 0..<7 {
+            #expect(table.count(of: list) == model[list].count)
+            var seen: [UInt64] = []
+            table.removeAll(from: list) { element in
+                seen.append(element)
+                return false
+            }
+            #expect(seen == model[list])
+            table.prefetch(list)
+        }
+        #expect(ListTable<UInt8>(lists: 0).lists == 0)
+    }
+
     @Test("an impatient caller abandons at the end of its patience, and is logged as such")
     func abandonment() {
         let queue = ServiceQueue(schedule: ShiftSchedule(constant: 1))

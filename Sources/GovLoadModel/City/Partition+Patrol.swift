@@ -17,21 +17,32 @@ extension Partition {
         var nextCell = 0
     }
 
+    /// A latent hazard on its cell's list: its held slot and the slot's generation when noted,
+    /// and the grid domain whose workers look for it (`domainOfType` modulo the domains), so
+    /// that a round of a siloed grid passes other domains' hazards without reading their cases.
+    struct LatentEntry {
+        var slot: UInt32
+        var generation: UInt32
+        var domain: UInt32
+    }
+
     /// The first patrol event, one round's time after the start (patrol as worker time only).
     func schedulePatrol() {
         guard let round = model.grid.patrolRound else { return }
         patrolLedgers = Array(repeating: PatrolLedger(), count: grid.queues.count)
-        latentByCell = Array(repeating: [], count: layout.cells.count)
-        latentCount = Array(repeating: 0, count: layout.cells.count)
+        latentByCell = ListTable(lists: layout.cells.count)
         if round < horizon { events.schedule(.patrol, at: round) }
     }
 
     /// Remembers a latent hazard in its cell's list, for the rounds to find.
     func noteLatent(slot: Int) {
         guard model.grid.patrolRound != nil else { return }
-        let cell = Int(held[slot].contact.record.cell) - layout.cells.lowerBound
-        latentByCell[cell].append(UInt64(held.generation(of: slot)) << 32 | UInt64(slot))
-        latentCount[cell] += 1
+        let record = held[slot].contact.record
+        let cell = Int(record.cell) - layout.cells.lowerBound
+        let domain = plan.domainOfType[Int(record.type)] % max(1, model.grid.domains.count)
+        latentByCell.append(
+            LatentEntry(slot: UInt32(slot), generation: held.generation(of: slot), domain: UInt32(domain)),
+            to: cell)
     }
 
     /// The idle duty seconds of grid queue `queue` since its last accounting, up to `time`, and
@@ -135,32 +146,25 @@ extension Partition {
     /// hazard the worker looks for is found with the round's chance; the cell's list drops
     /// hazards no longer latent.
     func walkRound(cell: Int, domain: Int, at time: SimTime, outbox: inout Outbox<ModelMessage>) {
+        guard latentByCell.count(of: cell) > 0 else { return }
         let siloed = model.strategies.grid == .siloed
-        let domains = max(1, model.grid.domains.count)
-        // The cell's list is compacted in place (no copy): entries still latent and not found stay.
-        guard latentCount[cell] > 0 else { return }
         // Every hazard on the list lies in this cell, so one chance serves the whole round.
         let chance = findChance(cell: layout.cells.lowerBound + cell, at: time)
         var found: [Int] = []
-        let count = latentByCell[cell].count
-        let kept = latentByCell[cell].withUnsafeMutableBufferPointer { list in
-            var kept = 0
-            for entry in list {
-                let slot = Int(UInt32(truncatingIfNeeded: entry))
-                guard isLatent(slot, UInt32(entry >> 32)) else { continue }
-                let mine =
-                    !siloed || plan.domainOfType[Int(held[slot].contact.record.type)] % domains == domain
-                if mine && patrolStream.uniform() < chance {
-                    found.append(slot)
-                } else {
-                    list[kept] = entry
-                    kept += 1
-                }
+        // The cell's list is compacted in place: entries still latent and not found stay.
+        latentByCell.removeAll(from: cell) { entry in
+            let slot = Int(entry.slot)
+            guard isLatent(slot, entry.generation) else { return true }
+            assert(
+                Int(entry.domain)
+                    == plan.domainOfType[Int(held[slot].contact.record.type)]
+                    % max(1, model.grid.domains.count))
+            guard (!siloed || Int(entry.domain) == domain) && patrolStream.uniform() < chance else {
+                return false
             }
-            return kept
+            found.append(slot)
+            return true
         }
-        latentByCell[cell].removeLast(count - kept)
-        latentCount[cell] = UInt32(kept)
         for slot in found { foundOnPatrol(slot: slot, at: time, outbox: &outbox) }
     }
 

@@ -158,12 +158,9 @@ final class Partition: LogicalProcess {
     @exclusivity(unchecked) var gridFactor: [Double] = []
     /// Per grid queue, its patrol book (patrol as worker time only; else empty).
     @exclusivity(unchecked) var patrolLedgers: [PatrolLedger] = []
-    /// Per local cell, its latent hazards as generation << 32 | slot (patrol as worker time only;
-    /// entries no longer latent are dropped when a round passes).
-    @exclusivity(unchecked) var latentByCell: [[UInt64]] = []
-    /// Per local cell, the length of its list in `latentByCell`, side by side: a round of a cell
-    /// with no latent hazard reads four bytes here instead of the list's header elsewhere.
-    @exclusivity(unchecked) var latentCount: [UInt32] = []
+    /// Per local cell, its latent hazards (patrol as worker time only; entries no longer latent
+    /// are dropped when a round passes).
+    @exclusivity(unchecked) var latentByCell = ListTable<LatentEntry>(lists: 0)
     /// The partition's expectation of each channel's wait (seconds), from its residents' experience.
     @exclusivity(unchecked) var expectedWait: [Double]
     /// `--cases`: where closed, dropped and (at the end) open cases are written.
