@@ -17,6 +17,12 @@ extension Partition {
         var nextCell = 0
     }
 
+    /// A round to walk: a local cell, by a worker of a domain.
+    struct PatrolRound {
+        var cell: Int32
+        var domain: Int32
+    }
+
     /// A latent hazard on its cell's list: its held slot and the slot's generation when noted,
     /// and the grid domain whose workers look for it (`domainOfType` modulo the domains), so
     /// that a round of a siloed grid passes other domains' hazards without reading their cases.
@@ -69,11 +75,16 @@ extension Partition {
     }
 
     /// Every `patrol_round`: each grid queue turns the idle duty time since the last patrol event
-    /// into rounds, and walks them.
+    /// into rounds, and walks them. The rounds of every queue are listed first, asking for each
+    /// cell's list of hazards on the way, and walked after (in the same order): the lists lie
+    /// all over memory, and the listing hides the wait for them. (A round's finds take workers
+    /// at this instant, which leaves the idle time before it — all a later queue's books
+    /// read — as it was: walking first or listing first gives the same rounds.)
     func patrol(at time: SimTime, outbox: inout Outbox<ModelMessage>) {
         guard let round = model.grid.patrolRound else { return }
         if time + round < horizon { events.schedule(.patrol, at: time + round) }
         let domains = grid.queues.count / max(1, poolsPerDomain)
+        patrolRounds.removeAll()
         for queue in grid.queues.indices {
             let idle = accruePatrol(queue: queue, at: time)
             var ledger = patrolLedgers[queue]
@@ -84,9 +95,14 @@ extension Partition {
                 let cell = cells.lowerBound + ledger.nextCell % cells.count
                 ledger.nextCell = (ledger.nextCell + 1) % cells.count
                 if time >= warmup { tally.patrolRounds += 1 }
-                walkRound(cell: cell, domain: queue % max(1, domains), at: time, outbox: &outbox)
+                latentByCell.prefetch(cell)
+                patrolRounds.append(PatrolRound(cell: Int32(cell), domain: Int32(queue % max(1, domains))))
             }
             patrolLedgers[queue] = ledger
+        }
+        for index in 0..<patrolRounds.count {
+            let next = patrolRounds[index]
+            walkRound(cell: Int(next.cell), domain: Int(next.domain), at: time, outbox: &outbox)
         }
     }
 

@@ -161,6 +161,8 @@ final class Partition: LogicalProcess {
     /// Per local cell, its latent hazards (patrol as worker time only; entries no longer latent
     /// are dropped when a round passes).
     @exclusivity(unchecked) var latentByCell = ListTable<LatentEntry>(lists: 0)
+    /// The rounds of the patrol event being run, listed before they are walked (reused).
+    @exclusivity(unchecked) var patrolRounds = RawList<PatrolRound>()
     /// The partition's expectation of each channel's wait (seconds), from its residents' experience.
     @exclusivity(unchecked) var expectedWait: [Double]
     /// `--cases`: where closed, dropped and (at the end) open cases are written.
