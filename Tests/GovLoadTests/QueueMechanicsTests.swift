@@ -201,6 +201,22 @@ struct QueueMechanicsTests {
         #expect(ListTable<UInt8>(lists: 0).lists == 0)
     }
 
+    @Test("a huge-page buffer holds what is written, small or past one 2 MiB page")
+    func hugePageBuffer() {
+        for count in [0, 1, 1_000, 3 << 20] {
+            let buffer = HugePageBuffer<UInt32>(count: count, repeating: 7)
+            #expect(buffer.count == count)
+            var unfilled = 0
+            for index in 0..<count where buffer[index] != 7 { unfilled += 1 }
+            func value(_ index: Int) -> UInt32 { UInt32(truncatingIfNeeded: index &* 2_654_435_761) }
+            for index in 0..<count { buffer[index] = value(index) }
+            var wrong = 0
+            for index in 0..<count where buffer[index] != value(index) { wrong += 1 }
+            #expect(unfilled == 0 && wrong == 0)
+            if count > 0 { buffer.prefetch(count - 1) }
+        }
+    }
+
     @Test("an impatient caller abandons at the end of its patience, and is logged as such")
     func abandonment() {
         let queue = ServiceQueue(schedule: ShiftSchedule(constant: 1))

@@ -73,10 +73,10 @@ extension Partition {
     /// (the partition's generation stream): the cell's band counts from the multinomial of the
     /// district's age shares (`gsl_ran_multinomial`), then band by band each resident's literacy
     /// around the band's mean (±0.2) and trust around the initial level (±0.15), each stored as
-    /// a byte, appended to `residents` in order. Returns where each band's residents sit.
+    /// a byte, written to `residents` in order. Returns where each band's residents sit.
     static func drawResidents(
         plan: CityPlan, layout: City.Partition, from stream: RandomStream,
-        into residents: inout RawList<Resident>
+        into residents: borrowing HugePageBuffer<Resident>
     ) -> BandIndex {
         let bands = plan.model.ageBands.count
         var before = [UInt32](repeating: 0, count: (layout.cells.count + 1) * bands)
@@ -86,6 +86,7 @@ extension Partition {
         let rng = stream.rng
         let districtShares = plan.model.districts.map { bandShares($0.ageShares, bands: bands) }
         var counts = [UInt32](repeating: 0, count: bands)
+        var local = 0
         for cell in layout.cells {
             let shares = districtShares[Int(city.cellDistrict[cell])]
             let total = UInt32(Int(city.cellResidents[cell + 1]) - Int(city.cellResidents[cell]))
@@ -96,8 +97,9 @@ extension Partition {
                 for _ in 0..<counts[band] {
                     let literacy = byte(bandLiteracy[band] + 0.2 * (RandomStream.uniform(rng) - 0.5) * 2)
                     let trust = byte(initialTrust + 0.15 * (RandomStream.uniform(rng) - 0.5) * 2)
-                    residents.append(
-                        Resident(band: UInt8(truncatingIfNeeded: band), literacy: literacy, trust: trust))
+                    residents[local] = Resident(
+                        band: UInt8(truncatingIfNeeded: band), literacy: literacy, trust: trust)
+                    local += 1
                 }
             }
         }

@@ -130,7 +130,7 @@ final class Partition: LogicalProcess {
     }
 
     /// Per resident (local index).
-    @exclusivity(unchecked) var residents: RawList<Resident>
+    @exclusivity(unchecked) var residents: HugePageBuffer<Resident>
     /// Per local site: the end of a post-closure review (full-cycle), or 0.
     @exclusivity(unchecked) var reviewedUntil: [Float]
     @exclusivity(unchecked) var segments: [Segment]
@@ -233,8 +233,9 @@ final class Partition: LogicalProcess {
                 seed: seed, replication: UInt32(replication), kind: .partition, entity: 0,
                 purpose: .demandNoise))
         noise = Array(repeating: 1, count: plan.model.caseTypes.count)
-        var drawn = RawList<Resident>(capacity: layout.residents.count)
-        bandIndex = Self.drawResidents(plan: plan, layout: layout, from: stream(.generation), into: &drawn)
+        let drawn = HugePageBuffer(
+            count: layout.residents.count, repeating: Resident(band: 0, literacy: 0, trust: 0))
+        bandIndex = Self.drawResidents(plan: plan, layout: layout, from: stream(.generation), into: drawn)
         residents = drawn
         reviewedUntil =
             plan.model.strategies.review
