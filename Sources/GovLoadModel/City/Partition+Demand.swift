@@ -26,8 +26,7 @@ extension Partition {
             generators[g].generation &+= 1
             if rate > 0 {
                 let next = time + arrivalStream.exponential(mean: 1 / rate)
-                events.schedule(
-                    .need(generator: Int32(g), generation: generators[g].generation), at: next)
+                needs.schedule(NeedEvent(generator: Int32(g), generation: generators[g].generation), at: next)
             }
         }
         let sites = Double(model.sites.perCell)
@@ -98,8 +97,8 @@ extension Partition {
     func need(generator g: Int, generation: UInt32, at time: SimTime, outbox: inout Outbox<ModelMessage>) {
         let generator = generators[g]
         guard generation == generator.generation else { return }
-        events.schedule(
-            .need(generator: Int32(g), generation: generation),
+        needs.schedule(
+            NeedEvent(generator: Int32(g), generation: generation),
             at: time + arrivalStream.exponential(mean: 1 / generator.rate))
         let resident = generator.nextResident
         let cell = generator.nextCell

@@ -15,8 +15,6 @@ final class Partition: LogicalProcess {
     enum Event {
         /// The top of an hour: demand rates and staffing factors are recomputed.
         case tick
-        /// The next need from a demand generator (stale if its generation moved on).
-        case need(generator: Int32, generation: UInt32)
         /// The next new hazard in a segment (stale if the generation moved on).
         case hazard(segment: Int32, generation: UInt32)
         /// A held latent hazard is found (stale unless still latent in the same slot generation).
@@ -41,6 +39,12 @@ final class Partition: LogicalProcess {
         case warning(shock: Int32)
         /// Grid workers' idle time since the last patrol event becomes rounds (`patrol_round`).
         case patrol
+    }
+
+    /// A demand generator's next need.
+    struct NeedEvent {
+        var generator: Int32
+        var generation: UInt32
     }
 
     /// A case the partition holds, with what it is waiting for.
@@ -141,6 +145,10 @@ final class Partition: LogicalProcess {
     /// Where each age band's residents sit, cell by cell.
     let bandIndex: BandIndex
     @exclusivity(unchecked) var events = EventHeap<Event>()
+    /// The next need of each demand generator (stale if its generation moved on), apart from
+    /// `events`: a third of the partition's events are needs, and a heap of a few dozen
+    /// generators stays in the cache where the partition's heap of thousands does not.
+    @exclusivity(unchecked) var needs = EventHeap<NeedEvent>()
     @exclusivity(unchecked) var held = Slab<Held>()
     /// Whether each slot holds a latent hazard nobody has reported yet, beside the slab: a patrol
     /// round asks this of every hazard on a cell's list, and one byte per slot stays in the cache
@@ -279,7 +287,7 @@ final class Partition: LogicalProcess {
     var profileGroup: String { "partitions" }
 
     var nextEventTime: SimTime {
-        var time = min(events.nextTime, grid.nextEventTime, reports.next)
+        var time = min(events.nextTime, needs.nextTime, grid.nextEventTime, reports.next)
         for bank in banks { time = min(time, bank.nextEventTime) }
         return time
     }
@@ -294,10 +302,11 @@ final class Partition: LogicalProcess {
                 bankIndex = b
             }
             // The sources, in their same-instant order: the queues (staff freed), the partition's
-            // own events, samples.
-            guard let source = SameInstant.next(queueTime, events.nextTime, reports.next, before: end) else {
-                return
-            }
+            // own events, needs, samples.
+            guard
+                let source = SameInstant.next(
+                    [queueTime, events.nextTime, needs.nextTime, reports.next], before: end)
+            else { return }
             switch source {
             case 0 where bankIndex >= 0:
                 let channel = plan.localChannels[bankIndex]
@@ -313,6 +322,13 @@ final class Partition: LogicalProcess {
                 guard let entry = events.popFirst() else { return }
                 handledEvents += 1
                 handle(entry.payload, at: entry.time, outbox: &outbox)
+            case 2:
+                guard let entry = needs.popFirst() else { return }
+                handledEvents += 1
+                need(
+                    generator: Int(entry.payload.generator), generation: entry.payload.generation,
+                    at: entry.time,
+                    outbox: &outbox)
             default:
                 sample(at: reports.next)
                 reports.advance()
@@ -344,8 +360,6 @@ final class Partition: LogicalProcess {
         switch event {
         case .tick:
             tick(at: time)
-        case .need(let generator, let generation):
-            need(generator: Int(generator), generation: generation, at: time, outbox: &outbox)
         case .hazard(let segment, let generation):
             newHazard(segment: Int(segment), generation: generation, at: time)
         case .detect(let slot, let generation):
