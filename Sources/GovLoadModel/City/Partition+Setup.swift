@@ -50,14 +50,17 @@ extension Partition {
     }
 
     /// Counts each district's residents and their trust into the running totals.
+    /// (The trust is summed in a local first and added once: the same additions in the same
+    /// order, without a copy-on-write check on the totals per resident.)
     func countResidents() {
         for segment in segments {
             let local = localDistrict(segment.district)
             districtTotals[local].residents += segment.residents.count
+            var trustSum = districtTotals[local].trustSum
             for resident in segment.residents {
-                districtTotals[local].trustSum +=
-                    Double(residents[resident - layout.residents.lowerBound].trust) / 255
+                trustSum += Double(residents[resident - layout.residents.lowerBound].trust) / 255
             }
+            districtTotals[local].trustSum = trustSum
         }
     }
 
