@@ -56,8 +56,7 @@ public struct HugePageBuffer<Element: BitwiseCopyable>: ~Copyable {
             let address = Int(bitPattern: mapped)
             let head = (hugePage - address % hugePage) % hugePage
             if head > 0 { munmap(mapped, head) }
-            let tail = hugePage - head
-            if tail > 0 { munmap(mapped + head + rounded, tail) }
+            munmap(mapped + head + rounded, hugePage - head)
             _ = madvise(mapped + head, rounded, MADV_HUGEPAGE)
             return (mapped + head, rounded)
         }

@@ -50,13 +50,6 @@ public struct RawList<Element: BitwiseCopyable>: ~Copyable {
         return base + index
     }
 
-    /// Asks for the element at `index` (0 ..< `count`) ahead of its use (`prefetch(_:)`): for a
-    /// list too large to stay in the cache, read at random.
-    @inlinable @inline(__always)
-    public func prefetch(_ index: Int) {
-        if let buffer { GovLoadEngine.prefetch(buffer + index) }
-    }
-
     /// Adds `element` at the end.
     @inlinable @inline(__always)
     public mutating func append(_ element: Element) {

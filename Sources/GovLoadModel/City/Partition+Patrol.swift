@@ -45,10 +45,16 @@ extension Partition {
         guard model.grid.patrolRound != nil else { return }
         let record = held[slot].contact.record
         let cell = Int(record.cell) - layout.cells.lowerBound
-        let domain = plan.domainOfType[Int(record.type)] % max(1, model.grid.domains.count)
         latentByCell.append(
-            LatentEntry(slot: UInt32(slot), generation: held.generation(of: slot), domain: UInt32(domain)),
+            LatentEntry(
+                slot: UInt32(slot), generation: held.generation(of: slot),
+                domain: UInt32(patrolDomain(of: Int(record.type)))),
             to: cell)
+    }
+
+    /// The grid domain whose workers look for hazards of case type `type` on a siloed grid.
+    func patrolDomain(of type: Int) -> Int {
+        plan.domainOfType[type] % max(1, model.grid.domains.count)
     }
 
     /// The idle duty seconds of grid queue `queue` since its last accounting, up to `time`, and
@@ -171,10 +177,7 @@ extension Partition {
         latentByCell.removeAll(from: cell) { entry in
             let slot = Int(entry.slot)
             guard isLatent(slot, entry.generation) else { return true }
-            assert(
-                Int(entry.domain)
-                    == plan.domainOfType[Int(held[slot].contact.record.type)]
-                    % max(1, model.grid.domains.count))
+            assert(Int(entry.domain) == patrolDomain(of: Int(held[slot].contact.record.type)))
             guard (!siloed || Int(entry.domain) == domain) && patrolStream.uniform() < chance else {
                 return false
             }
