@@ -24,6 +24,13 @@ public final class QueueBank {
     /// The earliest agenda entry known for each queue (+∞ if none is known).
     @exclusivity(unchecked) private var scheduled = RawList<SimTime>()
     private let warmup: SimTime
+    /// Whether each queue has staff on duty or a customer in service, as of its last event.
+    @exclusivity(unchecked) private var active = RawList<Bool>()
+    @exclusivity(unchecked) private var activeCount = 0
+    /// Since when no queue has had staff on duty nor a customer in service (+∞ while one has):
+    /// from then on no queue's duty or service seconds grow. A city partition's grid workers
+    /// are off duty most of the night, and its patrol books need no update for that time.
+    public private(set) var quietSince: SimTime = 0
 
     /// Whether each queue keeps its own wait histogram (few queues reported one by one).
     public let perQueueHistograms: Bool
@@ -42,9 +49,12 @@ public final class QueueBank {
         }
         self.perQueueHistograms = perQueueHistograms
         handles = queues.map { Unmanaged.passUnretained($0) }
-        for _ in queues { scheduled.append(.infinity) }
+        for _ in queues {
+            scheduled.append(.infinity)
+            active.append(false)
+        }
         self.warmup = warmup
-        for index in queues.indices { note(index) }
+        for index in queues.indices { note(index, at: 0) }
     }
 
     /// The time of the earliest agenda entry: at or before the next event of every queue.
@@ -54,7 +64,7 @@ public final class QueueBank {
     @discardableResult
     public func arrive(queue index: Int, _ arrival: QueueArrival, at time: SimTime) -> QueueAdmission {
         let admission = handles[index]._withUnsafeGuaranteedRef { $0.arrive(arrival, at: time) }
-        note(index)
+        note(index, at: time)
         return admission
     }
 
@@ -66,7 +76,7 @@ public final class QueueBank {
             queue.setStaffing(factor: factor, extra: extra, at: time)
             return true
         }
-        if changed { note(index) }
+        if changed { note(index, at: time) }
     }
 
     /// Processes the next agenda entry and reports every customer who left, with its queue's
@@ -89,7 +99,7 @@ public final class QueueBank {
                 body(index, departure)
             }
         }
-        note(index)
+        note(index, at: entry.time)
     }
 
     /// Closes every queue's books at `time`.
@@ -115,12 +125,20 @@ public final class QueueBank {
     /// Staff-seconds on duty in the measured period, every queue.
     public var staffSeconds: Double { queues.reduce(0) { $0 + $1.staffSeconds } }
 
-    /// Makes sure an agenda entry exists at or before queue `index`'s next event.
-    private func note(_ index: Int) {
-        let time = handles[index]._withUnsafeGuaranteedRef { $0.nextEventTime }
+    /// Makes sure an agenda entry exists at or before queue `index`'s next event, and keeps
+    /// `quietSince` after the queue's event at `now`.
+    private func note(_ index: Int, at now: SimTime) {
+        let (time, isActive) = handles[index]._withUnsafeGuaranteedRef {
+            ($0.nextEventTime, $0.serversOnDuty > 0 || $0.busyServers > 0)
+        }
         if time < scheduled[index] {
             agenda.schedule(Int32(index), at: time)
             scheduled[index] = time
+        }
+        if isActive != active[index] {
+            active[index] = isActive
+            activeCount += isActive ? 1 : -1
+            quietSince = activeCount == 0 ? now : .infinity
         }
     }
 }

@@ -89,6 +89,11 @@ extension Partition {
     func patrol(at time: SimTime, outbox: inout Outbox<ModelMessage>) {
         guard let round = model.grid.patrolRound else { return }
         if time + round < horizon { events.schedule(.patrol, at: time + round) }
+        // No worker on duty or on a task since the books were last kept (the night): every
+        // queue's idle time is nil and its books unchanged — nothing to do.
+        let quiet = grid.quietSince <= lastPatrol
+        lastPatrol = time
+        if quiet { return }
         let domains = grid.queues.count / max(1, poolsPerDomain)
         patrolRounds.removeAll()
         for queue in grid.queues.indices {

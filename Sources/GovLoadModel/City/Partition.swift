@@ -168,6 +168,8 @@ final class Partition: LogicalProcess {
     @exclusivity(unchecked) var gridFactor: [Double] = []
     /// Per grid queue, its patrol book (patrol as worker time only; else empty).
     @exclusivity(unchecked) var patrolLedgers: [PatrolLedger] = []
+    /// When the patrol books were last looked at (a patrol event, or the start).
+    @exclusivity(unchecked) var lastPatrol: SimTime = 0
     /// Per local cell, its latent hazards (patrol as worker time only; entries no longer latent
     /// are dropped when a round passes).
     @exclusivity(unchecked) var latentByCell = ListTable<LatentEntry>(lists: 0)
