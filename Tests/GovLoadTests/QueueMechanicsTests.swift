@@ -264,6 +264,35 @@ struct QueueMechanicsTests {
         #expect(departures.last?.wait == SimClock.day - 3_100)
     }
 
+    /// Two day-shift queues: quiet from the start until the shift, active through the day and
+    /// while a task runs past the shift's end (overtime), quiet again from the last departure.
+    @Test("a queue bank knows since when none of its queues has staff on duty or a customer in service")
+    func bankQuietSince() {
+        let day = ShiftSchedule(shifts: [
+            .init(days: Set(0..<7), start: 8 * 3_600, end: 18 * 3_600, servers: 1)
+        ])
+        let bank = QueueBank(schedules: [day, day], priorityLevels: 1, capacity: nil, warmup: 0)
+        #expect(bank.quietSince == 0)
+        func run(until end: SimTime) {
+            while bank.nextEventTime <= end { bank.processNext { _, _ in } }
+        }
+        run(until: 8 * 3_600)
+        #expect(bank.quietSince == .infinity)
+        // A task from 17:00 to 19:30 on queue 1: the day ends at 18:00, the overtime at 19:30.
+        run(until: 17 * 3_600)
+        bank.arrive(
+            queue: 1, QueueArrival(tag: 7, priority: 0, serviceTime: 2.5 * 3_600, patience: .infinity),
+            at: 17 * 3_600)
+        run(until: 18 * 3_600)
+        #expect(bank.quietSince == .infinity)
+        run(until: 19 * 3_600)
+        #expect(bank.quietSince == .infinity)
+        run(until: 20 * 3_600)
+        #expect(bank.quietSince == 19.5 * 3_600)
+        run(until: SimClock.day + 8 * 3_600)
+        #expect(bank.quietSince == .infinity)
+    }
+
     @Test("events at the same time run in the order they were scheduled")
     func heapTies() {
         var heap = EventHeap<Int>(capacity: 4)
