@@ -83,14 +83,6 @@ public struct EventHeap<Payload>: ~Copyable {
     /// - Complexity: O(log n).
     @inlinable
     public mutating func schedule(_ payload: Payload, at time: SimTime) {
-        insert(payload, at: time, sequence: nextSequence)
-        nextSequence &+= 1
-    }
-
-    /// Schedules `payload` at `time` with a sequence number the caller gave it: a
-    /// ``BucketedEventHeap`` numbers its events when they are scheduled and moves them in later.
-    @inlinable
-    mutating func insert(_ payload: Payload, at time: SimTime, sequence: UInt64) {
         if count == capacity { grow() }
         let slot: Int
         if freeCount > 0 {
@@ -101,7 +93,9 @@ public struct EventHeap<Payload>: ~Copyable {
             slotsUsed += 1
         }
         (payloads + slot).initialize(to: payload)
-        siftUp(Key(time: time, order: sequence << Self.slotBits | UInt64(slot)), from: count)
+        let key = Key(time: time, order: nextSequence << Self.slotBits | UInt64(slot))
+        nextSequence &+= 1
+        siftUp(key, from: count)
         storedCount += 1
     }
 

@@ -43,21 +43,6 @@ public struct ListTable<Element: BitwiseCopyable>: ~Copyable {
         header.pointee.count = header.pointee.count &+ 1
     }
 
-    /// Element `index` (0 ..< `count(of: list)`) of list `list`.
-    @inlinable
-    public func element(_ index: Int, of list: Int) -> Element {
-        assert(list >= 0 && list < lists, "list \(list) out of 0..<\(lists)")
-        assert(index >= 0 && index < Int(headers[list].count), "element \(index) out of list \(list)")
-        return headers[list].buffer.unsafelyUnwrapped[index]
-    }
-
-    /// Empties list `list` and frees its buffer (a list that will not be used again).
-    public mutating func release(_ list: Int) {
-        assert(list >= 0 && list < lists, "list \(list) out of 0..<\(lists)")
-        headers[list].buffer?.deallocate()
-        headers[list] = Header(buffer: nil, count: 0, capacity: 0)
-    }
-
     /// Asks for list `list`'s first elements ahead of a walk over them (`prefetch(_:)`).
     @inlinable
     public func prefetch(_ list: Int) {

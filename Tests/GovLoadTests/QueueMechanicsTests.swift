@@ -302,62 +302,6 @@ struct QueueMechanicsTests {
         let expected = (0..<100).sorted { a, b in (a % 3, a) < (b % 3, b) }
         #expect(popped.map(\.1) == expected)
     }
-
-    /// A process's life on both heaps: events scheduled from the current time on — many at the
-    /// same instant, on bucket bounds, beyond the last bucket, at +∞, while the heap is empty —
-    /// interleaved with removals. The bucketed heap must give the plain heap's sequence exactly.
-    @Test(
-        "a bucketed event heap runs events in the plain heap's order",
-        arguments: [(10.0, 2_000.0), (3_600.0, 300 * 3_600.0), (7.0, 0.0)] as [(Double, Double)])
-    func bucketedHeapOrder(bounds: (width: SimTime, span: SimTime)) {
-        let (width, span) = bounds
-        var plain = EventHeap<Int32>()
-        var bucketed = BucketedEventHeap<Int32>(width: width, span: span)
-        var random = FuzzTests.SplitMix(state: 19)
-        var now: SimTime = 0
-        var plainOrder: [String] = []
-        var bucketedOrder: [String] = []
-        for step in 0..<40_000 {
-            let draw = random.next() % 100
-            if draw < 52 || plain.count < 500 {
-                let ahead: SimTime
-                switch random.next() % 7 {
-                case 0: ahead = 0
-                case 1: ahead = (now / width).rounded(.down) * width + width - now  // the next bound
-                case 2: ahead = Double(random.next() % 8) * width / 2  // bounds and halves
-                case 3: ahead = Double(random.next() % 3_000) / 1_000 * width  // the next few buckets
-                case 4: ahead = Double(random.next() % 60_000) / 1_000 * width
-                case 5: ahead = span + Double(random.next() % 50) * width  // beyond the last bucket
-                default: ahead = random.next() % 100 == 0 ? .infinity : 1
-                }
-                plain.schedule(Int32(step), at: now + ahead)
-                bucketed.schedule(Int32(step), at: now + ahead)
-            } else {
-                guard bucketed.nextTime == plain.nextTime else {
-                    Issue.record("next event at \(bucketed.nextTime), not \(plain.nextTime), at step \(step)")
-                    return
-                }
-                if let a = plain.popFirst(), let b = bucketed.popFirst() {
-                    plainOrder.append("\(a.time) \(a.payload)")
-                    bucketedOrder.append("\(b.time) \(b.payload)")
-                    if a.time.isFinite { now = a.time }
-                }
-            }
-            #expect(bucketed.count == plain.count)
-        }
-        while let a = plain.popFirst(), let b = bucketed.popFirst() {
-            plainOrder.append("\(a.time) \(a.payload)")
-            bucketedOrder.append("\(b.time) \(b.payload)")
-        }
-        #expect(bucketed.isEmpty && bucketed.nextTime == .infinity)
-        #expect(plainOrder.count > 20_000)
-        let firstDifference = plainOrder.indices.first {
-            $0 >= bucketedOrder.count || plainOrder[$0] != bucketedOrder[$0]
-        }
-        #expect(
-            firstDifference == nil, "first different event: \(firstDifference.map { plainOrder[$0] } ?? "")")
-        #expect(bucketedOrder.count == plainOrder.count)
-    }
 }
 
 /// The engine's windows: results must not depend on the window length or the thread count.

@@ -144,9 +144,7 @@ final class Partition: LogicalProcess {
     let bandWeights: [Double]
     /// Where each age band's residents sit, cell by cell.
     let bandIndex: BandIndex
-    /// The partition's own events, in hourly buckets beyond the current hour: most lie days ahead
-    /// (latent hazards found or escalating), and a heap of the hour's few stays in the cache.
-    @exclusivity(unchecked) var events: BucketedEventHeap<Event>
+    @exclusivity(unchecked) var events = EventHeap<Event>()
     /// The next need of each demand generator (stale if its generation moved on), apart from
     /// `events`: a third of the partition's events are needs, and a heap of a few dozen
     /// generators stays in the cache where the partition's heap of thousands does not.
@@ -224,7 +222,6 @@ final class Partition: LogicalProcess {
         let scenario = plan.scenario
         warmup = scenario.warmup
         horizon = scenario.horizon
-        events = BucketedEventHeap(width: SimClock.hour, span: scenario.horizon)
         reports = ReportClock(interval: scenario.reportInterval, horizon: scenario.horizon)
         func stream(_ purpose: StreamPurpose) -> RandomStream {
             RandomStream(
