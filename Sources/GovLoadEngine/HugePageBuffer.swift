@@ -7,8 +7,9 @@
 /// some 800 ordinary 4 KiB pages, more than the processor's address cache holds, so a read of a
 /// random resident first walks the page tables; on 2 MiB pages two entries cover them. On Linux
 /// a buffer of at least one huge page is mapped by itself (`mmap`), aligned to 2 MiB and offered
-/// to transparent huge pages (`madvise`), and unmapped when it goes — through `malloc` it would
-/// stay in the allocator's arenas after a run and a study's memory would grow run by run. Smaller
+/// to transparent huge pages (`madvise`), and when it goes its mapping is kept for the next buffer
+/// of that size (`HugePageReuse`, up to a bound) or unmapped — through `malloc` it would stay in
+/// the allocator's arenas after a run and a study's memory would grow run by run. Smaller
 /// buffers, other systems, or a kernel that declines: an ordinary allocation, the same values.
 /// Non-copyable: one owner, which frees the buffer when it goes.
 public struct HugePageBuffer<Element: BitwiseCopyable>: ~Copyable {
@@ -48,6 +49,7 @@ public struct HugePageBuffer<Element: BitwiseCopyable>: ~Copyable {
         /// nil if the system refuses the mapping.
         static func mapAligned(_ bytes: Int) -> (base: UnsafeMutableRawPointer, bytes: Int)? {
             let rounded = (bytes + hugePage - 1) / hugePage * hugePage
+            if let kept = HugePageReuse.take(rounded) { return (kept, rounded) }
             guard
                 let mapped = mmap(
                     nil, rounded + hugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
@@ -64,7 +66,7 @@ public struct HugePageBuffer<Element: BitwiseCopyable>: ~Copyable {
 
     deinit {
         #if canImport(Glibc)
-            if mappedBytes > 0 { munmap(base, mappedBytes) } else { free(base) }
+            if mappedBytes > 0 { HugePageReuse.give(base, bytes: mappedBytes) } else { free(base) }
         #else
             base.deallocate()
         #endif

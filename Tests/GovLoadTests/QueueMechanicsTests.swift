@@ -217,6 +217,24 @@ struct QueueMechanicsTests {
         }
     }
 
+    /// A size no other test maps (25 MiB + 1 byte, 13 huge pages), so that the mapping kept when
+    /// the first buffer goes is the one the second gets: it must hold the new values only.
+    @Test("a huge-page mapping kept from a buffer that went serves the next of its size, refilled")
+    func hugePageReuse() {
+        let count = 25 << 20 + 1
+        var address = 0
+        do {
+            let first = HugePageBuffer<UInt8>(count: count, repeating: 1)
+            for index in stride(from: 0, to: count, by: 4_096) { first[index] = 200 }
+            address = Int(bitPattern: first.base)
+        }
+        let second = HugePageBuffer<UInt8>(count: count, repeating: 7)
+        #expect(Int(bitPattern: second.base) == address)
+        var other = 0
+        for index in 0..<count where second[index] != 7 { other += 1 }
+        #expect(other == 0)
+    }
+
     @Test("an impatient caller abandons at the end of its patience, and is logged as such")
     func abandonment() {
         let queue = ServiceQueue(schedule: ShiftSchedule(constant: 1))
