@@ -5,9 +5,8 @@ import Histogram
 /// Many queues of one kind run as one: the community service centres of a partition, a district
 /// hall in every district, the grid-worker pools of a partition.
 ///
-/// An agenda of (time, queue) entries finds the queue with the next event. Entries are lazy: a
-/// queue whose next event moved later leaves a stale entry behind, which is skipped when it
-/// comes up; an entry at or before every queue's next event always exists.
+/// An agenda (`IndexedAgenda`) holds each queue's next event time, one entry per queue moved in
+/// place as the time changes, and finds the queue with the next event.
 ///
 /// Positive waits go to one shared histogram (from the departure log) rather than to a histogram
 /// per queue, which would cost hundreds of kilobytes per queue.
@@ -20,9 +19,7 @@ public final class QueueBank {
     /// Positive waits of served customers who arrived after the warm-up, in milliseconds; made on
     /// the first such wait (most banks of a small city never see one).
     @exclusivity(unchecked) private var sharedWaits: Histogram<UInt64>?
-    @exclusivity(unchecked) @usableFromInline var agenda = EventHeap<Int32>()
-    /// The earliest agenda entry known for each queue (+∞ if none is known).
-    @exclusivity(unchecked) private var scheduled = RawList<SimTime>()
+    @exclusivity(unchecked) @usableFromInline var agenda: IndexedAgenda
     private let warmup: SimTime
     /// Whether each queue has staff on duty or a customer in service, as of its last event.
     @exclusivity(unchecked) private var active = RawList<Bool>()
@@ -49,15 +46,13 @@ public final class QueueBank {
         }
         self.perQueueHistograms = perQueueHistograms
         handles = queues.map { Unmanaged.passUnretained($0) }
-        for _ in queues {
-            scheduled.append(.infinity)
-            active.append(false)
-        }
+        agenda = IndexedAgenda(members: queues.count)
+        for _ in queues { active.append(false) }
         self.warmup = warmup
         for index in queues.indices { note(index, at: 0) }
     }
 
-    /// The time of the earliest agenda entry: at or before the next event of every queue.
+    /// The time of the next event of any queue (+∞ if none has one).
     @inlinable public var nextEventTime: SimTime { agenda.nextTime }
 
     /// A customer arrives at queue `index` at `time`.
@@ -79,14 +74,14 @@ public final class QueueBank {
         if changed { note(index, at: time) }
     }
 
-    /// Processes the next agenda entry and reports every customer who left, with its queue's
-    /// index, to `body`. A stale entry processes nothing.
+    /// Processes the next event of the queue whose next event is earliest and reports every
+    /// customer who left, with its queue's index, to `body`; does nothing if no queue has one.
     public func processNext(_ body: (Int, QueueDeparture) -> Void) {
-        guard let entry = agenda.popFirst() else { return }
-        let index = Int(entry.payload)
-        if scheduled[index] == entry.time { scheduled[index] = .infinity }
+        let time = agenda.nextTime
+        guard time < .infinity else { return }
+        let index = agenda.firstMember
         handles[index]._withUnsafeGuaranteedRef { queue in
-            guard queue.nextEventTime == entry.time else { return }
+            assert(queue.nextEventTime == time, "queue \(index)'s agenda time is not its next event's")
             queue.processNextEvent()
             queue.drainDepartures { departure in
                 if !perQueueHistograms, departure.outcome == .served, departure.arrival >= warmup {
@@ -99,7 +94,7 @@ public final class QueueBank {
                 body(index, departure)
             }
         }
-        note(index, at: entry.time)
+        note(index, at: time)
     }
 
     /// Closes every queue's books at `time`.
@@ -125,16 +120,13 @@ public final class QueueBank {
     /// Staff-seconds on duty in the measured period, every queue.
     public var staffSeconds: Double { queues.reduce(0) { $0 + $1.staffSeconds } }
 
-    /// Makes sure an agenda entry exists at or before queue `index`'s next event, and keeps
-    /// `quietSince` after the queue's event at `now`.
+    /// Sets queue `index`'s agenda time to its next event, and keeps `quietSince`, after the
+    /// queue's event at `now`.
     private func note(_ index: Int, at now: SimTime) {
         let (time, isActive) = handles[index]._withUnsafeGuaranteedRef {
             ($0.nextEventTime, $0.serversOnDuty > 0 || $0.busyServers > 0)
         }
-        if time < scheduled[index] {
-            agenda.schedule(Int32(index), at: time)
-            scheduled[index] = time
-        }
+        agenda.set(index, to: time)
         if isActive != active[index] {
             active[index] = isActive
             activeCount += isActive ? 1 : -1

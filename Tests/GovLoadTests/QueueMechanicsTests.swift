@@ -311,6 +311,37 @@ struct QueueMechanicsTests {
         #expect(bank.quietSince == .infinity)
     }
 
+    /// Against brute force over 20,000 random changes: the first member is the one with the
+    /// earliest time, members due at the same instant in the order their times were last set,
+    /// a time set again unchanged keeping its place, +∞ taking the member away.
+    @Test("an indexed agenda finds the member due first, ties in the order their times were set")
+    func indexedAgenda() {
+        let members = 37
+        var agenda = IndexedAgenda(members: members)
+        var model: [Int: (time: SimTime, order: Int)] = [:]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for step in 0..<20_000 {
+            let member = next(members)
+            // Few distinct times, so that ties are common; one in eight takes the member away.
+            let time: SimTime = next(8) == 0 ? .infinity : Double(next(6))
+            if time == .infinity {
+                model[member] = nil
+            } else if model[member]?.time != time {
+                model[member] = (time, step)
+            }
+            agenda.set(member, to: time)
+            let first = model.min { ($0.value.time, $0.value.order) < ($1.value.time, $1.value.order) }
+            #expect(agenda.count == model.count)
+            #expect(agenda.nextTime == (first?.value.time ?? .infinity))
+            if let first { #expect(agenda.firstMember == first.key) }
+            #expect(agenda.time(of: member) == (model[member]?.time ?? .infinity))
+        }
+    }
+
     @Test("events at the same time run in the order they were scheduled")
     func heapTies() {
         var heap = EventHeap<Int>(capacity: 4)
