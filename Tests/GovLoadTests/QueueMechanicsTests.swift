@@ -342,6 +342,45 @@ struct QueueMechanicsTests {
         }
     }
 
+    /// 30,000 random steps: events scheduled in the heap or "in order" (the lane, or the heap
+    /// when earlier than the lane's last), pops in between; the pops must match a plain heap's.
+    @Test("a heap with an in-order lane gives events in exactly a plain heap's order")
+    func lanedHeapMatchesHeap() {
+        var laned = LanedEventHeap<Int>(capacity: 4)
+        var plain = EventHeap<Int>(capacity: 4)
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var now = 0.0
+        var inOrder = 0
+        for step in 0..<30_000 {
+            if next(3) == 0 {
+                let a = laned.popFirst()
+                let b = plain.popFirst()
+                #expect(a?.time == b?.time && a?.payload == b?.payload)
+                if let a { now = a.time }
+                continue
+            }
+            // Coarse times, so that ties are common; in-order events mostly rise, sometimes not.
+            let time = now + Double(next(20)) / 4
+            if next(2) == 0 {
+                laned.scheduleInOrder(step, at: time)
+                inOrder += 1
+            } else {
+                laned.schedule(step, at: time)
+            }
+            plain.schedule(step, at: time)
+            #expect(laned.count == plain.count && laned.nextTime == plain.nextTime)
+        }
+        while let b = plain.popFirst() {
+            let a = laned.popFirst()
+            #expect(a?.time == b.time && a?.payload == b.payload)
+        }
+        #expect(laned.popFirst() == nil && inOrder > 0)
+    }
+
     @Test("events at the same time run in the order they were scheduled")
     func heapTies() {
         var heap = EventHeap<Int>(capacity: 4)

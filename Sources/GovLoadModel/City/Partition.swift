@@ -144,7 +144,7 @@ final class Partition: LogicalProcess {
     let bandWeights: [Double]
     /// Where each age band's residents sit, cell by cell.
     let bandIndex: BandIndex
-    @exclusivity(unchecked) var events = EventHeap<Event>()
+    @exclusivity(unchecked) var events = LanedEventHeap<Event>()
     /// The next need of each demand generator (stale if its generation moved on), apart from
     /// `events`: a third of the partition's events are needs, and a heap of a few dozen
     /// generators stays in the cache where the partition's heap of thousands does not.
@@ -346,10 +346,10 @@ final class Partition: LogicalProcess {
             prefetchResident(contact.record.resident)
             var entry = Held(contact: contact)
             entry.role = .answer
-            events.schedule(.answer(slot: hold(entry)), at: envelope.time)
+            events.scheduleInOrder(.answer(slot: hold(entry)), at: envelope.time)
         case .handled(let record):
             prefetchResident(record.resident)
-            events.schedule(
+            events.scheduleInOrder(
                 .handled(
                     slot: hold(Held(contact: Contact(record: record, channel: 0, unit: 0, patience: 0)))),
                 at: envelope.time)
