@@ -45,8 +45,6 @@ public struct QueueStatistics: Sendable, Codable {
     /// Served customers whose wait rounds to 0 ms (most, in a well-staffed queue): counted here
     /// rather than in the histogram, which is costlier to update.
     public var zeroWaits = 0
-    /// Positive queue waits of served customers, in milliseconds, in a bounded histogram.
-    public var waitHistogram: Histogram<UInt64>
     /// ∫ customers waiting dt (customer-seconds).
     public var queueArea: Double = 0
     /// ∫ busy servers dt (server-seconds).
@@ -66,6 +64,9 @@ public struct QueueStatistics: Sendable, Codable {
     public var maxQueue = 0
     /// The length of the measured period (seconds).
     public var measuredSeconds: Double = 0
+    /// Positive queue waits of served customers, in milliseconds, in a bounded histogram (last:
+    /// the counts and integrals above, which every event updates, share cache lines this way).
+    public var waitHistogram: Histogram<UInt64>
 
     /// Creates empty statistics; with `recordsWaits` false, a token wait histogram that records
     /// nothing (a full one costs about 200 kB, and a city has tens of thousands of small queues

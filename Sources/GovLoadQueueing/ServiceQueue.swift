@@ -51,8 +51,18 @@ public final class ServiceQueue {
         }
     }
 
-    /// The staffing over the week.
-    public let schedule: ShiftSchedule
+    // The state every event reads and changes comes first, on the object's first few cache
+    // lines (a class lays its stored properties out in order): a bank's next queue is a cache
+    // miss, and each further line it touches another. The statistics' cold parts come last.
+    /// The queue's departures and abandonments.
+    @exclusivity(unchecked) @usableFromInline var events = EventHeap<Event>()
+    @exclusivity(unchecked) @usableFromInline var nextShiftChange: SimTime
+    /// Waiting customers, recycled through `freeSlots`.
+    @exclusivity(unchecked) @usableFromInline var pool = RawList<Waiting>()
+    @exclusivity(unchecked) @usableFromInline var freeSlots = RawList<Int32>()
+    /// One FIFO line of packed (generation, slot) references per priority class, highest first.
+    @usableFromInline let lines: UnsafeMutablePointer<SlotRing>
+    @usableFromInline let priorityLevels: Int
     /// The most customers allowed to wait at once (`Int.max` for no limit).
     public let capacity: Int
     /// Statistics count customers arriving at or after this time (seconds).
@@ -76,6 +86,18 @@ public final class ServiceQueue {
     /// Customers waiting now.
     @inlinable public var waiting: Int { waitingCustomers }
     @exclusivity(unchecked) @usableFromInline var waitingCustomers = 0
+    /// Positive waits of served customers (milliseconds) not yet in the histogram: appended
+    /// without a branch and recorded a block at a time, so that whether a customer waited — a
+    /// coin toss for the branch predictor — costs no mispredicted branch per departure.
+    /// (Nil when the queue does not record its waits.)
+    @usableFromInline let pendingWaits: UnsafeMutablePointer<UInt64>?
+    @exclusivity(unchecked) @usableFromInline var pendingCount = 0
+    /// Whether to keep a log of who left and how, for a host that follows its customers on.
+    @exclusivity(unchecked) public var recordsDepartures = false
+    /// Customers who left since the host last took them (only with `recordsDepartures`).
+    @exclusivity(unchecked) @usableFromInline var departures = RawList<QueueDeparture>()
+    /// The staffing over the week.
+    public let schedule: ShiftSchedule
     /// Running totals, warm-up included.
     @inlinable public var counters: QueueCounters { runningCounters }
     @exclusivity(unchecked) @usableFromInline var runningCounters = QueueCounters()
@@ -86,22 +108,7 @@ public final class ServiceQueue {
     }
     /// The statistics as kept, less the waits not yet recorded in the histogram.
     @exclusivity(unchecked) @usableFromInline var measured: QueueStatistics
-    /// Positive waits of served customers (milliseconds) not yet in the histogram: appended
-    /// without a branch and recorded a block at a time, so that whether a customer waited — a
-    /// coin toss for the branch predictor — costs no mispredicted branch per departure.
-    /// (Nil when the queue does not record its waits.)
-    @usableFromInline let pendingWaits: UnsafeMutablePointer<UInt64>?
-    @exclusivity(unchecked) @usableFromInline var pendingCount = 0
     @usableFromInline static var pendingCapacity: Int { 256 }
-
-    @exclusivity(unchecked) @usableFromInline var events = EventHeap<Event>()
-    @exclusivity(unchecked) @usableFromInline var nextShiftChange: SimTime
-    /// Waiting customers, recycled through `freeSlots`.
-    @exclusivity(unchecked) @usableFromInline var pool = RawList<Waiting>()
-    @exclusivity(unchecked) @usableFromInline var freeSlots = RawList<Int32>()
-    /// One FIFO line of packed (generation, slot) references per priority class, highest first.
-    @usableFromInline let lines: UnsafeMutablePointer<SlotRing>
-    @usableFromInline let priorityLevels: Int
 
     /// Whether to record positive waits in `statistics.waitHistogram`; a host that keeps many small
     /// queues records them in one shared histogram from the departure log instead, and such a
@@ -116,12 +123,8 @@ public final class ServiceQueue {
     /// that two runs with the same staffing agree to the last bit.
     @exclusivity(unchecked) public private(set) var staffSeconds = 0.0
 
-    /// Whether to keep a log of who left and how, for a host that follows its customers on.
-    @exclusivity(unchecked) public var recordsDepartures = false
     /// Counts customers by the interval they arrived in (`govload staff`); nil for none.
     @exclusivity(unchecked) public var tally: IntervalTally?
-    /// Customers who left since the host last took them (only with `recordsDepartures`).
-    @exclusivity(unchecked) @usableFromInline var departures = RawList<QueueDeparture>()
 
     /// Creates an empty queue with `priorityLevels` classes, starting at time 0; with
     /// `recordsWaitHistogram` false it never builds a full wait histogram.
