@@ -127,6 +127,12 @@ public final class QueueBank {
             ($0.nextEventTime, $0.serversOnDuty > 0 || $0.busyServers > 0)
         }
         agenda.set(index, to: time)
+        // The queue due next is a cache miss when its event comes: ask for its first lines now.
+        if agenda.count > 0 {
+            let next = handles[agenda.firstMember].toOpaque()
+            prefetch(next)
+            prefetch(next + 64)
+        }
         if isActive != active[index] {
             active[index] = isActive
             activeCount += isActive ? 1 : -1
