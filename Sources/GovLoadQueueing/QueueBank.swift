@@ -15,7 +15,7 @@ public final class QueueBank {
     public let queues: [ServiceQueue]
     /// The same queues without reference counting, for the event loop: `queues` keeps them alive,
     /// and a retain and release per customer on a queue's shared count cost more than the work.
-    private let handles: [Unmanaged<ServiceQueue>]
+    @usableFromInline let handles: [Unmanaged<ServiceQueue>]
     /// Positive waits of served customers who arrived after the warm-up, in milliseconds; made on
     /// the first such wait (most banks of a small city never see one).
     @exclusivity(unchecked) private var sharedWaits: Histogram<UInt64>?
@@ -72,6 +72,24 @@ public final class QueueBank {
             return true
         }
         if changed { note(index, at: time) }
+    }
+
+    /// Queue `index`'s server-seconds on duty and in service from time 0 through `time` (see
+    /// `ServiceQueue.dutySeconds(through:)`), read without reference counting.
+    @inlinable
+    public func seconds(of index: Int, through time: SimTime) -> (duty: Double, busy: Double) {
+        handles[index]._withUnsafeGuaranteedRef {
+            ($0.dutySeconds(through: time), $0.busySeconds(through: time))
+        }
+    }
+
+    /// Asks for queue `index`'s headcounts and clocks ahead of a read of its books (a loop over
+    /// thousands of grid queues misses the cache on each).
+    @inlinable
+    public func prefetchBooks(of index: Int) {
+        let object = handles[index].toOpaque()
+        prefetch(object)
+        prefetch(object + 64)
     }
 
     /// Processes the next event of the queue whose next event is earliest and reports every
@@ -132,6 +150,7 @@ public final class QueueBank {
             let next = handles[agenda.firstMember].toOpaque()
             prefetch(next)
             prefetch(next + 64)
+            prefetch(next + 128)
         }
         if isActive != active[index] {
             active[index] = isActive

@@ -54,6 +54,24 @@ public final class ServiceQueue {
     // The state every event reads and changes comes first, on the object's first few cache
     // lines (a class lays its stored properties out in order): a bank's next queue is a cache
     // miss, and each further line it touches another. The statistics' cold parts come last.
+    /// Servers on duty now.
+    @inlinable public var onDuty: Int { serversOnDuty }
+    @exclusivity(unchecked) @usableFromInline var serversOnDuty: Int
+    /// Servers serving a customer now.
+    @inlinable public var busy: Int { busyServers }
+    @exclusivity(unchecked) @usableFromInline var busyServers = 0
+    // The clocks and integrals every event and every patrol accounting reads, beside the
+    // headcounts, on the object's first line: a city reads thousands of queues' idle time every
+    // patrol round (`QueueBank.prefetchBooks(of:)` asks for these lines).
+    @exclusivity(unchecked) @usableFromInline var lastTime: SimTime = 0
+    @exclusivity(unchecked) @usableFromInline var lastStaffTime: SimTime = 0
+    /// Server-seconds on duty from time 0 (warm-up included) to `lastStaffTime`.
+    @exclusivity(unchecked) @usableFromInline var dutySecondsFromStart = 0.0
+    /// Server-seconds in service from time 0 (warm-up included) to `lastTime`.
+    @exclusivity(unchecked) @usableFromInline var busySecondsFromStart = 0.0
+    /// Customers waiting now.
+    @inlinable public var waiting: Int { waitingCustomers }
+    @exclusivity(unchecked) @usableFromInline var waitingCustomers = 0
     /// The queue's departures and abandonments.
     @exclusivity(unchecked) @usableFromInline var events = EventHeap<Event>()
     @exclusivity(unchecked) @usableFromInline var nextShiftChange: SimTime
@@ -68,24 +86,6 @@ public final class ServiceQueue {
     /// Statistics count customers arriving at or after this time (seconds).
     public let warmup: SimTime
 
-    /// Servers on duty now.
-    @inlinable public var onDuty: Int { serversOnDuty }
-    @exclusivity(unchecked) @usableFromInline var serversOnDuty: Int
-    /// Servers serving a customer now.
-    @inlinable public var busy: Int { busyServers }
-    @exclusivity(unchecked) @usableFromInline var busyServers = 0
-    // The clocks and integrals every event and every patrol accounting reads, declared beside the
-    // headcounts so that they share a cache line with them (a class lays its stored properties
-    // out in order): a city reads thousands of queues' idle time every patrol round.
-    @exclusivity(unchecked) @usableFromInline var lastTime: SimTime = 0
-    @exclusivity(unchecked) @usableFromInline var lastStaffTime: SimTime = 0
-    /// Server-seconds on duty from time 0 (warm-up included) to `lastStaffTime`.
-    @exclusivity(unchecked) @usableFromInline var dutySecondsFromStart = 0.0
-    /// Server-seconds in service from time 0 (warm-up included) to `lastTime`.
-    @exclusivity(unchecked) @usableFromInline var busySecondsFromStart = 0.0
-    /// Customers waiting now.
-    @inlinable public var waiting: Int { waitingCustomers }
-    @exclusivity(unchecked) @usableFromInline var waitingCustomers = 0
     /// Positive waits of served customers (milliseconds) not yet in the histogram: appended
     /// without a branch and recorded a block at a time, so that whether a customer waited — a
     /// coin toss for the branch predictor — costs no mispredicted branch per departure.

@@ -32,6 +32,9 @@ extension Partition {
         var domain: UInt32
     }
 
+    /// How many grid queues ahead a patrol event asks for a queue's books.
+    static var patrolPrefetchDistance: Int { 8 }
+
     /// The first patrol event, one round's time after the start (patrol as worker time only).
     func schedulePatrol() {
         guard let round = model.grid.patrolRound else { return }
@@ -61,8 +64,7 @@ extension Partition {
     /// counts them as patrol hours (those after the warm-up). Overtime — a task finished after
     /// the shift — takes no patrol from the next shift.
     func accruePatrol(queue: Int, at time: SimTime) -> Double {
-        let duty = grid.queues[queue].dutySeconds(through: time)
-        let busy = grid.queues[queue].busySeconds(through: time)
+        let (duty, busy) = grid.seconds(of: queue, through: time)
         let ledger = patrolLedgers[queue]
         let idle = max(0, (duty - ledger.dutySeen) - (busy - ledger.busySeen))
         patrolLedgers[queue].dutySeen = duty
@@ -96,7 +98,12 @@ extension Partition {
         if quiet { return }
         let domains = grid.queues.count / max(1, poolsPerDomain)
         patrolRounds.removeAll()
-        for queue in grid.queues.indices {
+        let queues = grid.queues.count
+        for queue in 0..<queues {
+            // The books of a queue a few ahead, asked for now, are in the cache when their turn comes.
+            if queue + Self.patrolPrefetchDistance < queues {
+                grid.prefetchBooks(of: queue + Self.patrolPrefetchDistance)
+            }
             let idle = accruePatrol(queue: queue, at: time)
             var ledger = patrolLedgers[queue]
             ledger.credit += idle / round
