@@ -4,8 +4,9 @@ import GovLoadSupport
 
 /// What every process of a city run shares, read-only: the scenario, the generated city, and
 /// the wiring of processes (partitions first, then one hub per city- or district-scope channel,
-/// then the back office).
-struct CityPlan: Sendable {
+/// then the back office). A class, not a struct: a method called on a struct stored in a process
+/// copied all of it (1.8 kB) to the stack at every call, several times per case.
+final class CityPlan: Sendable {
     let scenario: Scenario
     let model: CityModel
     let city: City
