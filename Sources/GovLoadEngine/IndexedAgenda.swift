@@ -12,12 +12,12 @@ import GovLoadSupport
 /// agenda entries as stale ones before.
 public struct IndexedAgenda: ~Copyable {
     /// A heap key: the time's bit pattern (which orders as the times do from +0 to +∞), then
-    /// the sequence number (high 40 bits) and the member (low 24 bits), compared as one 128-bit
-    /// integer.
+    /// the sequence number (high 36 bits) and the member (low 28 bits), compared as one 128-bit
+    /// integer — the layout of `EventHeap`'s keys.
     @usableFromInline typealias Key = UInt128
 
-    @usableFromInline static var memberBits: UInt64 { 24 }
-    /// The most members an agenda holds (2^24).
+    @usableFromInline static var memberBits: UInt64 { 28 }
+    /// The most members an agenda holds (2^28; a city's memory check refuses far fewer queues).
     public static var maximumMembers: Int { 1 << Int(memberBits) }
 
     @usableFromInline let keys: UnsafeMutablePointer<Key>
