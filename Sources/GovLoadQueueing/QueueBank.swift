@@ -92,6 +92,17 @@ public final class QueueBank {
         prefetch(object + 64)
     }
 
+    /// Asks for the lines of queue `index` that an event or an arrival reads first, ahead of it
+    /// (a hint: an index out of range asks for nothing).
+    @inlinable
+    public func prefetchQueue(_ index: Int) {
+        guard index >= 0 && index < handles.count else { return }
+        let object = handles[index].toOpaque()
+        prefetch(object)
+        prefetch(object + 64)
+        prefetch(object + 128)
+    }
+
     /// Processes the next event of the queue whose next event is earliest and reports every
     /// customer who left, with its queue's index, to `body`; does nothing if no queue has one.
     public func processNext(_ body: (Int, QueueDeparture) -> Void) {
@@ -146,12 +157,7 @@ public final class QueueBank {
         }
         agenda.set(index, to: time)
         // The queue due next is a cache miss when its event comes: ask for its first lines now.
-        if agenda.count > 0 {
-            let next = handles[agenda.firstMember].toOpaque()
-            prefetch(next)
-            prefetch(next + 64)
-            prefetch(next + 128)
-        }
+        if agenda.count > 0 { prefetchQueue(agenda.firstMember) }
         if isActive != active[index] {
             active[index] = isActive
             activeCount += isActive ? 1 : -1

@@ -151,6 +151,9 @@ extension Partition {
         generators[g].nextResident = UInt32(resident)
         generators[g].nextCell = UInt32(cell)
         prefetchResident(UInt32(resident))
+        // The need may go to the cell's community centre or terminal: ask for those queues too.
+        let community = Int(plan.city.cellCommunity[cell]) - layout.communities.lowerBound
+        for bank in bankHandles { bank._withUnsafeGuaranteedRef { $0.prefetchQueue(community) } }
     }
 
     /// Asks for resident `resident`'s traits ahead of their use, if the resident lives here.
