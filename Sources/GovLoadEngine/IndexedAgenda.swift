@@ -8,8 +8,8 @@ import GovLoadSupport
 /// Unlike an `EventHeap` of (time, member) entries, which leaves a stale entry behind whenever a
 /// member's time moves, a member's entry is moved in place: no stale entry is ever popped, and a
 /// member that is served and then due again later is one sift down from the root rather than a
-/// removal and an insertion. A city partition's community and grid banks took a fifth of their
-/// agenda entries as stale ones before.
+/// removal and an insertion. A city partition's community and grid banks took about a sixth of
+/// their agenda entries (1.05 M of 6.2 M in a month) as stale ones before.
 public struct IndexedAgenda: ~Copyable {
     /// A heap key: the time's bit pattern (which orders as the times do from +0 to +∞), then
     /// the sequence number (high 36 bits) and the member (low 28 bits), compared as one 128-bit
