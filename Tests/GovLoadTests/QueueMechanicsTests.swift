@@ -319,15 +319,11 @@ struct QueueMechanicsTests {
         let members = 37
         var agenda = IndexedAgenda(members: members)
         var model: [Int: (time: SimTime, order: Int)] = [:]
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var random = FuzzTests.SplitMix(state: 23)
         for step in 0..<20_000 {
-            let member = next(members)
+            let member = random.below(members)
             // Few distinct times, so that ties are common; one in eight takes the member away.
-            let time: SimTime = next(8) == 0 ? .infinity : Double(next(6))
+            let time: SimTime = random.below(8) == 0 ? .infinity : Double(random.below(6))
             if time == .infinity {
                 model[member] = nil
             } else if model[member]?.time != time {
@@ -348,15 +344,11 @@ struct QueueMechanicsTests {
     func lanedHeapMatchesHeap() {
         var laned = LanedEventHeap<Int>(capacity: 4)
         var plain = EventHeap<Int>(capacity: 4)
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var random = FuzzTests.SplitMix(state: 29)
         var now = 0.0
         var inOrder = 0
         for step in 0..<30_000 {
-            if next(3) == 0 {
+            if random.below(3) == 0 {
                 let a = laned.popFirst()
                 let b = plain.popFirst()
                 #expect(a?.time == b?.time && a?.payload == b?.payload)
@@ -364,8 +356,8 @@ struct QueueMechanicsTests {
                 continue
             }
             // Coarse times, so that ties are common; in-order events mostly rise, sometimes not.
-            let time = now + Double(next(20)) / 4
-            if next(2) == 0 {
+            let time = now + Double(random.below(20)) / 4
+            if random.below(2) == 0 {
                 laned.scheduleInOrder(step, at: time)
                 inOrder += 1
             } else {
