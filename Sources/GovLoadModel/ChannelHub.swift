@@ -49,6 +49,9 @@ final class ChannelHub: LogicalProcess {
     private let retry: RetryRule?
     /// `retry != nil`, kept as a plain flag for the event loop.
     private let redialsEnabled: Bool
+    /// One feed and no redials (the common case, and the M/M/c kernel's): the next call is
+    /// always the feed's, so an arrival needs no search for it.
+    private let singleFeed: Bool
     /// Draws for redials — whether, when, and the new call's service and patience — kept apart
     /// from the feeds' streams so that first calls stay common across policies.
     private let retryStream: RandomStream?
@@ -107,6 +110,7 @@ final class ChannelHub: LogicalProcess {
                 serviceRNG: streams[1].rng, patienceRNG: streams[2].rng)
         }
         for time in firstCalls { feedNext.append(time) }
+        singleFeed = feeds.count == 1 && !redialsEnabled
         samples.reserveCapacity(Int(min(scenario.horizon / scenario.reportInterval + 2, 1_000_000)))
         selectNextFeed()
     }
@@ -201,7 +205,11 @@ final class ChannelHub: LogicalProcess {
         } else {
             feedNext[index] = feeds[index].process.nextArrival(after: time, unitExponential: unit)
         }
-        selectNextFeed()
+        if singleFeed {
+            nextArrival = feedNext[0]
+        } else {
+            selectNextFeed()
+        }
     }
 
     /// The next call: the earliest first call of any feed, or a pending redial (`nextFeed` −1)
