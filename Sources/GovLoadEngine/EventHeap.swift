@@ -107,6 +107,21 @@ public struct EventHeap<Payload>: ~Copyable {
         storedCount += 1
     }
 
+    /// Schedules `payload` at `time`, numbered `sequence` by the caller from a counter it shares
+    /// with a `TournamentTree` (and uses for all of this heap's events, so that the numbers stay
+    /// unique and increasing): the two order their events as one heap would.
+    /// - Complexity: O(log n).
+    @inlinable
+    public mutating func schedule(_ payload: Payload, at time: SimTime, sequence: UInt64) {
+        nextSequence = sequence
+        schedule(payload, at: time)
+    }
+
+    /// The earliest event's place in the order of events, time then sequence, as one integer:
+    /// compare it with `TournamentTree.firstOrder` of a tree numbered from the same counter. An
+    /// empty heap's is later than any event's.
+    @inlinable public var firstOrder: UInt128 { count > 0 ? keys[0].value : .max }
+
     /// Removes and returns the earliest event.
     /// - Complexity: O(log n).
     @inlinable

@@ -7,29 +7,37 @@ import Histogram
 /// non-preemptive service, abandonment after a customer's patience runs out, and an optional
 /// waiting-room capacity.
 ///
-/// The queue keeps its own small event heap (departures and abandonments) and shift-change
-/// clock; its host (a logical process) interleaves them with its other events through
+/// The queue keeps its own events — departures in a tournament tree (one leaf per busy server),
+/// abandonments in a heap, numbered from one counter so that they run in one order — and its
+/// shift-change clock; its host (a logical process) interleaves them with its other events through
 /// `nextEventTime` and `processNextEvent()`. When servers go off shift while busy, they finish
 /// the customer in hand first.
 public final class ServiceQueue {
-    /// A departure (service ends) or an abandonment (patience runs out). A departure carries the
-    /// customer's times, so customers in service need no slot in the waiting pool.
-    @usableFromInline struct Event {
-        @usableFromInline var isDeparture: Bool
+    /// A customer in service, whose departure is due: it carries the customer's times, so
+    /// customers in service need no slot in the waiting pool.
+    @usableFromInline struct InService: BitwiseCopyable {
+        @usableFromInline var tag: Int32
+        @usableFromInline var arrival: SimTime
+        @usableFromInline var start: SimTime
+        @usableFromInline init(tag: Int32, arrival: SimTime, start: SimTime) {
+            self.tag = tag
+            self.arrival = arrival
+            self.start = start
+        }
+    }
+
+    /// A waiting customer's patience running out: stale if the slot's generation has moved on
+    /// (the customer started service).
+    @usableFromInline struct PatienceEnd {
         @usableFromInline var slot: Int32
         @usableFromInline var generation: UInt32
         @usableFromInline var tag: Int32
         @usableFromInline var arrival: SimTime
-        @usableFromInline var start: SimTime
-        @usableFromInline init(
-            isDeparture: Bool, slot: Int32, generation: UInt32, tag: Int32, arrival: SimTime, start: SimTime
-        ) {
-            self.isDeparture = isDeparture
+        @usableFromInline init(slot: Int32, generation: UInt32, tag: Int32, arrival: SimTime) {
             self.slot = slot
             self.generation = generation
             self.tag = tag
             self.arrival = arrival
-            self.start = start
         }
     }
 
@@ -72,10 +80,15 @@ public final class ServiceQueue {
     /// Customers waiting now.
     @inlinable public var waiting: Int { waitingCustomers }
     @exclusivity(unchecked) @usableFromInline var waitingCustomers = 0
-    /// The queue's departures and abandonments: room for four at first, growing as needed (a
-    /// city's grid pools and community desks rarely hold more, and 15,000 heaps of the default 64
-    /// cost 42 MB of a Shenzhen run's 227 MB peak).
-    @exclusivity(unchecked) @usableFromInline var events = EventHeap<Event>(capacity: 4)
+    /// The departures due, one leaf per customer in service (room for four at first, growing as
+    /// needed: a city's grid pools and community desks rarely serve more at once, and its 15,000
+    /// queues each with room for 64 events cost 42 MB of a Shenzhen run's 227 MB peak).
+    @exclusivity(unchecked) @usableFromInline var inService = TournamentTree<InService>(capacity: 4)
+    /// Waiting customers' abandonments, numbered from the same counter as the departures.
+    @exclusivity(unchecked) @usableFromInline var patienceEnds = EventHeap<PatienceEnd>(capacity: 4)
+    /// The next event's sequence number (departures and abandonments alike): at the same instant,
+    /// events run in the order they were scheduled.
+    @exclusivity(unchecked) @usableFromInline var sequence: UInt64 = 0
     @exclusivity(unchecked) @usableFromInline var nextShiftChange: SimTime
     /// Waiting customers, recycled through `freeSlots`.
     @exclusivity(unchecked) @usableFromInline var pool = RawList<Waiting>()
@@ -155,7 +168,9 @@ public final class ServiceQueue {
     }
 
     /// The time of the queue's next departure, abandonment or shift change; +∞ if none.
-    @inlinable public var nextEventTime: SimTime { min(events.nextTime, nextShiftChange) }
+    @inlinable public var nextEventTime: SimTime {
+        min(inService.nextTime, patienceEnds.nextTime, nextShiftChange)
+    }
 
     /// Customers in service or waiting now.
     public var inSystem: Int { busyServers + waitingCustomers }
@@ -185,11 +200,9 @@ public final class ServiceQueue {
         lines[arrival.priority].append(Self.reference(slot: slot, generation: generation))
         waitingCustomers += 1
         if arrival.patience.isFinite {
-            events.schedule(
-                Event(
-                    isDeparture: false, slot: slot, generation: generation, tag: arrival.tag, arrival: time,
-                    start: 0),
-                at: time + arrival.patience)
+            patienceEnds.schedule(
+                PatienceEnd(slot: slot, generation: generation, tag: arrival.tag, arrival: time),
+                at: time + arrival.patience, sequence: takeSequence())
         }
         if counted {
             measured.waited += 1
@@ -201,7 +214,7 @@ public final class ServiceQueue {
     /// Processes the queue's next event (at `nextEventTime`).
     @inlinable
     public func processNextEvent() {
-        if nextShiftChange <= events.nextTime {
+        if nextShiftChange <= min(inService.nextTime, patienceEnds.nextTime) {
             let time = nextShiftChange
             accumulate(to: time)
             accrueStaff(to: time)
@@ -210,74 +223,85 @@ public final class ServiceQueue {
             startWaitingCustomers(at: time)
             return
         }
-        guard let entry = events.first else { return }
+        // An empty tree's order is after any abandonment's; with both empty there is nothing to do.
+        if inService.firstOrder < patienceEnds.firstOrder {
+            if inService.count > 0 { depart() }
+        } else {
+            abandon()
+        }
+    }
+
+    /// The earliest departure: the server takes the next waiting customer, if any.
+    @inlinable
+    func depart() {
+        let time = inService.nextTime
+        let event = inService.first
+        accumulate(to: time)
+        busyServers -= 1
+        measured.serviceInWindow += overlap(event.start, time)
+        let wait = event.start - event.arrival
+        if recordsDepartures {
+            departures.append(
+                QueueDeparture(
+                    tag: event.tag, arrival: event.arrival, time: time, wait: wait, outcome: .served))
+        }
+        runningCounters.served += 1
+        runningCounters.waitOfServed += wait
+        if event.arrival >= warmup {
+            measured.served += 1
+            measured.waitOfServed += wait
+            measured.sojournOfServed += time - event.arrival
+            measured.maxWait = max(measured.maxWait, wait)
+            let milliseconds = UInt64(wait * 1000 + 0.5)
+            let positive = milliseconds == 0 ? 0 : 1
+            measured.zeroWaits &+= 1 &- positive
+            if let pendingWaits {
+                pendingWaits[pendingCount] = milliseconds
+                pendingCount &+= positive
+                if pendingCount == Self.pendingCapacity { recordPendingWaits() }
+            }
+        }
+        // The freed server takes the next waiting customer: its departure replaces this one.
+        if busyServers < serversOnDuty, waitingCustomers > 0, let slot = popNextWaiting() {
+            busyServers += 1
+            let customer = pool[slot]
+            measured.waitInWindow += overlap(customer.arrival, time)
+            tally?.started(arrival: customer.arrival, wait: time - customer.arrival)
+            release(slot: slot)
+            inService.replaceFirst(
+                with: InService(tag: customer.tag, arrival: customer.arrival, start: time),
+                at: time + customer.serviceTime, sequence: takeSequence())
+            startWaitingCustomers(at: time)
+        } else {
+            inService.removeFirst()
+        }
+    }
+
+    /// The earliest abandonment: stale if the customer has started service meanwhile.
+    @inlinable
+    func abandon() {
+        guard let entry = patienceEnds.popFirst() else { return }
         let time = entry.time
         let event = entry.payload
-        if event.isDeparture {
-            accumulate(to: time)
-            busyServers -= 1
-            measured.serviceInWindow += overlap(event.start, time)
-            let wait = event.start - event.arrival
-            if recordsDepartures {
-                departures.append(
-                    QueueDeparture(
-                        tag: event.tag, arrival: event.arrival, time: time, wait: wait, outcome: .served))
-            }
-            runningCounters.served += 1
-            runningCounters.waitOfServed += wait
-            if event.arrival >= warmup {
-                measured.served += 1
-                measured.waitOfServed += wait
-                measured.sojournOfServed += time - event.arrival
-                measured.maxWait = max(measured.maxWait, wait)
-                let milliseconds = UInt64(wait * 1000 + 0.5)
-                let positive = milliseconds == 0 ? 0 : 1
-                measured.zeroWaits &+= 1 &- positive
-                if let pendingWaits {
-                    pendingWaits[pendingCount] = milliseconds
-                    pendingCount &+= positive
-                    if pendingCount == Self.pendingCapacity { recordPendingWaits() }
-                }
-            }
-            // The freed server takes the next waiting customer: its departure replaces this one.
-            if busyServers < serversOnDuty, waitingCustomers > 0, let slot = popNextWaiting() {
-                busyServers += 1
-                let customer = pool[slot]
-                measured.waitInWindow += overlap(customer.arrival, time)
-                tally?.started(arrival: customer.arrival, wait: time - customer.arrival)
-                release(slot: slot)
-                events.replaceFirst(
-                    with: Event(
-                        isDeparture: true, slot: -1, generation: 0, tag: customer.tag,
-                        arrival: customer.arrival, start: time),
-                    at: time + customer.serviceTime)
-                startWaitingCustomers(at: time)
-            } else {
-                events.removeFirst()
-            }
-        } else {
-            // An abandonment: stale if the customer has started service meanwhile.
-            events.removeFirst()
-            let slot = Int(event.slot)
-            guard pool[slot].generation == event.generation, pool[slot].isWaiting else { return }
-            accumulate(to: time)
-            waitingCustomers -= 1
-            runningCounters.abandoned += 1
-            tally?.gaveUp(arrival: event.arrival, wait: time - event.arrival)
-            measured.waitInWindow += overlap(event.arrival, time)
-            if event.arrival >= warmup {
-                measured.abandoned += 1
-                measured.waitOfAbandoned += time - event.arrival
-                measured.maxWait = max(measured.maxWait, time - event.arrival)
-            }
-            if recordsDepartures {
-                departures.append(
-                    QueueDeparture(
-                        tag: event.tag, arrival: event.arrival, time: time, wait: time - event.arrival,
-                        outcome: .abandoned))
-            }
-            release(slot: slot)
+        let slot = Int(event.slot)
+        guard pool[slot].generation == event.generation, pool[slot].isWaiting else { return }
+        accumulate(to: time)
+        waitingCustomers -= 1
+        runningCounters.abandoned += 1
+        tally?.gaveUp(arrival: event.arrival, wait: time - event.arrival)
+        measured.waitInWindow += overlap(event.arrival, time)
+        if event.arrival >= warmup {
+            measured.abandoned += 1
+            measured.waitOfAbandoned += time - event.arrival
+            measured.maxWait = max(measured.maxWait, time - event.arrival)
         }
+        if recordsDepartures {
+            departures.append(
+                QueueDeparture(
+                    tag: event.tag, arrival: event.arrival, time: time, wait: time - event.arrival,
+                    outcome: .abandoned))
+        }
+        release(slot: slot)
     }
 
     /// Calls `body` with each logged departure, in order, and empties the log (no allocation).
@@ -346,14 +370,13 @@ public final class ServiceQueue {
             measured.waitInWindow += overlap(customer.arrival, time)
             if customer.arrival >= warmup { measured.waitingAtEnd += 1 }
         }
-        var inService = 0
+        var measuredInService = 0
         var serviceSoFar = 0.0
-        events.forEachPayload { event in
-            guard event.isDeparture else { return }
+        inService.forEachPayload { event in
             serviceSoFar += overlap(event.start, time)
-            if event.arrival >= warmup { inService += 1 }
+            if event.arrival >= warmup { measuredInService += 1 }
         }
-        measured.inServiceAtEnd += inService
+        measured.inServiceAtEnd += measuredInService
         measured.serviceInWindow += serviceSoFar
         measured.measuredSeconds = max(0, time - warmup)
     }
@@ -402,9 +425,16 @@ public final class ServiceQueue {
     func startService(tag: Int32, arrival: SimTime, serviceTime: SimTime, at time: SimTime) {
         busyServers += 1
         tally?.started(arrival: arrival, wait: time - arrival)
-        events.schedule(
-            Event(isDeparture: true, slot: -1, generation: 0, tag: tag, arrival: arrival, start: time),
-            at: time + serviceTime)
+        inService.insert(
+            InService(tag: tag, arrival: arrival, start: time), at: time + serviceTime,
+            sequence: takeSequence())
+    }
+
+    /// The sequence number of the event being scheduled.
+    @inlinable @inline(__always)
+    func takeSequence() -> UInt64 {
+        defer { sequence &+= 1 }
+        return sequence
     }
 
     /// Starts waiting customers, highest priority first, while servers are free.

@@ -373,6 +373,69 @@ struct QueueMechanicsTests {
         #expect(laned.popFirst() == nil && inOrder > 0)
     }
 
+    /// 40,000 random steps of a queue's two event sets — departures in a tournament tree (held,
+    /// replaced at the root, removed at the root; grown from one leaf to thousands), abandonments
+    /// in a heap —
+    /// numbered from one counter: the earlier of the two by `firstOrder` must always be a plain
+    /// heap's next event, ties included.
+    @Test("a tournament tree and a heap numbered from one counter give one heap's order")
+    func tournamentTreeAndHeapMatchOneHeap() {
+        var tree = TournamentTree<Int>(capacity: 1)
+        var patience = EventHeap<Int>(capacity: 4)
+        var plain = EventHeap<Int>(capacity: 4)
+        var random = FuzzTests.SplitMix(state: 31)
+        var sequence: UInt64 = 0
+        var now = 0.0
+        var grew = false
+        for step in 0..<40_000 {
+            // Coarse times, so that ties are common across the two sets.
+            let time = now + Double(random.below(12)) / 4
+            // A third of the steps pop at first, so that thousands are held; three fifths later.
+            switch random.below(step < 10_000 ? 3 : 5) {
+            case 0:
+                tree.insert(step, at: time, sequence: sequence)
+                plain.schedule(step, at: time)
+                sequence += 1
+            case 1:
+                patience.schedule(step, at: time, sequence: sequence)
+                plain.schedule(step, at: time)
+                sequence += 1
+            default:
+                guard let expected = plain.first else { continue }
+                let fromTree = tree.count > 0 && tree.firstOrder < patience.firstOrder
+                #expect(min(tree.nextTime, patience.nextTime) == expected.time)
+                #expect((fromTree ? tree.first : patience.first?.payload) == expected.payload)
+                now = expected.time
+                if fromTree && random.below(2) == 0 {
+                    // A server takes the next customer: the root is replaced, as a pop and a push.
+                    let next = now + Double(random.below(12)) / 4
+                    tree.replaceFirst(with: step, at: next, sequence: sequence)
+                    plain.replaceFirst(with: step, at: next)
+                    sequence += 1
+                } else {
+                    if fromTree { tree.removeFirst() } else { patience.removeFirst() }
+                    plain.removeFirst()
+                }
+            }
+            grew = grew || tree.leaves > 8
+            #expect(tree.count + patience.count == plain.count)
+        }
+        var held: [Int] = []
+        tree.forEachPayload { held.append($0) }
+        var expected: [Int] = []
+        while let entry = plain.popFirst() {
+            if tree.count > 0 && tree.firstOrder < patience.firstOrder {
+                #expect(tree.first == entry.payload)
+                tree.removeFirst()
+            } else {
+                #expect(patience.popFirst()?.payload == entry.payload)
+            }
+            expected.append(entry.payload)
+        }
+        #expect(Set(held).isSubset(of: Set(expected)) && tree.count == 0 && patience.isEmpty && grew)
+        #expect(tree.nextTime == .infinity)
+    }
+
     @Test("events at the same time run in the order they were scheduled")
     func heapTies() {
         var heap = EventHeap<Int>(capacity: 4)
