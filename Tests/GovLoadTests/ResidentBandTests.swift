@@ -1,3 +1,4 @@
+import Foundation
 import GovLoadTestSupport
 import Testing
 
@@ -120,5 +121,22 @@ struct ResidentBandTests {
         // The 99.9 % point of χ² with (cells − 1) ≤ 2 degrees of freedom is at most 13.82.
         #expect(cells >= 2)
         #expect(statistic < 13.82)
+    }
+
+    /// A band's channel preferences are a dictionary, whose order Swift seeds anew in every
+    /// process: the manifest's resolved scenario must list them in `ChannelKind`'s order instead,
+    /// so that two runs of one scenario write the same scenario, and read it back unchanged.
+    @Test("a band's channel preferences are written in ChannelKind's order and read back whole")
+    func channelPreferencesEncodeInOrder() throws {
+        let band = AgeBandSpec(
+            name: "senior", literacy: 0.3, patienceFactor: 1.5,
+            channelPreference: [.terminal: -1, .center: 1, .online: -1.5, .hotline: 0.5])
+        let data = try JSONEncoder().encode(band)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let pairs = try #require(object["channelPreference"] as? [Any])
+        let kinds = stride(from: 0, to: pairs.count, by: 2).compactMap { pairs[$0] as? String }
+        // ChannelKind's order: online, terminal, center, (hall,) hotline.
+        #expect(kinds == ["online", "terminal", "center", "hotline"])
+        #expect(try JSONDecoder().decode(AgeBandSpec.self, from: data) == band)
     }
 }

@@ -125,6 +125,23 @@ public struct AgeBandSpec: Sendable, Codable, Equatable {
         self.patienceFactor = patienceFactor
         self.channelPreference = channelPreference
     }
+
+    /// Encodes the band as the synthesised coding would, but with `channelPreference`'s pairs in
+    /// `ChannelKind`'s order rather than the dictionary's, which changes from process to process
+    /// (Swift seeds its hashing per process): the manifest's resolved scenario then reads the same
+    /// in every run.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(literacy, forKey: .literacy)
+        try container.encode(patienceFactor, forKey: .patienceFactor)
+        var pairs = container.nestedUnkeyedContainer(forKey: .channelPreference)
+        for kind in ChannelKind.allCases {
+            guard let preference = channelPreference[kind] else { continue }
+            try pairs.encode(kind)
+            try pairs.encode(preference)
+        }
+    }
 }
 
 /// Hazard sites per cell and the sensors that watch them.
