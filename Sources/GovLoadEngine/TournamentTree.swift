@@ -12,9 +12,9 @@ import GovLoadSupport
 /// Events are ordered by (time, sequence), as in `EventHeap`; the caller numbers them from a
 /// counter it may share with an `EventHeap` (`EventHeap.schedule(_:at:sequence:)`), and
 /// `firstOrder` compares across the two. Keys are unique, so the order of events does not depend
-/// on which leaf holds which. The keys, the payloads and the free leaves share one buffer, from a
-/// cache line's start (a small tree's fill a few lines), and the root's key is kept beside the
-/// buffer's address too, so that asking when the next event is reads the owner's own memory.
+/// on which leaf holds which. The keys, the payloads and the free leaves share one buffer (a
+/// small tree's fill a few adjacent lines), and the root's key is kept beside the buffer's
+/// address too, so that asking when the next event is reads the owner's own memory.
 /// The tree is non-copyable: its one owner frees its buffer.
 public struct TournamentTree<Payload: BitwiseCopyable>: ~Copyable {
     /// The key of an empty leaf: after every event (time +∞, the largest order).
@@ -135,8 +135,10 @@ public struct TournamentTree<Payload: BitwiseCopyable>: ~Copyable {
         freeCount += 1
     }
 
-    /// One buffer for `leaves` leaves, from a cache line's start: the keys (every node empty),
-    /// then the payloads, then the free-leaf stack.
+    /// One buffer for `leaves` leaves: the keys (every node empty), then the payloads, then the
+    /// free-leaf stack. (Aligned as the keys need, not to a cache line: an over-aligned
+    /// allocation goes through `memalign`, which after a large free — a study's previous run —
+    /// made a day at scale 0.1 half as slow again.)
     static func allocate(leaves: Int) -> (
         UnsafeMutablePointer<UInt128>, UnsafeMutablePointer<Payload>, UnsafeMutablePointer<Int32>
     ) {
@@ -146,7 +148,7 @@ public struct TournamentTree<Payload: BitwiseCopyable>: ~Copyable {
             payloadStart + leaves * MemoryLayout<Payload>.stride, to: MemoryLayout<Int32>.alignment)
         let buffer = UnsafeMutableRawPointer.allocate(
             byteCount: freeStart + leaves * MemoryLayout<Int32>.stride,
-            alignment: max(64, MemoryLayout<UInt128>.alignment, MemoryLayout<Payload>.alignment))
+            alignment: max(MemoryLayout<UInt128>.alignment, MemoryLayout<Payload>.alignment))
         let nodes = buffer.bindMemory(to: UInt128.self, capacity: 2 * leaves)
         nodes.initialize(repeating: emptyKey, count: 2 * leaves)
         return (
