@@ -41,6 +41,7 @@ struct GovLoadCommand: ParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
+            Interruption.abandon()
             let message = message(for: error)
             if !message.isEmpty {
                 let hint = " (see 'govload \(subcommandName().map { $0 + " " } ?? "")--help')"

@@ -13,6 +13,9 @@ import GovLoad
 enum Interruption {
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
     nonisolated(unsafe) private static var folder: OutputFolder?
+    /// The signal being handled (0 for none): its handler has begun to remove the run's files,
+    /// and will end the process with 128 + it.
+    nonisolated(unsafe) private static var stopping: Int32 = 0
     private static let lock = NSLock()
 
     /// Ignores SIGPIPE and SIGXFSZ for the whole process (at start-up): a closed pipe and a file
@@ -36,14 +39,29 @@ enum Interruption {
     }
 
     /// Takes the run back (on a write error, before exit 1); nothing if the run is complete.
+    /// When a signal's handler is removing the run's files, the error is likely its doing (a
+    /// scratch file gone under a write): the handler's exit, 128 + the signal, is the one to
+    /// give, so this waits for it rather than returning to exit 1.
     static func abandon() {
         let folder = lock.withLock { Self.folder }
         folder?.ledger.abandon()
+        var waited = 0
+        while let signalNumber = lock.withLock({ stopping == 0 ? nil : stopping }) {
+            // The handler exits within moments; should it not, exit as it would have.
+            if waited == 500 { _exit(128 + signalNumber) }
+            usleep(10_000)
+            waited += 1
+        }
     }
 
     private static func stop(_ signalNumber: Int32) {
         guard let folder = lock.withLock({ Self.folder }) else { _exit(128 + signalNumber) }
-        guard folder.ledger.abandon() != .sealed else { return }
+        lock.withLock { stopping = signalNumber }
+        guard folder.ledger.abandon() != .sealed else {
+            // The run was complete: it is kept, and the signal changes nothing.
+            lock.withLock { stopping = 0 }
+            return
+        }
         let name =
             [SIGINT: "interrupted", SIGTERM: "terminated", SIGHUP: "hung up"][signalNumber] ?? "stopped"
         Console.error(
