@@ -7,7 +7,7 @@ import GovLoadSupport
 /// keys on its path to the root, one level at a time with no data-dependent branch — always
 /// log₂(leaves) steps whose loads do not wait on one another. (An `EventHeap` sifts through a
 /// number of levels that depends on the keys, and the processor mispredicts where it stops:
-/// for the M/M/c kernel's 35 servers, a fifth of the time went to its departure heap.)
+/// for the M/M/c kernel's 35 servers, more than a quarter of the time went to its departure heap.)
 ///
 /// Events are ordered by (time, sequence), as in `EventHeap`; the caller numbers them from a
 /// counter it may share with an `EventHeap` (`EventHeap.schedule(_:at:sequence:)`), and
@@ -41,6 +41,9 @@ public struct TournamentTree<Payload: BitwiseCopyable>: ~Copyable {
     /// An empty tree with room for `capacity` events (rounded up to a power of two) before it
     /// first grows.
     public init(capacity: Int = 4) {
+        precondition(
+            UInt64(max(capacity, 1)) <= 1 << Self.leafBits, "more than 2^28 leaves asked of a tournament tree"
+        )
         var leaves = 1
         var levels = 0
         while leaves < capacity {
