@@ -79,14 +79,6 @@ public struct EventHeap<Payload>: ~Copyable {
     /// The time of the earliest event, or +∞ when none is scheduled.
     @inlinable public var nextTime: SimTime { count > 0 ? keys[0].time : .infinity }
 
-    /// Takes the next sequence number for an event kept outside the heap (`LanedEventHeap`'s
-    /// lane), so that it orders among the heap's events as if it had been scheduled here.
-    @inlinable
-    mutating func takeSequence() -> UInt64 {
-        defer { nextSequence &+= 1 }
-        return nextSequence
-    }
-
     /// Schedules `payload` at `time`.
     /// - Complexity: O(log n).
     @inlinable
