@@ -38,7 +38,12 @@ public struct EventHeap<Payload>: ~Copyable {
             assert(time >= 0, "an event scheduled at \(time), before time 0")
             value = UInt128((time + 0).bitPattern) << 64 | UInt128(order)
         }
-        @inlinable var time: SimTime { SimTime(bitPattern: UInt64(truncatingIfNeeded: value >> 64)) }
+        @inlinable var time: SimTime { Self.time(of: value) }
+        /// The time in a key's value (its high 64 bits): for keys kept as bare integers
+        /// (`TournamentTree`, `LanedEventHeap`'s lane).
+        @inlinable @inline(__always) static func time(of value: UInt128) -> SimTime {
+            SimTime(bitPattern: UInt64(truncatingIfNeeded: value >> 64))
+        }
         @inlinable var order: UInt64 { UInt64(truncatingIfNeeded: value) }
         @inlinable var slot: Int { Int(truncatingIfNeeded: value & ((1 << 28) - 1)) }
     }

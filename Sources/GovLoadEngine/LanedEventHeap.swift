@@ -87,11 +87,9 @@ public struct LanedEventHeap<Payload: BitwiseCopyable>: ~Copyable {
         return EventHeap.Entry(time: Self.time(of: entry.key), payload: entry.payload)
     }
 
-    /// The time in a key (its high 64 bits, the time's bit pattern).
+    /// The time in a lane key.
     @inlinable @inline(__always)
-    static func time(of key: UInt128) -> SimTime {
-        SimTime(bitPattern: UInt64(truncatingIfNeeded: key >> 64))
-    }
+    static func time(of key: UInt128) -> SimTime { EventHeap<Payload>.Key.time(of: key) }
 
     @usableFromInline
     mutating func growLane() {

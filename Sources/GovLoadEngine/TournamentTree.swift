@@ -21,7 +21,8 @@ public struct TournamentTree<Payload: BitwiseCopyable>: ~Copyable {
     @usableFromInline static var emptyKey: UInt128 {
         UInt128(SimTime.infinity.bitPattern) << 64 | UInt128(UInt64.max)
     }
-    @usableFromInline static var leafBits: UInt64 { 28 }
+    /// A key's low bits hold the leaf, as an `EventHeap` key's hold the payload's slot.
+    @usableFromInline static var leafBits: UInt64 { EventHeap<Payload>.slotBits }
 
     /// The root's key (node 1's): the earliest event's, or `emptyKey`.
     @usableFromInline var root: UInt128 = Self.emptyKey
@@ -67,7 +68,7 @@ public struct TournamentTree<Payload: BitwiseCopyable>: ~Copyable {
     @inlinable public var firstOrder: UInt128 { root }
 
     /// The time of the earliest event, +∞ when none is held.
-    @inlinable public var nextTime: SimTime { SimTime(bitPattern: UInt64(truncatingIfNeeded: root >> 64)) }
+    @inlinable public var nextTime: SimTime { EventHeap<Payload>.Key.time(of: root) }
 
     /// The earliest event (the tree must not be empty).
     @inlinable public var first: Payload { payloads[firstLeaf] }
@@ -108,10 +109,10 @@ public struct TournamentTree<Payload: BitwiseCopyable>: ~Copyable {
         for leaf in 0..<leaves where nodes[leaves + leaf] != Self.emptyKey { body(payloads[leaf]) }
     }
 
+    /// Event `sequence`'s key at `time` in leaf `leaf`: an `EventHeap` key's layout.
     @inlinable @inline(__always)
     static func key(time: SimTime, sequence: UInt64, leaf: Int) -> UInt128 {
-        assert(time >= 0 && time < .infinity, "an event held at \(time)")
-        return UInt128((time + 0).bitPattern) << 64 | UInt128(sequence << leafBits | UInt64(leaf))
+        EventHeap<Payload>.Key(time: time, order: sequence << leafBits | UInt64(leaf)).value
     }
 
     /// Sets leaf `leaf`'s key and rewrites the winners on its path to the root.
